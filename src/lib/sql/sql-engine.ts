@@ -1,0 +1,26 @@
+/** SqlEngine: the port through which logic runs SQL, whatever DuckDB build sits behind it. */
+
+export interface ColumnInfo {
+	name: string;
+	/** DuckDB / Arrow logical type, e.g. `BIGINT`, `VARCHAR`, `TIMESTAMP`. */
+	type: string;
+}
+
+export type SqlValue = string | number | bigint | boolean | null | Date | Uint8Array | SqlValue[] | object;
+
+export interface QueryResult {
+	columns: ColumnInfo[];
+	rows: Record<string, SqlValue>[];
+}
+
+export interface SqlEngine {
+	/** Runs statements that return nothing. */
+	exec(sql: string): Promise<void>;
+	/** Runs a query and returns plain rows. */
+	query(sql: string): Promise<QueryResult>;
+	/** Runs a query and returns the result as an Arrow IPC stream. */
+	queryArrowIPC(sql: string): Promise<Uint8Array>;
+	/** Creates (or replaces) `table` from an Arrow IPC stream. */
+	loadArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
+	close(): Promise<void>;
+}
