@@ -1,7 +1,12 @@
 /** ParquetCodec: Parquet bytes ⇄ Arrow IPC streams, the same code in the browser and in Node. */
 export interface ParquetCodec {
-	/** Encodes an Arrow IPC stream as a Parquet file (zstd). */
+	/** Encodes an Arrow IPC stream (an IPC file is accepted too) as a Parquet file (zstd). */
 	encode(ipc: Uint8Array): Uint8Array;
 	/** Decodes a Parquet file into an Arrow IPC stream. */
-	decode(parquet: Uint8Array): Uint8Array;
+	decode(parquet: Uint8Array, options?: DecodeOptions): Uint8Array;
+}
+
+export interface DecodeOptions {
+	/** At most this many rows from the start (default: all), e.g. for a preview. */
+	limit?: number;
 }

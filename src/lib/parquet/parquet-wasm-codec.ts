@@ -1,0 +1,85 @@
+import initParquetWasm, {
+	Compression,
+	Encoding,
+	readParquet,
+	Table,
+	writeParquet,
+	WriterPropertiesBuilder
+} from 'parquet-wasm/esm';
+import { RecordBatchReader, tableFromIPC, tableToIPC, Type } from 'apache-arrow';
+import type { DecodeOptions, ParquetCodec } from './parquet-codec';
+
+/** Where the parquet-wasm module comes from: a URL (browser, `?url` import) or its bytes (Node). */
+export type ParquetWasmSource = URL | string | Uint8Array | ArrayBuffer;
+
+export interface ParquetWasmCodecOptions {
+	/** Rows per Parquet row group when encoding. */
+	rowGroupSize?: number;
+	/** Rows per Arrow record batch when decoding. */
+	batchSize?: number;
+}
+
+/** DuckDB's own row group size: parquet-wasm would otherwise write one row group per table. */
+export const DEFAULT_ROW_GROUP_SIZE = 122_880;
+
+/**
+ * Integer-like columns (ids, keys, dates, timestamps) are often near-unique, where arrow-rs's default
+ * dictionary costs more than it saves: delta encoding made a 1M-row sales table 38 → 22 MB and faster.
+ */
+const DELTA_ENCODED_TYPES = new Set([Type.Int, Type.Date, Type.Timestamp, Type.Time, Type.Duration]);
+
+const ARROW_FILE_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+
+/**
+ * A ParquetCodec on parquet-wasm (Rust arrow-rs compiled to wasm). The wasm is instantiated once per
+ * JS realm; later calls reuse it whatever source they pass.
+ */
+export async function createParquetWasmCodec(
+	wasm: ParquetWasmSource,
+	options: ParquetWasmCodecOptions = {}
+): Promise<ParquetCodec> {
+	await initParquetWasm({ module_or_path: wasm });
+	const rowGroupSize = options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE;
+	const batchSize = options.batchSize ?? DEFAULT_ROW_GROUP_SIZE;
+	return {
+		encode(ipc: Uint8Array): Uint8Array {
+			return withContext('encode Arrow IPC as Parquet', () => {
+				const stream = ipcFileToStream(ipc);
+				const table = Table.fromIPCStream(stream);
+				// writeParquet frees both wasm objects, so the properties are built per call.
+				let properties = new WriterPropertiesBuilder()
+					.setCompression(Compression.ZSTD)
+					.setMaxRowGroupSize(rowGroupSize);
+				for (const field of RecordBatchReader.from(stream).open().schema.fields) {
+					if (!DELTA_ENCODED_TYPES.has(field.typeId)) continue;
+					properties = properties
+						.setColumnDictionaryEnabled(field.name, false)
+						.setColumnEncoding(field.name, Encoding.DELTA_BINARY_PACKED);
+				}
+				return writeParquet(table, properties.build());
+			});
+		},
+		decode(parquet: Uint8Array, { limit }: DecodeOptions = {}): Uint8Array {
+			return withContext('decode Parquet', () => readParquet(parquet, { batchSize, limit }).intoIPCStream());
+		}
+	};
+}
+
+/**
+ * arrow-rs reads only IPC streams: given an IPC file it fails with an opaque "failed to fill whole
+ * buffer". A file's body cannot simply be sliced out, as Arrow JS writes no schema message there.
+ */
+function ipcFileToStream(ipc: Uint8Array): Uint8Array {
+	const isFile = ARROW_FILE_MAGIC.every((byte, i) => ipc[i] === byte);
+	return isFile ? tableToIPC(tableFromIPC(ipc), 'stream') : ipc;
+}
+
+function withContext<T>(what: string, run: () => T): T {
+	try {
+		return run();
+	} catch (error) {
+		throw new Error(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, {
+			cause: error
+		});
+	}
+}

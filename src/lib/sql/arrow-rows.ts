@@ -1,0 +1,119 @@
+import { DataType, Type, type Field, type Table, type Vector } from 'apache-arrow';
+import type { ColumnInfo, QueryResult, SqlValue } from './sql-engine';
+
+/** SQL-style name of an Arrow type, as DuckDB would print it. */
+export function sqlTypeName(type: DataType): string {
+	switch (type.typeId) {
+		case Type.Int: {
+			const t = type as DataType<Type.Int> & { bitWidth: number; isSigned: boolean };
+			const base = { 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' }[t.bitWidth] ?? 'INTEGER';
+			return t.isSigned ? base : `U${base}`;
+		}
+		case Type.Float: {
+			const precision = (type as DataType & { precision: number }).precision;
+			return precision === 2 ? 'DOUBLE' : precision === 1 ? 'FLOAT' : 'HALF';
+		}
+		case Type.Decimal: {
+			const t = type as DataType & { precision: number; scale: number };
+			return `DECIMAL(${t.precision},${t.scale})`;
+		}
+		case Type.Utf8:
+		case Type.LargeUtf8:
+			return 'VARCHAR';
+		case Type.Bool:
+			return 'BOOLEAN';
+		case Type.Date:
+			return 'DATE';
+		case Type.Timestamp:
+			return (type as DataType & { timezone?: string | null }).timezone
+				? 'TIMESTAMP WITH TIME ZONE'
+				: 'TIMESTAMP';
+		case Type.Time:
+			return 'TIME';
+		case Type.Binary:
+		case Type.LargeBinary:
+			return 'BLOB';
+		case Type.Interval:
+			return 'INTERVAL';
+		case Type.List:
+			return `${sqlTypeName((type as DataType & { children: Field[] }).children[0].type)}[]`;
+		case Type.Null:
+			return 'NULL';
+		case Type.Dictionary:
+			return sqlTypeName((type as DataType & { dictionary: DataType }).dictionary);
+		default:
+			return String(type);
+	}
+}
+
+/**
+ * Arrow JS's `get()` gives timestamps and dates as float milliseconds and decimals as raw words;
+ * this turns each cell into a value that survives structured cloning and reads correctly.
+ */
+function cellReader(field: Field): (vector: Vector, i: number) => SqlValue {
+	const type = field.type;
+	switch (type.typeId) {
+		case Type.Timestamp:
+		case Type.Date:
+			return (v, i) => {
+				const ms = v.get(i) as number | null;
+				return ms === null ? null : new Date(ms);
+			};
+		case Type.Decimal: {
+			const scale = (type as DataType & { scale: number }).scale;
+			return (v, i) => {
+				const raw = v.get(i);
+				return raw === null ? null : decimalToNumber(raw as Uint32Array, scale);
+			};
+		}
+		case Type.Int:
+			return (v, i) => {
+				const x = v.get(i) as number | bigint | null;
+				return typeof x === 'bigint' &&
+					x <= BigInt(Number.MAX_SAFE_INTEGER) &&
+					x >= BigInt(Number.MIN_SAFE_INTEGER)
+					? Number(x)
+					: x;
+			};
+		default:
+			return (v, i) => {
+				const x = v.get(i);
+				return x !== null && typeof x === 'object' && 'toJSON' in x
+					? (x as { toJSON(): SqlValue }).toJSON()
+					: x;
+			};
+	}
+}
+
+/** An Arrow decimal's little-endian 32-bit words (two's complement) as a JS number. */
+function decimalToNumber(words: Uint32Array, scale: number): number {
+	let value = 0n;
+	for (let k = words.length - 1; k >= 0; k--) value = (value << 32n) | BigInt(words[k]);
+	const bits = BigInt(words.length * 32);
+	if (words[words.length - 1] & 0x80000000) value -= 1n << bits;
+	return Number(value) / 10 ** scale;
+}
+
+export function tableToResult(table: Table): QueryResult {
+	const fields = table.schema.fields;
+	const columns: ColumnInfo[] = fields.map((f) => ({ name: f.name, type: sqlTypeName(f.type) }));
+	const readers = fields.map(cellReader);
+	const vectors = fields.map((_, c) => table.getChildAt(c)!);
+	const rows: Record<string, SqlValue>[] = new Array(table.numRows);
+	for (let i = 0; i < table.numRows; i++) {
+		const row: Record<string, SqlValue> = {};
+		for (let c = 0; c < fields.length; c++) row[fields[c].name] = readers[c](vectors[c], i);
+		rows[i] = row;
+	}
+	return { columns, rows };
+}
+
+/**
+ * DuckDB-WASM's `runQuery` returns an Arrow IPC *file*; its body after the 8-byte magic is a complete
+ * IPC stream (messages + end-of-stream marker), followed by the footer. Slicing avoids a copy.
+ */
+export function sliceStreamFromIpcFile(file: Uint8Array): Uint8Array {
+	const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+	const footerLength = view.getInt32(file.byteLength - 10, true);
+	return file.subarray(8, file.byteLength - 10 - footerLength);
+}

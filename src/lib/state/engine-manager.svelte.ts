@@ -1,0 +1,85 @@
+import * as Comlink from 'comlink';
+import type { EngineApi } from '../../workers/engine.worker';
+import type { EngineStatus, LakeFileInfo, TimedQueryResult } from '$lib/engine/engine-api';
+
+type Phase = 'idle' | 'starting' | 'ready' | 'error';
+
+/** Main-thread view of the engine worker: its start-up, the lake listing, and calls into it. */
+class EngineManager {
+	phase = $state<Phase>('idle');
+	status = $state<EngineStatus | null>(null);
+	error = $state<string | null>(null);
+	files = $state<LakeFileInfo[]>([]);
+
+	#api: Comlink.Remote<EngineApi> | null = null;
+	#starting: Promise<void> | null = null;
+
+	/** Starts the worker once; later calls wait for the same start. */
+	start(): Promise<void> {
+		this.#starting ??= this.#start();
+		return this.#starting;
+	}
+
+	async #start() {
+		this.phase = 'starting';
+		try {
+			const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
+				type: 'module'
+			});
+			this.#api = Comlink.wrap<EngineApi>(worker);
+			this.status = await this.#api.status();
+			this.files = await this.#api.listLake();
+			this.phase = 'ready';
+		} catch (e) {
+			this.error = `The SQL engine could not start: ${message(e)}. Reload the page; if it keeps failing, this browser may lack WebAssembly or storage support.`;
+			this.phase = 'error';
+		}
+	}
+
+	async #ready(): Promise<Comlink.Remote<EngineApi>> {
+		await this.start();
+		if (!this.#api || this.phase !== 'ready') throw new Error(this.error ?? 'The SQL engine is not running.');
+		return this.#api;
+	}
+
+	async refreshLake(): Promise<LakeFileInfo[]> {
+		this.files = await (await this.#ready()).listLake();
+		return this.files;
+	}
+
+	async query(sql: string): Promise<TimedQueryResult> {
+		return (await this.#ready()).query(sql);
+	}
+
+	async writeParquet(path: string, sql: string): Promise<LakeFileInfo> {
+		const info = await (await this.#ready()).writeParquet(path, sql);
+		await this.refreshLake();
+		return info;
+	}
+
+	async loadParquet(path: string, table: string): Promise<number> {
+		return (await this.#ready()).loadParquet(path, table);
+	}
+
+	/** Saves a lake file to the user's downloads under its own name. */
+	async download(path: string): Promise<void> {
+		const blob = await (await this.#ready()).download(path);
+		const url = URL.createObjectURL(blob);
+		const a = document.createElement('a');
+		a.href = url;
+		a.download = path.split('/').pop() ?? 'download';
+		a.click();
+		setTimeout(() => URL.revokeObjectURL(url), 10_000);
+	}
+
+	/** Whether the lake holds a file at `path`. */
+	has(path: string): boolean {
+		return this.files.some((f) => f.path === path);
+	}
+}
+
+function message(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
+
+export const engine = new EngineManager();

@@ -1,0 +1,44 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every test gets a page whose console errors, uncaught exceptions and non-local requests are
+ * recorded, and asserted empty when the test ends: nothing may fail silently or leave localhost.
+ */
+export const test = base.extend<{ problems: string[] }>({
+	problems: async ({ context, page }, use) => {
+		const problems: string[] = [];
+		context.on('request', (request) => {
+			const url = new URL(request.url());
+			const local =
+				['localhost', '127.0.0.1'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol);
+			if (!local) problems.push(`request left localhost: ${request.url()}`);
+		});
+		page.on('console', (msg) => {
+			if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+		});
+		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+		await use(problems);
+		expect(problems).toEqual([]);
+	}
+});
+
+export { expect };
+
+/** Waits until the engine worker reports ready (DuckDB started, lake opened). */
+export async function engineReady(page: Page): Promise<void> {
+	await expect(page.getByTestId('engine-status')).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });
+}
+
+/** Runs SQL through the Lake page's SQL box and returns the result table's rows as text cells. */
+export async function runSql(page: Page, sql: string): Promise<string[][]> {
+	await page.getByTestId('sql-input').fill(sql);
+	await page.getByTestId('sql-run').click();
+	const table = page.getByTestId('sql-result');
+	await expect(table).toBeVisible();
+	await expect(page.getByTestId('sql-meta')).toBeVisible();
+	return table
+		.locator('tbody tr')
+		.evaluateAll((rows) =>
+			rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? ''))
+		);
+}
