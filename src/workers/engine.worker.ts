@@ -11,6 +11,7 @@ import { LakeService } from '$lib/engine/lake-service';
 import { openLake } from '$lib/lake/browser-lake';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import { DuckDBWasmEngine } from '$lib/sql/duckdb-wasm-engine';
+import type { QueryOptions } from '$lib/sql/sql-engine';
 
 async function boot(): Promise<{ service: LakeService; status: EngineStatus }> {
 	const eh = { mainModule: duckdbWasmUrl, mainWorker: '' };
@@ -36,8 +37,8 @@ const api = {
 	async status(): Promise<EngineStatus> {
 		return (await booted).status;
 	},
-	async query(sql: string): Promise<TimedQueryResult> {
-		return (await service()).query(sql);
+	async query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
+		return (await service()).query(sql, options);
 	},
 	async listLake(prefix?: string): Promise<LakeFileInfo[]> {
 		return (await service()).listLake(prefix);

@@ -31,12 +31,14 @@ export async function engineReady(page: Page): Promise<void> {
 
 /** Runs SQL through the Lake page's SQL box and returns the result table's rows as text cells. */
 export async function runSql(page: Page, sql: string): Promise<string[][]> {
+	const output = page.getByTestId('sql-output');
+	const before = Number(await output.getAttribute('data-run'));
 	await page.getByTestId('sql-input').fill(sql);
 	await page.getByTestId('sql-run').click();
-	const table = page.getByTestId('sql-result');
-	await expect(table).toBeVisible();
-	await expect(page.getByTestId('sql-meta')).toBeVisible();
-	return table
+	await expect(output).toHaveAttribute('data-run', String(before + 1));
+	await expect(page.getByTestId('sql-error')).toHaveCount(0);
+	return page
+		.getByTestId('sql-result')
 		.locator('tbody tr')
 		.evaluateAll((rows) =>
 			rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? ''))

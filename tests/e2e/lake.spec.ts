@@ -1,5 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { readFile } from 'node:fs/promises';
 import { engineReady, expect, runSql, test } from './fixtures';
 
@@ -58,7 +59,7 @@ test('a query result written as Parquet survives a reload, reads back in DuckDB,
 	const bytes = await readFile((await download.path())!);
 	const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 	expect(Number(parquetMetadata(buffer).num_rows)).toBe(1000);
-	const rows = await parquetReadObjects({ file: buffer, columns: ['id', 'name', 'price'] });
+	const rows = await parquetReadObjects({ file: buffer, columns: ['id', 'name', 'price'], compressors });
 	expect(rows.length).toBe(1000);
 	expect(rows.reduce((s, r) => s + Number(r.id), 0)).toBe(499_500);
 	expect(rows.reduce((s, r) => s + Number(r.price), 0)).toBe(249_750);

@@ -32,7 +32,7 @@ test('the lake page explains an empty lake', async ({ page, problems }) => {
 	await page.goto('/lake');
 	await engineReady(page);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lake');
-	await expect(page.getByTestId('lake-tree')).toContainText(/empty/i);
+	await expect(page.getByTestId('empty-state')).toContainText('The lake is empty');
 	await expect(page.getByTestId('lake-file')).toHaveCount(0);
 	expect(problems).toEqual([]);
 });

@@ -80,4 +80,10 @@ describe('DuckDB-WASM engine (Node build)', () => {
 		await engine.loadArrowIPC('t', await engine.queryArrowIPC(`SELECT 2 AS a UNION ALL SELECT 3`));
 		expect((await engine.query(`SELECT sum(a)::INTEGER AS s FROM t`)).rows).toEqual([{ s: 5 }]);
 	});
+
+	it('caps the rows it converts but reports how many the query returned', async () => {
+		const result = await engine.query(`SELECT range::INTEGER AS n FROM range(10)`, { maxRows: 3 });
+		expect(result.rows).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+		expect(result.rowCount).toBe(10);
+	});
 });

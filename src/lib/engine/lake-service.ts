@@ -1,7 +1,7 @@
 import type { LakeFileInfo, TimedQueryResult } from './engine-api';
 import type { LakeStore } from '$lib/lake/lake-store';
 import type { ParquetCodec } from '$lib/parquet/parquet-codec';
-import type { SqlEngine } from '$lib/sql/sql-engine';
+import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
 import { quoteIdent } from '$lib/sql/sql-text';
 import { blobRangeReader, readParquetInfo } from '$lib/parquet/parquet-metadata';
 
@@ -21,9 +21,9 @@ export class LakeService {
 		readonly codec: ParquetCodec
 	) {}
 
-	async query(sql: string): Promise<TimedQueryResult> {
+	async query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
 		const started = performance.now();
-		const result = await this.sql.query(sql);
+		const result = await this.sql.query(sql, options);
 		return { ...result, elapsedMs: performance.now() - started };
 	}
 

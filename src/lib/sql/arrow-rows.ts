@@ -94,18 +94,19 @@ function decimalToNumber(words: Uint32Array, scale: number): number {
 	return Number(value) / 10 ** scale;
 }
 
-export function tableToResult(table: Table): QueryResult {
+export function tableToResult(table: Table, maxRows = Infinity): QueryResult {
 	const fields = table.schema.fields;
 	const columns: ColumnInfo[] = fields.map((f) => ({ name: f.name, type: sqlTypeName(f.type) }));
 	const readers = fields.map(cellReader);
 	const vectors = fields.map((_, c) => table.getChildAt(c)!);
-	const rows: Record<string, SqlValue>[] = new Array(table.numRows);
-	for (let i = 0; i < table.numRows; i++) {
+	const shown = Math.min(table.numRows, maxRows);
+	const rows: Record<string, SqlValue>[] = new Array(shown);
+	for (let i = 0; i < shown; i++) {
 		const row: Record<string, SqlValue> = {};
 		for (let c = 0; c < fields.length; c++) row[fields[c].name] = readers[c](vectors[c], i);
 		rows[i] = row;
 	}
-	return { columns, rows };
+	return { columns, rows, rowCount: table.numRows };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { sliceStreamFromIpcFile, tableToResult } from './arrow-rows';
-import type { QueryResult, SqlEngine } from './sql-engine';
+import type { QueryOptions, QueryResult, SqlEngine } from './sql-engine';
 import { quoteIdent } from './sql-text';
 
 /**
@@ -35,8 +35,8 @@ export class DuckDBWasmEngine implements SqlEngine {
 		this.#conn.query(sql);
 	}
 
-	async query(sql: string): Promise<QueryResult> {
-		return tableToResult(this.#conn.query(sql));
+	async query(sql: string, { maxRows }: QueryOptions = {}): Promise<QueryResult> {
+		return tableToResult(this.#conn.query(sql), maxRows);
 	}
 
 	async queryArrowIPC(sql: string): Promise<Uint8Array> {

@@ -10,14 +10,22 @@ export type SqlValue = string | number | bigint | boolean | null | Date | Uint8A
 
 export interface QueryResult {
 	columns: ColumnInfo[];
+	/** The result's rows, or its first `maxRows` when the query was given a cap. */
 	rows: Record<string, SqlValue>[];
+	/** How many rows the query returned in all. */
+	rowCount: number;
+}
+
+export interface QueryOptions {
+	/** Convert and return at most this many rows (the count of all of them is still reported). */
+	maxRows?: number;
 }
 
 export interface SqlEngine {
 	/** Runs statements that return nothing. */
 	exec(sql: string): Promise<void>;
 	/** Runs a query and returns plain rows. */
-	query(sql: string): Promise<QueryResult>;
+	query(sql: string, options?: QueryOptions): Promise<QueryResult>;
 	/** Runs a query and returns the result as an Arrow IPC stream. */
 	queryArrowIPC(sql: string): Promise<Uint8Array>;
 	/** Creates (or replaces) `table` from an Arrow IPC stream. */

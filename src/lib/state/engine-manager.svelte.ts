@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from '../../workers/engine.worker';
 import type { EngineStatus, LakeFileInfo, TimedQueryResult } from '$lib/engine/engine-api';
+import type { QueryOptions } from '$lib/sql/sql-engine';
 
 type Phase = 'idle' | 'starting' | 'ready' | 'error';
 
@@ -47,8 +48,8 @@ class EngineManager {
 		return this.files;
 	}
 
-	async query(sql: string): Promise<TimedQueryResult> {
-		return (await this.#ready()).query(sql);
+	async query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
+		return (await this.#ready()).query(sql, options);
 	}
 
 	async writeParquet(path: string, sql: string): Promise<LakeFileInfo> {

@@ -1,0 +1,5 @@
+export { formatBytes } from './bytes';
+export { formatMs } from './duration';
+export { formatINR, formatInt } from './number';
+export { formatSqlValue } from './sql-value';
+export { errorDetails, formatError } from './error';
