@@ -32,6 +32,7 @@ export async function engineReady(page: Page): Promise<void> {
 /** Runs SQL through the Lake page's SQL box and returns the result table's rows as text cells. */
 export async function runSql(page: Page, sql: string): Promise<string[][]> {
 	const output = page.getByTestId('sql-output');
+	await expect(output).toHaveAttribute('aria-busy', 'false');
 	const before = Number(await output.getAttribute('data-run'));
 	await page.getByTestId('sql-input').fill(sql);
 	await page.getByTestId('sql-run').click();

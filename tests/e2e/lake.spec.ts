@@ -47,7 +47,10 @@ test('a query result written as Parquet survives a reload, reads back in DuckDB,
 
 	// Read back with DuckDB-WASM: the file, from OPFS, into a table.
 	await file.getByRole('button', { name: `Query ${path}` }).click();
-	await expect(page.getByTestId('lake-loaded')).toContainText('e2e_values');
+	await expect(page.getByTestId('sql-output')).toHaveAttribute('data-run', '1');
+	await expect(page.getByTestId('lake-loaded')).toContainText(
+		'e2e_values (1,000 rows, analytics/e2e_values.parquet)'
+	);
 	expect(await runSql(page, CHECK_SQL)).toEqual([EXPECTED]);
 
 	// Download: the browser's file, read in Node by hyparquet and by native DuckDB.
