@@ -15,6 +15,10 @@ export interface LakeEntry {
 
 /** A streaming write that becomes visible under its final path only on `close()`. */
 export interface LakeWriter {
+	/**
+	 * Appends a chunk. An adapter must be done with `chunk` when the promise resolves: callers reuse
+	 * the buffer for the next chunk (the generator does, for speed).
+	 */
 	write(chunk: Uint8Array): Promise<void>;
 	/** Flushes and publishes the file atomically (temp file, then rename). */
 	close(): Promise<void>;

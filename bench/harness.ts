@@ -1,0 +1,81 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic'
+];
+
+export interface Figure {
+	value: number;
+	unit: 's' | 'ms' | 'rows/s' | 'lines/s' | 'x' | 'MB' | 'KB';
+	note?: string;
+}
+
+/** Everything a figure needs: the served site, the browser, and the run's scale. */
+export interface BenchContext {
+	baseUrl: string;
+	browser: Browser;
+	salesLines: number;
+	preset: string;
+	/** A fresh page in a fresh profile (empty OPFS), closed by the caller. */
+	newPage(): Promise<Page>;
+}
+
+function newestMtime(dir: string): number {
+	let newest = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+	}
+	return newest;
+}
+
+/** Builds the production site unless `build/` is newer than every source file. */
+export function ensureBuild(): void {
+	const built = existsSync('build/index.html') ? statSync('build/index.html').mtimeMs : 0;
+	if (built > newestMtime('src')) return;
+	console.log('building the production site…');
+	const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+export async function servePreview(port: number): Promise<ChildProcess> {
+	const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+		stdio: 'ignore',
+		detached: true
+	});
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		try {
+			if ((await fetch(`http://localhost:${port}/`)).ok) return server;
+		} catch {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+	stopServer(server);
+	throw new Error(`vite preview did not answer on port ${port} within 30 s`);
+}
+
+export function stopServer(server: ChildProcess): void {
+	if (server.pid) process.kill(-server.pid, 'SIGTERM');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: CHROMIUM_ARGS
+	});
+}
+
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

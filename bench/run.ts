@@ -1,0 +1,105 @@
+// `npm run bench [-- --scale original|1m|5m|10m]`: builds if needed, serves the production site, drives
+// headless Chromium, prints a table and writes bench/results/latest.json (see shared/spec/BENCH.md).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { SCALE_PRESETS, type ScalePreset } from '../src/lib/generate/config';
+import { engineStart } from './figures/engine-start';
+import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
+import { initialJs } from './figures/initial-js';
+import {
+	ensureBuild,
+	launchBrowser,
+	servePreview,
+	stopServer,
+	type BenchContext,
+	type Figure
+} from './harness';
+
+const PORT = 4191;
+
+/** Every figure of BENCH.md, in its order; those without a measure yet are reported as missing. */
+const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure>) | null> = {
+	generate_lines_per_s: browserGenerateRate,
+	generate_node_lines_per_s: nodeGenerateRate,
+	pipeline_s: null,
+	pipeline_vs_native: null,
+	pipeline_10m_ok: null,
+	peak_memory_mb: null,
+	dashboard_p95_ms: null,
+	cold_start_ms: null,
+	basket_s: null,
+	basket_vs_reference: null,
+	lstm_epoch_ms: null,
+	forecast_wrmsse_ratio: null,
+	initial_js_kb_gz: initialJs,
+	engine_start_ms: engineStart
+};
+
+function parseScale(argv: string[]): ScalePreset {
+	const i = argv.indexOf('--scale');
+	const scale = (i >= 0 ? argv[i + 1] : '1m') as ScalePreset;
+	if (!(scale in SCALE_PRESETS)) {
+		throw new Error(`--scale must be one of ${Object.keys(SCALE_PRESETS).join(', ')} (got ${scale}).`);
+	}
+	return scale;
+}
+
+async function main() {
+	const preset = parseScale(process.argv.slice(2));
+	ensureBuild();
+	const server = await servePreview(PORT);
+	const browser = await launchBrowser();
+	const ctx: BenchContext = {
+		baseUrl: `http://localhost:${PORT}`,
+		browser,
+		preset,
+		salesLines: SCALE_PRESETS[preset],
+		newPage: async () => (await browser.newContext()).newPage()
+	};
+	const figures: Record<string, Figure> = {};
+	const missing: string[] = [];
+	const failed: string[] = [];
+	try {
+		for (const [name, measure] of Object.entries(FIGURES)) {
+			if (!measure) {
+				missing.push(name);
+				continue;
+			}
+			process.stdout.write(`measuring ${name}…\n`);
+			try {
+				figures[name] = await measure(ctx);
+			} catch (error) {
+				failed.push(name);
+				console.error(`  ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+	} finally {
+		await browser.close();
+		stopServer(server);
+	}
+	const result = {
+		at: new Date().toISOString(),
+		machine: { cpus: cpus().length, browser: `Chromium ${browser.version()}`, node: process.version },
+		scale: { preset, sales_lines: ctx.salesLines },
+		figures,
+		missing
+	};
+	mkdirSync('bench/results', { recursive: true });
+	writeFileSync('bench/results/latest.json', `${JSON.stringify(result, null, '\t')}\n`);
+	console.table(
+		Object.fromEntries([
+			...Object.entries(figures).map(([name, f]) => [
+				name,
+				{ value: f.value, unit: f.unit, note: f.note ?? '' }
+			]),
+			...missing.map((name) => [name, { value: 'missing', unit: '', note: 'not implemented yet' }]),
+			...failed.map((name) => [name, { value: 'FAILED', unit: '', note: 'see the error above' }])
+		])
+	);
+	if (failed.length) process.exitCode = 1;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});

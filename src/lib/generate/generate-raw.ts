@@ -1,0 +1,89 @@
+import type { LakeStore } from '../lake/lake-store';
+import { resolveGeneratorConfig, type GeneratorConfig } from './config';
+import { writeProducts, writeStores } from './masters';
+import { TRUTH_PATH } from './raw-datasets';
+import { RawFiles } from './raw-files';
+import { RetailDays } from './retail-days';
+import { buildWorld } from './retail-world';
+import { buildTruth, type RawTruth } from './truth';
+
+export interface GenerationProgress {
+	/** Rows appended so far, all files. */
+	linesWritten: number;
+	/** Bytes handed to the lake so far. */
+	bytesWritten: number;
+	/** Share of the date range done, 0 … 1. */
+	fraction: number;
+}
+
+export interface GenerateOptions {
+	/** Called at most every ~100 ms, and once at the end with fraction 1. */
+	onProgress?(progress: GenerationProgress): void;
+	/** Aborting discards every file of the run (none becomes visible) and rejects with an `AbortError`. */
+	signal?: AbortSignal;
+}
+
+export interface GenerationSummary {
+	batchId: string;
+	truthPath: string;
+	truth: RawTruth;
+	linesWritten: number;
+	bytesWritten: number;
+	elapsedMs: number;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Generates a synthetic retail lake's raw layer into `store`: `raw/<dataset>/<batch_id>.<ext>` for every
+ * dataset and `raw/_truth.json`. Day by day, streaming ~1 MB chunks, so memory stays flat at any scale.
+ * Throws a `GeneratorConfigError` listing every problem with `config` (defaults fill what it omits).
+ */
+export async function generateRaw(
+	config: Partial<GeneratorConfig>,
+	store: LakeStore,
+	{ onProgress, signal }: GenerateOptions = {}
+): Promise<GenerationSummary> {
+	const started = Date.now();
+	const resolved = resolveGeneratorConfig(config);
+	throwIfAborted(signal);
+	const world = buildWorld(resolved);
+	const files = await RawFiles.open(store, world.batchId);
+	try {
+		writeProducts(files.writers.products, world.catalog);
+		writeStores(files.writers.stores, world.stores);
+		const days = new RetailDays(world, files);
+		let lastReport = Date.now();
+		for (let index = 0; index < days.dayCount; index++) {
+			days.generate(index);
+			await files.flushFull();
+			if (Date.now() - lastReport >= PROGRESS_INTERVAL_MS) {
+				// A macrotask, so a worker sees a cancel message that arrived meanwhile.
+				await new Promise((resolve) => setTimeout(resolve, 0));
+				throwIfAborted(signal);
+				onProgress?.({ ...files.totals(), fraction: (index + 1) / days.dayCount });
+				lastReport = Date.now();
+			}
+		}
+		throwIfAborted(signal);
+		await files.close({ pos_sales: days.truncatedTail() });
+		const truth = buildTruth(world, days.truthCounts(files));
+		await store.write(TRUTH_PATH, new TextEncoder().encode(`${JSON.stringify(truth, null, '\t')}\n`));
+		const totals = files.totals();
+		onProgress?.({ ...totals, fraction: 1 });
+		return {
+			batchId: world.batchId,
+			truthPath: TRUTH_PATH,
+			truth,
+			...totals,
+			elapsedMs: Date.now() - started
+		};
+	} catch (error) {
+		await files.abort();
+		throw error;
+	}
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+	if (signal?.aborted) throw new DOMException('Generation was cancelled.', 'AbortError');
+}

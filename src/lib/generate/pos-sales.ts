@@ -1,0 +1,177 @@
+import { MAX_ORDER_LINES } from './basket';
+import { POS_BASKET_SIZE_WEIGHTS } from './basket-shape';
+import { encodeText, type RawFileWriter } from './batch-writer';
+import { drawQuantity } from './catalog';
+import { csvField } from './csv';
+import { cityAt, customerId, pickCustomer, pickSlot } from './customers';
+import type { DayContext } from './day-context';
+import { SECONDS_PER_DAY } from './dates';
+import type { DefectInjector, DefectKind } from './defects';
+import { AliasTable } from './deterministic-math';
+import { storeHours } from './intraday';
+import { STORE_PAYMENTS } from './payment-methods';
+import { unitPricePaise } from './pricing';
+import type { RetailWorld } from './retail-world';
+import { Rng } from './rng';
+import { HYPERMARKET_SLOT, STORES_PER_CITY } from './stores';
+
+const COMMA = 44;
+const INVOICE_PREFIX = encodeText('INV-');
+const CUSTOMER_PREFIX = encodeText('CUST-');
+const PAYMENTS = STORE_PAYMENTS.methods.map(encodeText);
+
+/** The invoice being written; one object, reused from invoice to invoice. */
+interface Invoice {
+	number: number;
+	second: number;
+	store: number;
+	customer: number;
+	payment: number;
+}
+
+/** Store invoices, one CSV row per invoice line. Every invoice has a known customer (no walk-in nulls). */
+export class PosSales {
+	readonly #rng: Rng;
+	readonly #hours = storeHours();
+	readonly #sizes = new AliasTable(POS_BASKET_SIZE_WEIGHTS);
+	readonly #basket = new Int16Array(MAX_ORDER_LINES);
+	readonly #invoice: Invoice = { number: 0, second: 0, store: 0, customer: 0, payment: 0 };
+	#invoices = 0;
+
+	constructor(
+		private readonly world: RetailWorld,
+		private readonly file: RawFileWriter,
+		private readonly defects: DefectInjector
+	) {
+		this.#rng = Rng.stream(world.config.seed, 'pos');
+	}
+
+	get invoices(): number {
+		return this.#invoices;
+	}
+
+	/** Writes the day's invoices; returns the number of lines sold. */
+	day(day: DayContext, orders: number): number {
+		const { customers, stores, picker, inventory, catalog } = this.world;
+		const rng = this.#rng;
+		const invoice = this.#invoice;
+		const seconds = this.#hours.draw(rng, orders);
+		const categories = catalog.byCategory.length;
+		let lines = 0;
+		for (let o = 0; o < orders; o++) {
+			const customer = pickCustomer(rng, customers, customers.posSums, day.signedUp, day.dayNo);
+			if (customer < 0) continue;
+			const city = cityAt(customers, customer, day.dayNo);
+			let store = city * STORES_PER_CITY + pickSlot(rng, customers, customer);
+			if (stores[store].openedDay > day.dayNo) store = city * STORES_PER_CITY + HYPERMARKET_SLOT;
+			const size = this.#sizes.pick(rng) + 1;
+			const basket = this.#basket;
+			const picked = picker.pick(
+				rng,
+				customers.affinity,
+				customer * categories,
+				day.month,
+				store,
+				size,
+				basket
+			);
+			invoice.number = 0;
+			invoice.second = day.dayNo * SECONDS_PER_DAY + seconds[o];
+			invoice.store = store;
+			invoice.customer = customer;
+			invoice.payment = STORE_PAYMENTS.drawIndex(rng);
+			for (let j = 0; j < picked; j++) {
+				const product = catalog.products[basket[j]];
+				const sold = inventory.take(store, product.index, drawQuantity(rng, catalog, product.categoryIndex));
+				if (sold === 0) continue;
+				if (invoice.number === 0) invoice.number = ++this.#invoices;
+				const price = unitPricePaise(rng, product.listPaise, day.discount, false);
+				this.#line(this.defects.next(), day, product.index, sold, price);
+				lines++;
+			}
+		}
+		this.file.writeResent();
+		return lines;
+	}
+
+	/**
+	 * The "short file": one more invoice line, cut off in transfer in the middle of its product id. Its
+	 * invoice is not in the file otherwise.
+	 */
+	truncatedLastLine(): string {
+		const { stores, customers, config } = this.world;
+		this.defects.record('truncated_line');
+		const invoice = `INV-${String(this.#invoices + 1).padStart(8, '0')}`;
+		const store = `${stores[0].id},${csvField(stores[0].city.name)}`;
+		return `${invoice},${config.to} 21:59:59,${store},${customerId(customers.count - 1)},P00`;
+	}
+
+	#line(defect: DefectKind | null, day: DayContext, product: number, quantity: number, price: number): void {
+		const { fragments } = this.world;
+		const { file, defects } = this;
+		const invoice = this.#invoice;
+		let shownQuantity = quantity;
+		let shownPrice = price;
+		let dateText: string | null = null;
+		let quantityText: string | null = null;
+		let priceText: string | null = null;
+		switch (defect) {
+			case 'negative_price':
+				shownPrice = -price;
+				break;
+			case 'future_date':
+				dateText = defects.futureTimestamp(invoice.second);
+				break;
+			case 'malformed_date':
+				dateText = csvField(defects.malformedTimestamp(invoice.second));
+				break;
+			case 'quantity_zero':
+			case 'quantity_negative':
+			case 'quantity_too_large':
+			case 'quantity_spike':
+				shownQuantity = defects.defectQuantity(defect);
+				break;
+			case 'malformed_number':
+				if (defects.malformsQuantity()) quantityText = csvField(defects.malformedQuantity(quantity));
+				else priceText = csvField(defects.malformedPrice(price));
+				break;
+		}
+		file.beginRow();
+		file.put(INVOICE_PREFIX);
+		file.padded(invoice.number, 8);
+		file.char(COMMA);
+		if (dateText === null) {
+			file.put(day.datePrefix);
+			file.clock(invoice.second - day.dayNo * SECONDS_PER_DAY);
+		} else {
+			file.text(dateText);
+		}
+		file.char(COMMA);
+		(defect === 'unknown_store_id' ? fragments.unknownStoreCsv : fragments.storeCsv).writeTo(
+			file,
+			invoice.store
+		);
+		file.char(COMMA);
+		if (defect !== 'null_customer_id') {
+			file.put(CUSTOMER_PREFIX);
+			file.padded(invoice.customer + 1, 6);
+		}
+		file.char(COMMA);
+		(defect === 'unknown_product_id' ? fragments.unknownProductCsv : fragments.productCsv).writeTo(
+			file,
+			product
+		);
+		file.char(COMMA);
+		if (quantityText === null) file.int(shownQuantity);
+		else file.text(quantityText);
+		file.char(COMMA);
+		if (priceText === null) file.paise(shownPrice);
+		else file.text(priceText);
+		file.char(COMMA);
+		file.paise(shownQuantity * shownPrice);
+		file.char(COMMA);
+		file.put(PAYMENTS[invoice.payment]);
+		file.endRow();
+		if (defect === 'duplicate_row') file.resendLater();
+	}
+}

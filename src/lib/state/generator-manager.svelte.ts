@@ -1,0 +1,71 @@
+import * as Comlink from 'comlink';
+import type { GeneratorApi } from '../../workers/generator.worker';
+import type { GeneratorConfig } from '$lib/generate/config';
+import type { GenerationProgress } from '$lib/generate/generate-raw';
+import { formatError } from '$lib/format';
+import { engine } from './engine-manager.svelte';
+
+type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface GenerationResult {
+	batchId: string;
+	linesWritten: number;
+	bytesWritten: number;
+	elapsedMs: number;
+}
+
+/** Main-thread side of the generator worker: one run at a time, its progress, and its outcome. */
+class GeneratorManager {
+	phase = $state<Phase>('idle');
+	progress = $state<GenerationProgress>({ linesWritten: 0, bytesWritten: 0, fraction: 0 });
+	startedAt = $state(0);
+	now = $state(0);
+	result = $state<GenerationResult | null>(null);
+	error = $state<string | null>(null);
+
+	/** Milliseconds left, extrapolated from the share of the date range done; null until it means something. */
+	readonly etaMs = $derived.by(() => {
+		const { fraction } = this.progress;
+		const elapsed = this.now - this.startedAt;
+		return fraction > 0.02 && fraction < 1 ? (elapsed / fraction) * (1 - fraction) : null;
+	});
+
+	#api: Comlink.Remote<GeneratorApi> | null = null;
+
+	async generate(config: Partial<GeneratorConfig>): Promise<void> {
+		if (this.phase === 'running') return;
+		this.#api ??= Comlink.wrap<GeneratorApi>(
+			new Worker(new URL('../../workers/generator.worker.ts', import.meta.url), { type: 'module' })
+		);
+		this.phase = 'running';
+		this.error = null;
+		this.result = null;
+		this.progress = { linesWritten: 0, bytesWritten: 0, fraction: 0 };
+		this.startedAt = this.now = performance.now();
+		try {
+			this.result = await this.#api.generate(
+				$state.snapshot(config),
+				Comlink.proxy((progress: GenerationProgress) => {
+					this.progress = progress;
+					this.now = performance.now();
+				})
+			);
+			this.phase = 'done';
+		} catch (e) {
+			if (e instanceof Error && e.name === 'AbortError') {
+				this.phase = 'cancelled';
+			} else {
+				this.error = formatError('Generating the data failed', e, 'Check the settings and try again.');
+				this.phase = 'error';
+			}
+		} finally {
+			await engine.refreshLake().catch(() => {});
+		}
+	}
+
+	cancel(): void {
+		this.#api?.cancel();
+	}
+}
+
+export const generator = new GeneratorManager();
