@@ -86,4 +86,18 @@ describe('DuckDB-WASM engine (Node build)', () => {
 		expect(result.rows).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
 		expect(result.rowCount).toBe(10);
 	});
+
+	it('reads a registered CSV file with read_csv, offline', async () => {
+		const csv = 'id,name,price\r\n1,"Pasta, 500g",89.50\r\n2,"Olive ""Extra"" Oil",499\r\n';
+		await engine.registerFile('sample.csv', new TextEncoder().encode(csv));
+		const { rows } = await engine.query(
+			`SELECT id, name, price FROM read_csv('sample.csv', header = true, all_varchar = true) ORDER BY id`
+		);
+		expect(rows).toEqual([
+			{ id: '1', name: 'Pasta, 500g', price: '89.50' },
+			{ id: '2', name: 'Olive "Extra" Oil', price: '499' }
+		]);
+		await engine.dropFile('sample.csv');
+		await expect(engine.query(`SELECT * FROM read_csv('sample.csv')`)).rejects.toThrow();
+	});
 });

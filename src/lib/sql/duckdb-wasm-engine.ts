@@ -48,6 +48,14 @@ export class DuckDBWasmEngine implements SqlEngine {
 		this.#conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
 	}
 
+	async registerFile(name: string, data: Uint8Array): Promise<void> {
+		this.#db.registerFileBuffer(name, data);
+	}
+
+	async dropFile(name: string): Promise<void> {
+		this.#db.dropFile(name);
+	}
+
 	async close(): Promise<void> {
 		this.#conn.close();
 		this.#db.reset();

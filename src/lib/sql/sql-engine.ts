@@ -30,5 +30,9 @@ export interface SqlEngine {
 	queryArrowIPC(sql: string): Promise<Uint8Array>;
 	/** Creates (or replaces) `table` from an Arrow IPC stream. */
 	loadArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
+	/** Makes bytes readable by SQL file functions (`read_csv('<name>')`) under `name`. */
+	registerFile(name: string, data: Uint8Array): Promise<void>;
+	/** Forgets a file registered with `registerFile`, freeing its memory. */
+	dropFile(name: string): Promise<void>;
 	close(): Promise<void>;
 }

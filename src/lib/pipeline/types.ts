@@ -1,0 +1,195 @@
+/**
+ * The pipeline's shared vocabulary: what each step returns, what a run records, and what the pages
+ * read. docs/pipeline.md is the prose contract; these are its types.
+ */
+import type { RawDataset } from '$lib/generate/raw-datasets';
+
+export type { RawDataset };
+
+/** A raw file the pipeline can ingest: `raw/<dataset>/<batch_id>.<csv|ndjson|json|parquet>`. */
+export interface RawFileRef {
+	path: string;
+	dataset: RawDataset;
+	batchId: string;
+	format: 'csv' | 'ndjson' | 'json' | 'parquet';
+}
+
+/** One raw file's ingestion into Bronze (also the ingestion log's row). */
+export interface IngestResult {
+	path: string;
+	dataset: RawDataset;
+	batch_id: string;
+	sha256: string;
+	/** Data rows in the raw file (CSV lines after the header; NDJSON lines; JSON array items). */
+	rows_raw: number;
+	rows_bronze: number;
+	rows_rejected: number;
+	/** `rejected`: the whole file (e.g. a required column is missing); `skipped`: already ingested. */
+	status: 'ingested' | 'rejected' | 'skipped';
+	message?: string;
+	duration_ms: number;
+}
+
+/** Which of the seven checks (ANALYTICS.md §1). */
+export type CheckId = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** Bronze → Silver counts for one dataset. Invariant: bronze_rows = silver_rows + quarantined + duplicates. */
+export interface SilverDatasetStats {
+	dataset: RawDataset;
+	bronze_rows: number;
+	silver_rows: number;
+	/** Rows held back in `silver_quarantine`, by check (2: future date, 1: negative price, 6: quantity range). */
+	quarantined: Partial<Record<CheckId, number>>;
+	/** Check 4: rows dropped as duplicates. */
+	duplicates: number;
+	/** Check 3: customer ids filled with `UNKNOWN`. */
+	unknown_customers_filled: number;
+	/** Check 6: rows kept but flagged `is_spike`. */
+	spikes_flagged: number;
+}
+
+export interface SilverStats {
+	datasets: SilverDatasetStats[];
+	/** Rows per silver table, e.g. `{ sales_lines: 999000, … }`. */
+	tables: Record<string, number>;
+	/** Σ net_amount over `silver_sales_lines`, as a decimal string (exact). */
+	net_amount: string;
+}
+
+export interface GoldStats {
+	/** Rows per gold table, e.g. `{ fact_sales: 998000, dim_customer: 16000, … }`. */
+	tables: Record<string, number>;
+	/** Check 5: sales lines rejected as orphans (unknown product or store). */
+	orphan_sales: number;
+	/** Check 5: shipments flagged because their order is not among the web orders. */
+	orphan_shipments: number;
+	/** Σ net_amount over `gold_fact_sales`, as a decimal string (exact). */
+	net_amount: string;
+	/** Σ net_amount over `gold_orphans`, as a decimal string (exact). */
+	orphan_net_amount: string;
+}
+
+/** A check's result in the original report's shape (ANALYTICS.md §1). */
+export interface CheckResult {
+	check_id: CheckId;
+	check_name: string;
+	rule: string;
+	datasets: string[];
+	total_rows_checked: number;
+	violations_found: number;
+	status: 'PASSED' | 'FAILED' | 'WARNING';
+	action_on_failure: string;
+	/** Per dataset: violations and a sample of offending rows' lineage. */
+	violation_details: {
+		dataset: string;
+		rows_checked: number;
+		violations: number;
+		sample?: { _source_file: string; _row_number: number; reason: string }[];
+	}[];
+}
+
+export interface ColumnCompleteness {
+	layer: 'bronze' | 'silver' | 'gold';
+	table: string;
+	column: string;
+	rows: number;
+	non_null: number;
+	/** non_null ÷ rows × 100, two decimals. */
+	pct: number;
+	/** pct ≥ 95. */
+	passed: boolean;
+}
+
+export interface Reconciliation {
+	/** Per dataset: raw = bronze + rejects; bronze = silver + quarantine + duplicates. */
+	rows: {
+		dataset: string;
+		raw: number;
+		bronze: number;
+		rejects: number;
+		silver: number;
+		quarantined: number;
+		duplicates: number;
+		balanced: boolean;
+	}[];
+	/** Sales lines: silver = gold facts + orphans, in rows and Σ net_amount. */
+	sales: {
+		silver_rows: number;
+		gold_rows: number;
+		orphan_rows: number;
+		silver_amount: string;
+		gold_amount: string;
+		orphan_amount: string;
+		balanced: boolean;
+	};
+}
+
+export interface QualityReport {
+	run_id: string;
+	generated_at: string;
+	summary: {
+		total_checks: number;
+		passed: number;
+		failed: number;
+		warnings: number;
+		/** passed ÷ total × 100, rounded. */
+		quality_score: number;
+	};
+	datasets_checked: string[];
+	check_results: CheckResult[];
+	completeness: ColumnCompleteness[];
+	reconciliation: Reconciliation;
+}
+
+export type PipelineStepName = 'prepare' | 'ingest' | 'silver' | 'gold' | 'quality' | 'publish';
+
+export interface StepLog {
+	step: PipelineStepName;
+	/** For ingest: the file; otherwise absent. */
+	detail?: string;
+	rows_in: number;
+	rows_out: number;
+	rows_rejected: number;
+	duration_ms: number;
+	error?: string;
+}
+
+export interface RunLog {
+	run_id: string;
+	started_at: string;
+	finished_at: string | null;
+	status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+	steps: StepLog[];
+	ingestion: IngestResult[];
+	quality: QualityReport | null;
+	error?: string;
+}
+
+/** Progress a run reports to the page while it works. */
+export interface PipelineProgress {
+	run_id: string;
+	step: PipelineStepName;
+	/** e.g. the raw file being ingested. */
+	detail?: string;
+	/** Rows handled so far in this step. */
+	rows: number;
+	elapsed_ms: number;
+	/** Steps finished so far, for a progress bar. */
+	steps_done: number;
+	steps_total: number;
+}
+
+export interface ManifestTable {
+	path: string;
+	rows: number;
+	bytes: number;
+}
+
+export interface LakeManifest {
+	version: 1;
+	run_id: string;
+	published_at: string;
+	/** Keyed by `<layer>/<table>`, e.g. `gold/fact_sales`. */
+	tables: Record<string, ManifestTable>;
+	ingested: (IngestResult & { run_id: string })[];
+}
