@@ -7,6 +7,12 @@ import { engineStart } from './figures/engine-start';
 import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
 import { initialJs } from './figures/initial-js';
 import {
+	browserPipelineSeconds,
+	pipeline10mOk,
+	pipelinePeakMemory,
+	pipelineVsNative
+} from './figures/pipeline';
+import {
 	ensureBuild,
 	launchBrowser,
 	servePreview,
@@ -17,14 +23,17 @@ import {
 
 const PORT = 4191;
 
-/** Every figure of BENCH.md, in its order; those without a measure yet are reported as missing. */
-const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure>) | null> = {
+/**
+ * Every figure of BENCH.md, in its order; those without a measure yet are reported as missing. A measure
+ * that resolves to null does not apply at this scale and is reported as skipped.
+ */
+const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | null> = {
 	generate_lines_per_s: browserGenerateRate,
 	generate_node_lines_per_s: nodeGenerateRate,
-	pipeline_s: null,
-	pipeline_vs_native: null,
-	pipeline_10m_ok: null,
-	peak_memory_mb: null,
+	pipeline_s: browserPipelineSeconds,
+	pipeline_vs_native: pipelineVsNative,
+	pipeline_10m_ok: pipeline10mOk,
+	peak_memory_mb: pipelinePeakMemory,
 	dashboard_p95_ms: null,
 	cold_start_ms: null,
 	basket_s: null,
@@ -58,6 +67,7 @@ async function main() {
 	};
 	const figures: Record<string, Figure> = {};
 	const missing: string[] = [];
+	const skipped: string[] = [];
 	const failed: string[] = [];
 	try {
 		for (const [name, measure] of Object.entries(FIGURES)) {
@@ -67,7 +77,9 @@ async function main() {
 			}
 			process.stdout.write(`measuring ${name}…\n`);
 			try {
-				figures[name] = await measure(ctx);
+				const figure = await measure(ctx);
+				if (figure) figures[name] = figure;
+				else skipped.push(name);
 			} catch (error) {
 				failed.push(name);
 				console.error(`  ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -82,7 +94,8 @@ async function main() {
 		machine: { cpus: cpus().length, browser: `Chromium ${browser.version()}`, node: process.version },
 		scale: { preset, sales_lines: ctx.salesLines },
 		figures,
-		missing
+		missing,
+		skipped
 	};
 	mkdirSync('bench/results', { recursive: true });
 	writeFileSync('bench/results/latest.json', `${JSON.stringify(result, null, '\t')}\n`);
@@ -93,6 +106,7 @@ async function main() {
 				{ value: f.value, unit: f.unit, note: f.note ?? '' }
 			]),
 			...missing.map((name) => [name, { value: 'missing', unit: '', note: 'not implemented yet' }]),
+			...skipped.map((name) => [name, { value: 'skipped', unit: '', note: 'not measured at this scale' }]),
 			...failed.map((name) => [name, { value: 'FAILED', unit: '', note: 'see the error above' }])
 		])
 	);

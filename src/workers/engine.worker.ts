@@ -6,14 +6,32 @@ import * as Comlink from 'comlink';
 import { createDuckDB, BROWSER_RUNTIME, VoidLogger } from 'duckdb-wasm-browser-blocking';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { EngineStatus, LakeFileInfo, TimedQueryResult } from '$lib/engine/engine-api';
+import type {
+	EngineStatus,
+	LakeFileInfo,
+	TablePage,
+	TableRowsOptions,
+	TableStats,
+	TimedQueryResult
+} from '$lib/engine/engine-api';
 import { LakeService } from '$lib/engine/lake-service';
+import { zipLakeFolder } from '$lib/engine/lake-zip';
+import { PipelineService } from '$lib/engine/pipeline-service';
+import { TableExplorer } from '$lib/engine/table-explorer';
 import { openLake } from '$lib/lake/browser-lake';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
+import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 import { DuckDBWasmEngine } from '$lib/sql/duckdb-wasm-engine';
 import type { QueryOptions } from '$lib/sql/sql-engine';
 
-async function boot(): Promise<{ service: LakeService; status: EngineStatus }> {
+interface Engine {
+	service: LakeService;
+	pipeline: PipelineService;
+	explorer: TableExplorer;
+	status: EngineStatus;
+}
+
+async function boot(): Promise<Engine> {
 	const eh = { mainModule: duckdbWasmUrl, mainWorker: '' };
 	const [db, codec, lake] = await Promise.all([
 		createDuckDB({ mvp: eh, eh }, new VoidLogger(), BROWSER_RUNTIME).then((b) => b.instantiate(() => {})),
@@ -27,11 +45,18 @@ async function boot(): Promise<{ service: LakeService; status: EngineStatus }> {
 		startMs: Math.round(performance.now() - workerStarted),
 		persistent: lake.persistent
 	};
-	return { service, status };
+	return {
+		service,
+		pipeline: new PipelineService(service, 'locks' in navigator ? navigator.locks : undefined),
+		explorer: new TableExplorer(service),
+		status
+	};
 }
 
 const booted = boot();
 const service = async () => (await booted).service;
+const pipeline = async () => (await booted).pipeline;
+const explorer = async () => (await booted).explorer;
 
 const api = {
 	async status(): Promise<EngineStatus> {
@@ -52,6 +77,35 @@ const api = {
 	/** The file as a Blob the page can save; OPFS hands out a file-backed Blob, so nothing is copied. */
 	async download(path: string): Promise<Blob> {
 		return (await service()).store.blob(path);
+	},
+	/** Every file under `prefix` (e.g. `gold/`) in one zip. */
+	async downloadZip(prefix: string): Promise<Blob> {
+		return zipLakeFolder((await service()).store, prefix);
+	},
+	/** One run under the cross-tab lock; fails with a `PipelineBusyError` while another tab runs. */
+	async runPipeline(onProgress: (progress: PipelineProgress) => void): Promise<RunLog> {
+		return (await pipeline()).run(onProgress);
+	},
+	async cancelPipeline(): Promise<void> {
+		(await pipeline()).cancel();
+	},
+	/** Every run's log, newest first. */
+	async runs(): Promise<RunLog[]> {
+		return (await pipeline()).runs();
+	},
+	async manifest(): Promise<LakeManifest | null> {
+		return (await pipeline()).manifest();
+	},
+	/** A run's quality report; the published run's when `runId` is omitted. */
+	async qualityReport(runId?: string): Promise<QualityReport | null> {
+		return (await pipeline()).qualityReport(runId);
+	},
+	/** A page of a lake Parquet file's rows, filtered and sorted. */
+	async tableRows(path: string, options: TableRowsOptions): Promise<TablePage> {
+		return (await explorer()).rows(path, options);
+	},
+	async columnStats(path: string): Promise<TableStats> {
+		return (await explorer()).stats(path);
 	}
 };
 

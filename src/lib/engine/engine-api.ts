@@ -1,5 +1,5 @@
 /** Types shared by the engine worker and the main thread (the worker's API is `EngineApi`). */
-import type { ColumnInfo, QueryResult } from '$lib/sql/sql-engine';
+import type { ColumnInfo, QueryResult, SqlValue } from '$lib/sql/sql-engine';
 
 export interface EngineStatus {
 	/** DuckDB version string, e.g. `v1.4.3`. */
@@ -22,4 +22,45 @@ export interface LakeFileInfo {
 
 export interface TimedQueryResult extends QueryResult {
 	elapsedMs: number;
+}
+
+/** A row filter: the column equals the value (`null`: the column is NULL). Values are quoted, never spliced. */
+export interface RowFilter {
+	column: string;
+	equals: string | number | bigint | boolean | null;
+}
+
+export interface TableRowsOptions {
+	offset: number;
+	limit: number;
+	orderBy?: string;
+	desc?: boolean;
+	/** Every filter must hold. */
+	where?: RowFilter[];
+}
+
+export interface TablePage {
+	path: string;
+	columns: ColumnInfo[];
+	rows: Record<string, SqlValue>[];
+	/** Rows that match the filters, in all. */
+	total: number;
+	offset: number;
+}
+
+export interface ColumnStats {
+	name: string;
+	type: string;
+	nulls: number;
+	/** Approximate (HyperLogLog); null for nested types. */
+	distinct: number | null;
+	/** As text; null when every value is NULL or the type has no order. */
+	min: string | null;
+	max: string | null;
+}
+
+export interface TableStats {
+	path: string;
+	rows: number;
+	columns: ColumnStats[];
 }

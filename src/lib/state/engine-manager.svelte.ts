@@ -43,6 +43,11 @@ class EngineManager {
 		return this.#api;
 	}
 
+	/** The worker's API once it is ready, for the managers of other concerns (the pipeline, say). */
+	api(): Promise<Comlink.Remote<EngineApi>> {
+		return this.#ready();
+	}
+
 	async refreshLake(): Promise<LakeFileInfo[]> {
 		this.files = await (await this.#ready()).listLake();
 		return this.files;
@@ -64,19 +69,28 @@ class EngineManager {
 
 	/** Saves a lake file to the user's downloads under its own name. */
 	async download(path: string): Promise<void> {
-		const blob = await (await this.#ready()).download(path);
-		const url = URL.createObjectURL(blob);
-		const a = document.createElement('a');
-		a.href = url;
-		a.download = path.split('/').pop() ?? 'download';
-		a.click();
-		setTimeout(() => URL.revokeObjectURL(url), 10_000);
+		save(await (await this.#ready()).download(path), path.split('/').pop() ?? 'download');
+	}
+
+	/** Saves every file under a folder (`gold/`) as one zip named after it (`gold.zip`). */
+	async downloadZip(prefix: string): Promise<void> {
+		const folder = prefix.replace(/\/+$/, '');
+		save(await (await this.#ready()).downloadZip(folder), `${folder.replaceAll('/', '-')}.zip`);
 	}
 
 	/** Whether the lake holds a file at `path`. */
 	has(path: string): boolean {
 		return this.files.some((f) => f.path === path);
 	}
+}
+
+function save(blob: Blob, name: string): void {
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = name;
+	a.click();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function message(e: unknown): string {

@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatMs } from '../lib/format/duration';
+import { formatInt } from '../lib/format/number';
+import { NodeLakeStore } from '../lib/lake/node-lake-store';
+import type { RunLog } from '../lib/pipeline/types';
+import { UsageError, type CliCommand, type CliIo } from './command';
+
+const HELP = `Usage: npm run cli -- pipeline --lake DIR [options]
+
+Runs the Medallion pipeline over a lake folder on native DuckDB, the same code and SQL as the app:
+ingests every raw file not ingested yet (DIR/raw/<dataset>/…) into Bronze, rebuilds Silver and Gold,
+checks quality, and publishes Parquet files, DIR/_manifest.json, the run log DIR/_runs/<run_id>.json and
+the quality report DIR/analytics/quality/<run_id>.json. An interrupted earlier run is finished or
+cleaned up first. Ctrl-C cancels at the next step or file and leaves the published lake as it was.
+
+Options:
+  --lake DIR     lake folder (as written by "generate --out DIR"); required
+  --threads N    DuckDB worker threads; default: one per core
+  --json         print the run log as JSON instead of the summary
+  -h, --help     this text
+
+Exit code: 0 when the run succeeded, 1 when it failed or was cancelled.
+
+Example: npm run cli -- pipeline --lake /tmp/lake --threads 1`;
+
+export const pipelineCommand: CliCommand = {
+	name: 'pipeline',
+	summary: 'run the pipeline (raw → bronze → silver → gold, quality report) over a lake folder',
+	help: HELP,
+	run
+};
+
+async function run(args: string[], io: CliIo): Promise<number> {
+	const { values } = parseOptions(args);
+	if (values.help) {
+		io.out(HELP);
+		return 0;
+	}
+	if (values.lake === undefined) throw new UsageError('--lake DIR is required.');
+	const threads = values.threads === undefined ? undefined : parseThreads(values.threads);
+
+	// Loaded here, so the other commands never start native DuckDB or the pipeline's modules.
+	const [{ runPipeline }, { DuckDBNativeEngine }, { createParquetWasmCodec }] = await Promise.all([
+		import('../lib/pipeline/run/run-pipeline'),
+		import('../lib/sql/duckdb-native-engine'),
+		import('../lib/parquet/parquet-wasm-codec')
+	]);
+	const root = resolve(values.lake);
+	const store = new NodeLakeStore(root);
+	await store.cleanTempFiles();
+	const wasm = createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
+	const codec = await createParquetWasmCodec(await readFile(wasm));
+	const sql = await DuckDBNativeEngine.open(codec, { threads });
+	const controller = new AbortController();
+	const cancel = () => controller.abort();
+	process.once('SIGINT', cancel);
+	try {
+		const log = await runPipeline(
+			{ sql, store, codec },
+			{
+				signal: controller.signal,
+				onProgress: ({ step, detail }) => io.err(`  ${step}${detail ? ` ${detail}` : ''}…`)
+			}
+		);
+		io.out(values.json ? JSON.stringify(log, null, '\t') : summary(log, root));
+		return log.status === 'succeeded' ? 0 : 1;
+	} finally {
+		process.off('SIGINT', cancel);
+		await sql.close();
+	}
+}
+
+function summary(log: RunLog, root: string): string {
+	const took = log.finished_at ? Date.parse(log.finished_at) - Date.parse(log.started_at) : NaN;
+	const lines = [`Pipeline run ${log.run_id} ${log.status} in ${formatMs(took)} (${root})`, ''];
+	const header = ['step', 'detail', 'rows in', 'rows out', 'rejected', 'time'];
+	const rows = log.steps.map((s) => [
+		s.step,
+		s.detail ?? '',
+		formatInt(s.rows_in),
+		formatInt(s.rows_out),
+		formatInt(s.rows_rejected),
+		s.error ? 'failed' : formatMs(s.duration_ms)
+	]);
+	lines.push(...table([header, ...rows]));
+	const skipped = log.ingestion.filter((file) => file.status === 'skipped').length;
+	if (skipped) lines.push('', `${formatInt(skipped)} raw files were already ingested and were skipped.`);
+	if (log.quality) {
+		const { quality_score, passed, total_checks, warnings } = log.quality.summary;
+		lines.push(
+			'',
+			`Quality score: ${quality_score} % (${passed} of ${total_checks} checks passed, ` +
+				`${warnings} warning${warnings === 1 ? '' : 's'})`
+		);
+	}
+	return lines.join('\n');
+}
+
+/** Text columns padded to their widest cell; the first two left-aligned, the numbers right-aligned. */
+function table(rows: string[][]): string[] {
+	const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+	return rows.map((row) =>
+		row
+			.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+			.join('  ')
+			.trimEnd()
+	);
+}
+
+function parseOptions(args: string[]) {
+	try {
+		return parseArgs({
+			args,
+			strict: true,
+			allowPositionals: false,
+			options: {
+				lake: { type: 'string' },
+				threads: { type: 'string' },
+				json: { type: 'boolean' },
+				help: { type: 'boolean', short: 'h' }
+			}
+		});
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? error.message : String(error));
+	}
+}
+
+function parseThreads(text: string): number {
+	const threads = Number(text);
+	if (!Number.isInteger(threads) || threads < 1) {
+		throw new UsageError(`--threads needs a whole number of at least 1, got "${text}".`);
+	}
+	return threads;
+}

@@ -1,0 +1,85 @@
+import type { LakeService } from './lake-service';
+import { listRuns, readManifest, readQualityReport } from '$lib/pipeline/run/lake-state';
+import { runPipeline } from '$lib/pipeline/run/run-pipeline';
+import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
+
+/** The Web Lock every tab's engine takes for a run (docs/pipeline.md). */
+export const PIPELINE_LOCK = 'retail-data-hub:pipeline';
+
+/** What a run needs of the Web Locks API (`navigator.locks`); without it, only this engine is guarded. */
+export type PipelineLocks = Pick<LockManager, 'request'>;
+
+/** Thrown when another tab holds the pipeline lock. Crosses Comlink with its `name` intact. */
+export class PipelineBusyError extends Error {
+	override name = 'PipelineBusyError';
+
+	constructor() {
+		super('A pipeline run is already in progress in another tab.');
+	}
+}
+
+/** Progress is passed on at most this often (a new step or file always goes at once), so a page is not flooded. */
+const PROGRESS_EVERY_MS = 100;
+
+/** Runs the pipeline over one engine's lake, one run at a time across tabs, and reads what runs left behind. */
+export class PipelineService {
+	#running: AbortController | null = null;
+
+	constructor(
+		private readonly lake: LakeService,
+		private readonly locks?: PipelineLocks
+	) {}
+
+	/** One run under the lock; resolves with its log (also for a failed or cancelled run that got that far). */
+	async run(onProgress?: (progress: PipelineProgress) => void): Promise<RunLog> {
+		if (this.#running) throw new Error('A pipeline run is already in progress in this tab.');
+		const controller = (this.#running = new AbortController());
+		const { sql, store, codec } = this.lake;
+		const task = () =>
+			runPipeline(
+				{ sql, store, codec },
+				{ onProgress: onProgress && throttle(onProgress), signal: controller.signal }
+			);
+		try {
+			if (!this.locks) return await task();
+			return await this.locks.request(PIPELINE_LOCK, { ifAvailable: true }, (lock) => {
+				if (!lock) throw new PipelineBusyError();
+				return task();
+			});
+		} finally {
+			this.#running = null;
+		}
+	}
+
+	/** Asks the run in progress, if any, to stop at its next checkpoint. */
+	cancel(): void {
+		this.#running?.abort();
+	}
+
+	runs(): Promise<RunLog[]> {
+		return listRuns(this.lake.store);
+	}
+
+	manifest(): Promise<LakeManifest | null> {
+		return readManifest(this.lake.store);
+	}
+
+	/** The report of `runId`, or of the run that published the lake's current layers when omitted. */
+	async qualityReport(runId?: string): Promise<QualityReport | null> {
+		const id = runId ?? (await this.manifest())?.run_id;
+		return id ? readQualityReport(this.lake.store, id) : null;
+	}
+}
+
+function throttle(onProgress: (progress: PipelineProgress) => void): (progress: PipelineProgress) => void {
+	let sentAt = -Infinity;
+	let stage = '';
+	return (progress) => {
+		const now = performance.now();
+		const current = `${progress.step}:${progress.detail ?? ''}`;
+		if (current === stage && now - sentAt < PROGRESS_EVERY_MS) return;
+		sentAt = now;
+		stage = current;
+		onProgress(progress);
+	};
+}

@@ -1,0 +1,50 @@
+import type { SqlEngine } from '../../sql/sql-engine';
+import type { GoldStats } from '../types';
+import aggDailySalesSql from './agg-daily-sales.sql?raw';
+import { createCalendarDays } from './calendar-days';
+import dateKeySql from './date-key.sql?raw';
+import dimCustomerSql from './dim-customer.sql?raw';
+import dimDateSql from './dim-date.sql?raw';
+import dimProductSql from './dim-product.sql?raw';
+import dimStoreSql from './dim-store.sql?raw';
+import factInventorySql from './fact-inventory.sql?raw';
+import factSalesSql from './fact-sales.sql?raw';
+import factShipmentsSql from './fact-shipments.sql?raw';
+import goldTotalsSql from './gold-totals.sql?raw';
+import orphansSql from './orphans.sql?raw';
+
+/** Gold tables after dim_date, in dependency order: dimensions, then facts, then the aggregate. */
+const TABLES = [
+	dimProductSql,
+	dimStoreSql,
+	dimCustomerSql,
+	factSalesSql,
+	orphansSql,
+	factInventorySql,
+	factShipmentsSql,
+	aggDailySalesSql
+];
+
+/**
+ * Silver → Gold: (re)creates the star schema of DATA.md §4 and `gold_orphans` (check 5) from the silver
+ * tables, and returns the counts and amounts that reconcile it with Silver.
+ */
+export async function buildGold(sql: SqlEngine): Promise<GoldStats> {
+	await sql.exec(dateKeySql);
+	await createCalendarDays(sql);
+	try {
+		await sql.exec(dimDateSql);
+	} finally {
+		await sql.exec(`DROP TABLE IF EXISTS gold_calendar_days`);
+	}
+	for (const statement of TABLES) await sql.exec(statement);
+	const [totals] = (await sql.query(goldTotalsSql)).rows;
+	const { orphan_sales, orphan_shipments, net_amount, orphan_net_amount, ...tables } = totals;
+	return {
+		tables: Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, Number(rows)])),
+		orphan_sales: Number(orphan_sales),
+		orphan_shipments: Number(orphan_shipments),
+		net_amount: String(net_amount),
+		orphan_net_amount: String(orphan_net_amount)
+	};
+}

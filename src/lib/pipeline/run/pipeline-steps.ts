@@ -1,0 +1,14 @@
+import type { buildGold } from '../gold/build-gold';
+import type { ingestFile } from '../ingest/ingest-file';
+import type { listRawFiles } from '../ingest/raw-files';
+import type { buildQualityReport } from '../quality/quality-report';
+import type { buildSilver } from '../silver/build-silver';
+
+/** The work a run orchestrates, one function per step: the pipeline's own modules, or fakes in tests. */
+export interface PipelineSteps {
+	listRawFiles: typeof listRawFiles;
+	ingestFile: typeof ingestFile;
+	buildSilver: typeof buildSilver;
+	buildGold: typeof buildGold;
+	buildQualityReport: typeof buildQualityReport;
+}

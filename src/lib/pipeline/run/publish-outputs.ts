@@ -1,0 +1,68 @@
+import type { ParquetCodec } from '../../parquet/parquet-codec';
+import type { SqlEngine } from '../../sql/sql-engine';
+import { quoteIdent } from '../../sql/sql-text';
+import { BRONZE_REJECTS_TABLE, bronzeTable } from '../ingest/ingest-file';
+import type { GoldStats, IngestResult, ManifestTable, SilverStats } from '../types';
+import { bronzeBatchPath, bronzeRejectsPath, layerTablePath, manifestKey } from './lake-layout';
+import type { StagedRun } from './publish';
+import { countRows, sqlString, tableExists } from './sql-catalog';
+
+/** One Parquet file a run publishes: the rows of a DuckDB table (or of one batch in it). */
+export interface TableOutput {
+	path: string;
+	table: string;
+	/** Only this raw file's rows (a Bronze batch); such an output is skipped when it has none. */
+	sourceFile?: string;
+}
+
+/** What a run publishes: each new batch's Bronze and rejects, and every Silver and Gold table. */
+export function runOutputs(ingested: IngestResult[], silver: SilverStats, gold: GoldStats): TableOutput[] {
+	return [
+		...ingested.flatMap(({ path, dataset, batch_id }) => [
+			{ path: bronzeBatchPath(dataset, batch_id), table: bronzeTable(dataset), sourceFile: path },
+			{ path: bronzeRejectsPath(dataset, batch_id), table: BRONZE_REJECTS_TABLE, sourceFile: path }
+		]),
+		...layerOutputs('silver', Object.keys(silver.tables), 'quarantine'),
+		...layerOutputs('gold', Object.keys(gold.tables), 'orphans')
+	];
+}
+
+/** Tables of rows held back or dropped, published beside the layer's tables under a `_` name. */
+const EVIDENCE_TABLES = new Set(['quarantine', 'duplicates', 'orphans']);
+
+/** `<layer>_<name>` → `<layer>/<name>.parquet` for every table the step reports, and its reject table. */
+function layerOutputs(layer: 'silver' | 'gold', tables: string[], rejectTable: string): TableOutput[] {
+	const names = new Set([...tables, rejectTable]);
+	return [...names].map((name) => ({
+		path: layerTablePath(layer, name, EVIDENCE_TABLES.has(name)),
+		table: `${layer}_${name}`
+	}));
+}
+
+/**
+ * Writes each output as Parquet into the run's staging folder (one table in memory at a time) and returns
+ * the manifest's entries for them. `onStaged` hears the rows of each file written.
+ */
+export async function stageOutputs(
+	sql: SqlEngine,
+	codec: ParquetCodec,
+	staging: StagedRun,
+	outputs: TableOutput[],
+	onStaged: (rows: number) => void
+): Promise<Record<string, ManifestTable>> {
+	const tables: Record<string, ManifestTable> = {};
+	for (const { path, table, sourceFile } of outputs) {
+		const isBatch = sourceFile !== undefined;
+		if (isBatch && !(await tableExists(sql, table))) continue;
+		const from = isBatch
+			? `${quoteIdent(table)} WHERE _source_file = ${sqlString(sourceFile)}`
+			: quoteIdent(table);
+		const rows = await countRows(sql, from);
+		if (isBatch && rows === 0) continue;
+		const parquet = codec.encode(await sql.queryArrowIPC(`SELECT * FROM ${from}`));
+		await staging.write(path, parquet);
+		tables[manifestKey(path)] = { path, rows, bytes: parquet.byteLength };
+		onStaged(rows);
+	}
+	return tables;
+}

@@ -1,0 +1,371 @@
+import type { LakeStore } from '../../lake/lake-store';
+import type { ParquetCodec } from '../../parquet/parquet-codec';
+import type { SqlEngine } from '../../sql/sql-engine';
+import type { IngestContext } from '../ingest/ingest-file';
+import type {
+	GoldStats,
+	IngestResult,
+	LakeManifest,
+	PipelineProgress,
+	PipelineStepName,
+	QualityReport,
+	RawFileRef,
+	RunLog,
+	SilverStats,
+	StepLog
+} from '../types';
+import { PIPELINE_STEPS } from './default-steps';
+import { dropPipelineTables, loadPublishedBronze, markBronzeVersion } from './engine-bronze';
+import { writeLakeJson } from './lake-json';
+import { qualityReportPath, runLogPath } from './lake-layout';
+import { readManifest, recoverInterruptedRuns } from './lake-state';
+import type { PipelineSteps } from './pipeline-steps';
+import { StagedRun } from './publish';
+import { runOutputs, stageOutputs } from './publish-outputs';
+import { newRunId, sqlTimestamp } from './run-id';
+
+export interface PipelineDeps {
+	sql: SqlEngine;
+	store: LakeStore;
+	codec: ParquetCodec;
+	/** The clock: the run's id, its times, and the reference time of the future-date check. */
+	now?: () => Date;
+}
+
+export interface PipelineOptions {
+	onProgress?(progress: PipelineProgress): void;
+	/** Checked between steps and between files; aborting ends the run `cancelled`. */
+	signal?: AbortSignal;
+}
+
+const NO_RAW_FILES = 'No raw files: generate or import data first';
+
+const PHASES: readonly PipelineStepName[] = ['prepare', 'ingest', 'silver', 'gold', 'quality', 'publish'];
+
+/**
+ * One run of the Medallion pipeline (docs/pipeline.md): prepare (recover interrupted runs, read the
+ * manifest, load the published Bronze into DuckDB if needed), ingest each new raw file, Silver, Gold, the
+ * quality report, publish. Resolves to the run's log, `succeeded` or, when `signal` aborted it,
+ * `cancelled` (nothing published, staging removed). A failure writes the failed log to `_runs/` and
+ * rejects with an Error naming the step. The caller holds the pipeline lock (the engine's PipelineService
+ * takes the Web Lock; the CLI is one process).
+ */
+export function runPipeline(
+	deps: PipelineDeps,
+	options: PipelineOptions = {},
+	steps: PipelineSteps = PIPELINE_STEPS
+): Promise<RunLog> {
+	return new PipelineRun(deps, options, steps).run();
+}
+
+class RunCancelled extends Error {}
+
+class StepFailure extends Error {
+	constructor(runId: string, step: PipelineStepName, detail: string | undefined, cause: unknown) {
+		const where = detail ? `${step} (${detail})` : step;
+		super(`Pipeline run ${runId} failed at ${where}: ${messageOf(cause)}`, { cause });
+	}
+}
+
+type StepRows = Pick<StepLog, 'rows_in' | 'rows_out' | 'rows_rejected'>;
+
+class PipelineRun {
+	readonly #deps: Required<PipelineDeps>;
+	readonly #options: PipelineOptions;
+	readonly #steps: PipelineSteps;
+	readonly #startedAt: Date;
+	readonly #startedMs = performance.now();
+	readonly #log: RunLog;
+	readonly #staging: StagedRun;
+	#phasesDone = 0;
+
+	constructor(deps: PipelineDeps, options: PipelineOptions, steps: PipelineSteps) {
+		this.#deps = { ...deps, now: deps.now ?? (() => new Date()) };
+		this.#options = options;
+		this.#steps = steps;
+		this.#startedAt = this.#deps.now();
+		const runId = newRunId(this.#startedAt);
+		this.#log = {
+			run_id: runId,
+			started_at: this.#startedAt.toISOString(),
+			finished_at: null,
+			status: 'running',
+			steps: [],
+			ingestion: [],
+			quality: null
+		};
+		this.#staging = new StagedRun(deps.store, runId);
+	}
+
+	get #runId(): string {
+		return this.#log.run_id;
+	}
+
+	async run(): Promise<RunLog> {
+		try {
+			const { manifest, rawFiles } = await this.#prepare();
+			const ingested = await this.#ingest(rawFiles, manifest);
+			const silver = await this.#silver();
+			const gold = await this.#gold(silver);
+			const ingestion = [...(manifest?.ingested ?? []), ...ingested];
+			const quality = await this.#quality(ingestion, silver, gold);
+			await this.#publish(manifest, ingested, silver, gold, quality);
+			// Should this fail, the marker still names the old version and the next run reloads Bronze.
+			await settle(() => markBronzeVersion(this.#deps.sql, this.#runId));
+			return this.#log;
+		} catch (error) {
+			return this.#stop(error);
+		}
+	}
+
+	async #prepare(): Promise<{ manifest: LakeManifest | null; rawFiles: RawFileRef[] }> {
+		const { sql, store, codec } = this.#deps;
+		const prepared = await this.#step(
+			'prepare',
+			undefined,
+			async () => {
+				await recoverInterruptedRuns(store);
+				const manifest = await readManifest(store);
+				const rawFiles = await this.#steps.listRawFiles(store);
+				if (rawFiles.length === 0 && !manifest) throw new Error(NO_RAW_FILES);
+				const loaded = await loadPublishedBronze(sql, store, codec, manifest);
+				return { manifest, rawFiles, loaded };
+			},
+			({ loaded }) => ({ rows_in: loaded, rows_out: loaded, rows_rejected: 0 })
+		);
+		this.#phasesDone++;
+		return prepared;
+	}
+
+	/** Ingests every raw file the manifest does not record; returns the results of those (not the skipped). */
+	async #ingest(rawFiles: RawFileRef[], manifest: LakeManifest | null): Promise<IngestResult[]> {
+		const { sql, store, codec } = this.#deps;
+		const known = new Set(manifest?.ingested.map(({ path, sha256 }) => `${sha256} ${path}`));
+		const ctx: IngestContext = {
+			ingestedAt: sqlTimestamp(this.#startedAt),
+			isIngested: (path, sha256) => known.has(`${sha256} ${path}`),
+			decodeParquet: (bytes) => codec.decode(bytes)
+		};
+		let rows = 0;
+		for (const file of rawFiles) {
+			const result = await this.#step(
+				'ingest',
+				file.path,
+				() => this.#steps.ingestFile(sql, store, file, ctx),
+				(r) => (r.status === 'skipped' ? null : ingestRows(r)),
+				rows
+			);
+			this.#log.ingestion.push(result);
+			rows += result.rows_raw;
+		}
+		this.#phasesDone++;
+		return this.#log.ingestion.filter((result) => result.status !== 'skipped');
+	}
+
+	async #silver(): Promise<SilverStats> {
+		const referenceTime = sqlTimestamp(this.#startedAt);
+		const silver = await this.#step(
+			'silver',
+			undefined,
+			() => this.#steps.buildSilver(this.#deps.sql, { referenceTime }),
+			({ datasets }) => ({
+				rows_in: sum(datasets.map((d) => d.bronze_rows)),
+				rows_out: sum(datasets.map((d) => d.silver_rows)),
+				rows_rejected: sum(datasets.map((d) => d.duplicates + sum(Object.values(d.quarantined))))
+			})
+		);
+		this.#phasesDone++;
+		return silver;
+	}
+
+	/** Counted on the sales lines, the rows Gold reconciles: silver lines = facts + orphans. */
+	async #gold(silver: SilverStats): Promise<GoldStats> {
+		const gold = await this.#step(
+			'gold',
+			undefined,
+			() => this.#steps.buildGold(this.#deps.sql),
+			(stats) => ({
+				rows_in: silver.tables.sales_lines ?? 0,
+				rows_out: stats.tables.fact_sales ?? 0,
+				rows_rejected: stats.orphan_sales
+			})
+		);
+		this.#phasesDone++;
+		return gold;
+	}
+
+	async #quality(ingestion: IngestResult[], silver: SilverStats, gold: GoldStats): Promise<QualityReport> {
+		const input = {
+			runId: this.#runId,
+			generatedAt: this.#deps.now().toISOString(),
+			ingestion,
+			silver,
+			gold
+		};
+		const report = await this.#step(
+			'quality',
+			undefined,
+			() => this.#steps.buildQualityReport(this.#deps.sql, input),
+			zeroRows
+		);
+		this.#log.quality = report;
+		this.#phasesDone++;
+		return report;
+	}
+
+	/**
+	 * Stages every output (the publish step's log covers this part), then commits. The run's log is final
+	 * before it is staged, so a run rolled forward after a crash reads exactly as if it had not crashed.
+	 */
+	async #publish(
+		previous: LakeManifest | null,
+		ingested: IngestResult[],
+		silver: SilverStats,
+		gold: GoldStats,
+		quality: QualityReport
+	): Promise<void> {
+		const { sql, codec } = this.#deps;
+		let staged = 0;
+		const tables = await this.#step(
+			'publish',
+			undefined,
+			async () => {
+				const outputs = runOutputs(ingested, silver, gold);
+				const written = await stageOutputs(sql, codec, this.#staging, outputs, (rows) =>
+					this.#report('publish', undefined, (staged += rows))
+				);
+				await this.#staging.writeJson(qualityReportPath(this.#runId), quality);
+				return written;
+			},
+			() => ({ rows_in: staged, rows_out: staged, rows_rejected: 0 })
+		);
+		// The last moment a cancel leaves no trace: past the journal, a run can only be rolled forward.
+		this.#throwIfCancelled();
+		const publishedAt = this.#deps.now().toISOString();
+		this.#log.status = 'succeeded';
+		this.#log.finished_at = publishedAt;
+		try {
+			await this.#staging.writeJson(runLogPath(this.#runId), this.#log);
+			await this.#staging.commit(nextManifest(previous, this.#runId, publishedAt, tables, ingested));
+		} catch (error) {
+			this.#log.steps[this.#log.steps.length - 1].error = messageOf(error);
+			throw new StepFailure(this.#runId, 'publish', undefined, error);
+		}
+		this.#phasesDone++;
+	}
+
+	/**
+	 * Runs one step, timing it and recording its StepLog (unless `rowsOf` gives null: a skipped file).
+	 * A failure is recorded with its message and rethrown naming the step.
+	 */
+	async #step<T>(
+		step: PipelineStepName,
+		detail: string | undefined,
+		work: () => Promise<T>,
+		rowsOf: (result: T) => StepRows | null,
+		rowsSoFar = 0
+	): Promise<T> {
+		this.#throwIfCancelled();
+		this.#report(step, detail, rowsSoFar);
+		const started = performance.now();
+		const where = detail === undefined ? { step } : { step, detail };
+		let result: T;
+		try {
+			result = await work();
+		} catch (error) {
+			this.#log.steps.push({
+				...where,
+				...zeroRows(),
+				duration_ms: msSince(started),
+				error: messageOf(error)
+			});
+			throw new StepFailure(this.#runId, step, detail, error);
+		}
+		const rows = rowsOf(result);
+		if (rows) this.#log.steps.push({ ...where, ...rows, duration_ms: msSince(started) });
+		return result;
+	}
+
+	/** Ends a run that did not succeed: its log written to `_runs/`, staging and engine state cleaned. */
+	async #stop(error: unknown): Promise<RunLog> {
+		const { sql, store } = this.#deps;
+		const cancelled = error instanceof RunCancelled;
+		this.#log.status = cancelled ? 'cancelled' : 'failed';
+		this.#log.finished_at = this.#deps.now().toISOString();
+		if (!cancelled) this.#log.error = messageOf(error);
+		// A committed run is finished by the next run's recovery; anything else is simply dropped.
+		if (!this.#staging.committing) await settle(() => this.#staging.discard());
+		// The engine may hold Bronze the lake does not: forget it, the next run reloads what was published.
+		await settle(() => dropPipelineTables(sql));
+		await settle(() => writeLakeJson(store, runLogPath(this.#runId), this.#log));
+		if (cancelled) return this.#log;
+		throw error;
+	}
+
+	#throwIfCancelled(): void {
+		if (this.#options.signal?.aborted) throw new RunCancelled('The pipeline run was cancelled.');
+	}
+
+	#report(step: PipelineStepName, detail: string | undefined, rows: number): void {
+		this.#options.onProgress?.({
+			run_id: this.#runId,
+			step,
+			...(detail === undefined ? {} : { detail }),
+			rows,
+			elapsed_ms: msSince(this.#startedMs),
+			steps_done: this.#phasesDone,
+			steps_total: PHASES.length
+		});
+	}
+}
+
+/**
+ * The new version: the earlier Bronze kept, this run's Bronze added, Silver and Gold replaced, and the
+ * ingestion log extended with this run's files.
+ */
+function nextManifest(
+	previous: LakeManifest | null,
+	runId: string,
+	publishedAt: string,
+	tables: LakeManifest['tables'],
+	ingested: IngestResult[]
+): LakeManifest {
+	const kept = Object.entries(previous?.tables ?? {}).filter(([key]) => !/^(silver|gold)\//.test(key));
+	const merged = { ...Object.fromEntries(kept), ...tables };
+	return {
+		version: 1,
+		run_id: runId,
+		published_at: publishedAt,
+		tables: Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+		ingested: [...(previous?.ingested ?? []), ...ingested.map((result) => ({ ...result, run_id: runId }))]
+	};
+}
+
+function ingestRows(result: IngestResult): StepRows {
+	return { rows_in: result.rows_raw, rows_out: result.rows_bronze, rows_rejected: result.rows_rejected };
+}
+
+function zeroRows(): StepRows {
+	return { rows_in: 0, rows_out: 0, rows_rejected: 0 };
+}
+
+function sum(values: number[]): number {
+	return values.reduce((total, value) => total + value, 0);
+}
+
+function msSince(start: number): number {
+	return Math.round(performance.now() - start);
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Best-effort cleanup: the run's own outcome is what gets reported, not a second failure. */
+async function settle(work: () => Promise<unknown>): Promise<void> {
+	try {
+		await work();
+	} catch {
+		// Nothing more can be done here; the next run's prepare step cleans up again.
+	}
+}

@@ -1,0 +1,228 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { unzipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import type { RawTruth } from '../../src/lib/generate/truth';
+import type { LakeManifest } from '../../src/lib/pipeline/types';
+import { engineReady, expect, runSql, test } from './fixtures';
+
+const FACT_SALES = 'gold/fact_sales.parquet';
+const enIN = new Intl.NumberFormat('en-IN');
+
+/** A lake file's text, read by the page straight from OPFS. */
+function readLakeText(page: Page, path: string): Promise<string> {
+	return page.evaluate(async (path) => {
+		const parts = path.split('/');
+		let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
+		for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+		return (await (await dir.getFileHandle(parts[parts.length - 1])).getFile()).text();
+	}, path);
+}
+
+async function readManifest(page: Page): Promise<LakeManifest> {
+	return JSON.parse(await readLakeText(page, '_manifest.json')) as LakeManifest;
+}
+
+/** Every file below a lake folder (none when the folder is absent), read from OPFS. */
+function lakeFilesUnder(page: Page, folder: string): Promise<string[]> {
+	return page.evaluate(async (folder) => {
+		const files: string[] = [];
+		async function walk(dir: FileSystemDirectoryHandle, prefix: string) {
+			// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
+			for await (const [name, handle] of dir.entries()) {
+				if (handle.kind === 'directory') await walk(handle, `${prefix}${name}/`);
+				else files.push(`${prefix}${name}`);
+			}
+		}
+		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
+		const dir = await lake.getDirectoryHandle(folder).catch(() => null);
+		if (dir) await walk(dir, `${folder}/`);
+		return files;
+	}, folder);
+}
+
+/** Generates the default preset into an empty lake. */
+async function generate(page: Page): Promise<void> {
+	await expect(page.getByTestId('gen-preset')).toHaveValue('original');
+	await page.getByTestId('gen-start').click();
+	await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+}
+
+/** Runs the pipeline from the Lake page and returns the finished run's id. */
+async function runPipeline(page: Page): Promise<string> {
+	await page.getByTestId('pipeline-run').click();
+	const status = page.getByTestId('pipeline-status');
+	await expect(status).toHaveAttribute('data-phase', 'done', { timeout: 240_000 });
+	await expect(status).toHaveAttribute('data-elapsed-ms', /^\d+$/);
+	return (await status.getAttribute('data-run-id')) ?? '';
+}
+
+/** Expected violations per check: `_truth.json`'s injected defects, each kind mapped to its check. */
+function injectedPerCheck(truth: RawTruth): Map<number, number> {
+	const perCheck = new Map<number, number>();
+	for (const counts of Object.values(truth.defects)) {
+		for (const [kind, count] of Object.entries(counts)) {
+			const { check } = truth.defectKinds[kind as keyof RawTruth['defectKinds']];
+			if (check > 0) perCheck.set(check, (perCheck.get(check) ?? 0) + (count ?? 0));
+		}
+	}
+	return perCheck;
+}
+
+test('a run publishes Gold that survives a reload, reports exactly the injected defects, and downloads intact', async ({
+	page,
+	problems
+}) => {
+	test.setTimeout(480_000);
+	await page.goto('/lake');
+	await engineReady(page);
+	await generate(page);
+	const runId = await runPipeline(page);
+	expect(runId).toMatch(/^run-\d{8}-\d{6}-[0-9a-f]{4}$/);
+	await expect(page.getByTestId('pipeline-summary')).toBeVisible();
+
+	await page.reload();
+	await engineReady(page);
+	const manifest = await readManifest(page);
+	expect(manifest.run_id).toBe(runId);
+	const factRows = manifest.tables['gold/fact_sales'].rows;
+	expect(factRows).toBeGreaterThan(60_000);
+	const file = page.locator(`[data-testid="lake-file"][data-path="${FACT_SALES}"]`);
+	await expect(file).toContainText(`${enIN.format(factRows)} rows`);
+	await expect(page.locator('[data-testid="layer"][data-layer="gold"]')).toContainText('fact_sales');
+
+	// The explorer pages through the same table.
+	const explorer = page.getByTestId('explorer');
+	await explorer.getByTestId('explorer-table').selectOption(FACT_SALES);
+	await expect(explorer.getByTestId('paged-rows')).toHaveAttribute('data-total', String(factRows));
+	await explorer.getByTestId('rows-next').click();
+	await expect(explorer.getByTestId('paged-rows')).toHaveAttribute('data-offset', '50');
+	await expect(explorer.getByTestId('column-stats').locator('tbody tr').first()).toBeVisible();
+
+	// Download the file and the Gold zip; native DuckDB reads the same rows.
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		file.getByRole('button', { name: `Download ${FACT_SALES}` }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('fact_sales.parquet');
+	const downloaded = (await download.path())!;
+	const native = await (await DuckDBInstance.create(':memory:')).connect();
+	const reader = await native.runAndReadAll(
+		`SELECT count(*)::INTEGER AS n FROM read_parquet('${downloaded}')`
+	);
+	expect(reader.getRows()[0][0]).toBe(factRows);
+	native.closeSync();
+
+	const [zipDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('gold-zip').click()
+	]);
+	expect(zipDownload.suggestedFilename()).toBe('gold.zip');
+	const zipped = unzipSync(await readFile((await zipDownload.path())!));
+	const goldFiles = Object.keys(manifest.tables)
+		.filter((key) => key.startsWith('gold/'))
+		.map((key) => manifest.tables[key].path);
+	expect(Object.keys(zipped).sort()).toEqual(goldFiles.sort());
+	expect(Buffer.from(zipped[FACT_SALES]).equals(await readFile(downloaded))).toBe(true);
+
+	// The Data Quality page: each check's violations equal the defects the generator injected.
+	const truth = JSON.parse(await readLakeText(page, 'raw/_truth.json')) as RawTruth;
+	const expected = injectedPerCheck(truth);
+	await page.goto('/data-quality');
+	await engineReady(page);
+	await expect(page.getByTestId('quality-score')).toBeVisible();
+	for (const check of [1, 2, 3, 4, 5, 6]) {
+		const row = page.locator(`[data-testid="check-row"][data-check-id="${check}"]`);
+		await expect(row, `check ${check}`).toHaveAttribute('data-violations', String(expected.get(check) ?? 0));
+	}
+	await expect(page.getByTestId('reconciliation').locator('[data-balanced="false"]')).toHaveCount(0);
+	await expect(page.getByTestId('quality-trend')).toHaveAttribute('data-runs', '1');
+
+	// Check 1's offending rows are read back from the quarantine, filtered by check.
+	await page.locator('[data-testid="check-row"][data-check-id="1"]').getByTestId('check-show').click();
+	await expect(page.getByTestId('check-rows').getByTestId('paged-rows')).toHaveAttribute(
+		'data-total',
+		String(expected.get(1))
+	);
+	expect(problems).toEqual([]);
+});
+
+test('closing the page during Silver keeps the previous Gold readable, and the next run succeeds', async ({
+	page,
+	context,
+	problems
+}) => {
+	test.setTimeout(480_000);
+	await page.goto('/lake');
+	await engineReady(page);
+	await generate(page);
+	const firstRun = await runPipeline(page);
+	const factRows = (await readManifest(page)).tables['gold/fact_sales'].rows;
+
+	// A second run rebuilds Silver and Gold from all of Bronze; close the tab while Silver builds.
+	await page.getByTestId('pipeline-run').click();
+	await expect(page.getByTestId('pipeline-status')).toContainText('Build Silver', { timeout: 120_000 });
+	await page.close();
+
+	const next = await context.newPage();
+	next.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
+	next.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	await next.goto('/lake');
+	await engineReady(next);
+	expect((await readManifest(next)).run_id).toBe(firstRun);
+
+	const file = next.locator(`[data-testid="lake-file"][data-path="${FACT_SALES}"]`);
+	await file.getByRole('button', { name: `Query ${FACT_SALES}` }).click();
+	await expect(next.getByTestId('sql-output')).toHaveAttribute('data-run', '1');
+	expect(await runSql(next, 'SELECT count(*)::VARCHAR AS n FROM fact_sales')).toEqual([[String(factRows)]]);
+
+	const secondRun = await runPipeline(next);
+	expect(secondRun).not.toBe(firstRun);
+	expect((await readManifest(next)).run_id).toBe(secondRun);
+	expect(await lakeFilesUnder(next, '_staging')).toEqual([]);
+	expect(problems).toEqual([]);
+});
+
+test('a second tab cannot start a run while one is in progress', async ({ page, context, problems }) => {
+	test.setTimeout(480_000);
+	await page.goto('/lake');
+	await engineReady(page);
+	await generate(page);
+
+	const other = await context.newPage();
+	other.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
+	other.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	await other.goto('/lake');
+	await engineReady(other);
+
+	await page.getByTestId('pipeline-run').click();
+	// A step has reported: the run is inside the lock.
+	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-step', /\w/);
+	await other.getByTestId('pipeline-run').click();
+	const otherStatus = other.getByTestId('pipeline-status');
+	await expect(otherStatus).toHaveAttribute('data-phase', 'error');
+	await expect(otherStatus).toContainText('A pipeline run is already in progress in another tab.');
+
+	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+		timeout: 240_000
+	});
+	await other.close();
+	expect(problems).toEqual([]);
+});
+
+test('a cancelled run publishes nothing and leaves no staging behind', async ({ page, problems }) => {
+	test.setTimeout(300_000);
+	await page.goto('/lake');
+	await engineReady(page);
+	await generate(page);
+	await page.getByTestId('pipeline-run').click();
+	const status = page.getByTestId('pipeline-status');
+	await expect(status).toHaveAttribute('data-step', /\w/);
+	await page.getByTestId('pipeline-cancel').click();
+	await expect(status).toHaveAttribute('data-phase', 'cancelled', { timeout: 120_000 });
+	await expect(status).toContainText('Cancelled');
+	await expect(page.locator(`[data-testid="lake-file"][data-path="${FACT_SALES}"]`)).toHaveCount(0);
+	expect(await lakeFilesUnder(page, '_staging')).toEqual([]);
+	expect(await lakeFilesUnder(page, 'gold')).toEqual([]);
+	expect(problems).toEqual([]);
+});

@@ -1,0 +1,274 @@
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LakeStore } from '../../../../src/lib/lake/lake-store';
+import { MemoryLakeStore } from '../../../../src/lib/lake/memory-lake-store';
+import type { ParquetCodec } from '../../../../src/lib/parquet/parquet-codec';
+import { dropPipelineTables } from '../../../../src/lib/pipeline/run/engine-bronze';
+import {
+	listRuns,
+	readManifest,
+	readQualityReport,
+	recoverInterruptedRuns
+} from '../../../../src/lib/pipeline/run/lake-state';
+import { runPipeline, type PipelineDeps } from '../../../../src/lib/pipeline/run/run-pipeline';
+import type { LakeManifest, PipelineProgress, RunLog } from '../../../../src/lib/pipeline/types';
+import type { SqlEngine } from '../../../../src/lib/sql/sql-engine';
+import { openDuckDBWasmNode } from '../../../../src/lib/sql/duckdb-wasm-node';
+import { CrashingStore, lakeState } from './crashing-store';
+import { clock, csv, fakeSteps, openCodec, readJson, snapshot, storeFrom } from './fake-steps';
+
+describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', () => {
+	let sql: SqlEngine;
+	let codec: ParquetCodec;
+	beforeAll(async () => {
+		[sql, codec] = await Promise.all([openDuckDBWasmNode(), openCodec()]);
+	});
+	afterAll(() => sql?.close());
+
+	async function lakeWith(files: Record<string, Uint8Array>): Promise<PipelineDeps> {
+		// Each test starts from an engine that holds nothing, as a fresh worker would.
+		await dropPipelineTables(sql);
+		const store = new MemoryLakeStore();
+		for (const [path, data] of Object.entries(files)) await store.write(path, data);
+		return { sql, store, codec, now: clock() };
+	}
+
+	function rowsOf(parquet: Uint8Array): number {
+		return tableFromIPC(codec.decode(parquet)).numRows;
+	}
+
+	it('publishes exactly the expected files and manifest, and logs every step', async () => {
+		const deps = await lakeWith({ 'raw/products/b1.csv': csv('p1,10.00', 'p2,-5.00', 'p3,abc') });
+		const progress: PipelineProgress[] = [];
+		const log = await runPipeline(deps, { onProgress: (p) => progress.push(p) }, fakeSteps);
+		const id = log.run_id;
+
+		expect(id).toMatch(/^run-20250301-100000-[0-9a-f]{4}$/);
+		expect(log).toMatchObject({ status: 'succeeded', started_at: '2025-03-01T10:00:00.000Z' });
+		expect(
+			log.steps.map(({ step, detail, rows_in, rows_out, rows_rejected, error }) => ({
+				step,
+				detail,
+				rows: [rows_in, rows_out, rows_rejected],
+				error
+			}))
+		).toEqual([
+			{ step: 'prepare', detail: undefined, rows: [0, 0, 0], error: undefined },
+			{ step: 'ingest', detail: 'raw/products/b1.csv', rows: [3, 2, 1], error: undefined },
+			{ step: 'silver', detail: undefined, rows: [2, 1, 1], error: undefined },
+			{ step: 'gold', detail: undefined, rows: [0, 0, 0], error: undefined },
+			{ step: 'quality', detail: undefined, rows: [0, 0, 0], error: undefined },
+			// bronze 2 + rejects 1 + silver 1 + quarantine 1 + dim_product 1 + orphans 0
+			{ step: 'publish', detail: undefined, rows: [6, 6, 0], error: undefined }
+		]);
+		expect(progress.map((p) => [p.step, p.steps_done, p.steps_total])).toEqual([
+			['prepare', 0, 6],
+			['ingest', 1, 6],
+			['silver', 2, 6],
+			['gold', 3, 6],
+			['quality', 4, 6],
+			...Array(7).fill(['publish', 5, 6])
+		]);
+
+		const files = await snapshot(deps.store);
+		expect([...files.keys()]).toEqual([
+			'_manifest.json',
+			`_runs/${id}.json`,
+			`analytics/quality/${id}.json`,
+			'bronze/_rejects/products/b1.parquet',
+			'bronze/products/b1.parquet',
+			'gold/_orphans.parquet',
+			'gold/dim_product.parquet',
+			'raw/products/b1.csv',
+			'silver/_quarantine.parquet',
+			'silver/products.parquet'
+		]);
+		const manifest = (await readManifest(deps.store)) as LakeManifest;
+		const expectedRows = {
+			'bronze/_rejects/products/b1': 1,
+			'bronze/products/b1': 2,
+			'gold/_orphans': 0,
+			'gold/dim_product': 1,
+			'silver/_quarantine': 1,
+			'silver/products': 1
+		};
+		expect(manifest).toMatchObject({ version: 1, run_id: id, published_at: '2025-03-01T10:00:00.000Z' });
+		expect(Object.keys(manifest.tables)).toEqual(Object.keys(expectedRows));
+		for (const [key, rows] of Object.entries(expectedRows)) {
+			const path = `${key}.parquet`;
+			expect(manifest.tables[key]).toEqual({ path, rows, bytes: files.get(path)!.byteLength });
+			expect(rowsOf(files.get(path)!)).toBe(rows);
+		}
+		expect(manifest.ingested).toEqual([{ ...log.ingestion[0], run_id: id }]);
+		expect(log.ingestion[0]).toMatchObject({ status: 'ingested', rows_raw: 3, rows_bronze: 2 });
+
+		expect(await readJson<RunLog>(deps.store, `_runs/${id}.json`)).toEqual(log);
+		expect(await readQualityReport(deps.store, id)).toEqual(log.quality);
+		expect(log.quality?.run_id).toBe(id);
+	});
+
+	it('is idempotent: a second run ingests nothing and republishes equal tables; new files are appended', async () => {
+		const deps = await lakeWith({ 'raw/products/b1.csv': csv('p1,10.00', 'p2,-5.00', 'p3,abc') });
+		const first = await runPipeline(deps, {}, fakeSteps);
+		const published = await snapshot(deps.store);
+
+		const second = await runPipeline({ ...deps, now: clock('2025-03-02T10:00:00Z') }, {}, fakeSteps);
+		expect(second.status).toBe('succeeded');
+		expect(second.ingestion.map((r) => r.status)).toEqual(['skipped']);
+		expect(second.steps.map((s) => s.step)).toEqual(['prepare', 'silver', 'gold', 'quality', 'publish']);
+		// The engine still held the published Bronze: nothing was reloaded.
+		expect(second.steps[0].rows_out).toBe(0);
+		const republished = await snapshot(deps.store);
+		for (const [path, bytes] of published) {
+			if (path.endsWith('.parquet')) expect(republished.get(path), path).toEqual(bytes);
+		}
+		const manifest = (await readManifest(deps.store)) as LakeManifest;
+		expect(manifest.run_id).toBe(second.run_id);
+		expect(manifest.ingested.map((r) => r.run_id)).toEqual([first.run_id]);
+
+		// A fresh engine reloads the published Bronze; a new raw file is appended to it.
+		await dropPipelineTables(sql);
+		await deps.store.write('raw/products/b2.csv', csv('p4,7.50', 'p5,x'));
+		const third = await runPipeline({ ...deps, now: clock('2025-03-03T10:00:00Z') }, {}, fakeSteps);
+		expect(third.steps[0]).toMatchObject({ step: 'prepare', rows_out: 3 });
+		expect(third.ingestion.map((r) => [r.path, r.status])).toEqual([
+			['raw/products/b1.csv', 'skipped'],
+			['raw/products/b2.csv', 'ingested']
+		]);
+		const latest = (await readManifest(deps.store)) as LakeManifest;
+		expect(Object.keys(latest.tables).filter((key) => key.startsWith('bronze/'))).toEqual([
+			'bronze/_rejects/products/b1',
+			'bronze/_rejects/products/b2',
+			'bronze/products/b1',
+			'bronze/products/b2'
+		]);
+		expect(latest.tables['silver/products'].rows).toBe(2);
+		expect(latest.ingested.map((r) => [r.path, r.run_id])).toEqual([
+			['raw/products/b1.csv', first.run_id],
+			['raw/products/b2.csv', third.run_id]
+		]);
+
+		expect((await listRuns(deps.store)).map((run) => run.run_id)).toEqual([
+			third.run_id,
+			second.run_id,
+			first.run_id
+		]);
+	});
+
+	it('a cancelled run publishes nothing, cleans staging and logs itself as cancelled', async () => {
+		const deps = await lakeWith({ 'raw/products/b1.csv': csv('p1,10.00') });
+		await runPipeline(deps, {}, fakeSteps);
+		await deps.store.write('raw/products/b2.csv', csv('p2,1.00'));
+		await deps.store.write('raw/products/b3.csv', csv('p3,2.00'));
+		const before = await snapshot(deps.store);
+
+		const controller = new AbortController();
+		const steps = {
+			...fakeSteps,
+			ingestFile: ((sql, store, file, ctx) => {
+				// The user cancels while b2 is being ingested.
+				if (file.batchId === 'b2') controller.abort();
+				return fakeSteps.ingestFile(sql, store, file, ctx);
+			}) satisfies typeof fakeSteps.ingestFile
+		};
+		const log = await runPipeline(deps, { signal: controller.signal }, steps);
+
+		expect(log.status).toBe('cancelled');
+		expect(log.ingestion.map((r) => r.path)).toEqual(['raw/products/b1.csv', 'raw/products/b2.csv']);
+		const after = await snapshot(deps.store);
+		expect([...after.keys()]).toEqual([...before.keys(), `_runs/${log.run_id}.json`].sort());
+		for (const [path, bytes] of before) expect(after.get(path), path).toEqual(bytes);
+		expect(await readJson<RunLog>(deps.store, `_runs/${log.run_id}.json`)).toEqual(log);
+
+		// The engine forgot the unpublished batch: the next run ingests b2 and b3 once each.
+		const next = await runPipeline(deps, {}, fakeSteps);
+		expect(next.ingestion.map((r) => r.status)).toEqual(['skipped', 'ingested', 'ingested']);
+		expect((await readManifest(deps.store))?.tables['silver/products'].rows).toBe(3);
+	});
+
+	it('a failing step writes a failed run log, publishes nothing and rethrows naming the step', async () => {
+		const deps = await lakeWith({ 'raw/products/b1.csv': csv('p1,10.00') });
+		const before = await snapshot(deps.store);
+		const steps = {
+			...fakeSteps,
+			buildGold: async () => {
+				throw new Error('Binder Error: no such column x');
+			}
+		};
+		await expect(runPipeline(deps, {}, steps)).rejects.toThrow(
+			/^Pipeline run run-\S+ failed at gold: Binder Error: no such column x$/
+		);
+
+		const [log] = await listRuns(deps.store);
+		expect(log).toMatchObject({ status: 'failed', error: expect.stringContaining('no such column x') });
+		expect(log.finished_at).not.toBeNull();
+		expect(log.steps.at(-1)).toMatchObject({ step: 'gold', error: 'Binder Error: no such column x' });
+		const after = await snapshot(deps.store);
+		expect([...after.keys()]).toEqual([...before.keys(), `_runs/${log.run_id}.json`].sort());
+	});
+
+	it('a run whose publishing broke off after its journal is finished by the next run', async () => {
+		const deps = await lakeWith({ 'raw/products/b1.csv': csv('p1,10.00') });
+		vi.spyOn(deps.store, 'move').mockRejectedValueOnce(new Error('disk busy'));
+		await expect(runPipeline(deps, {}, fakeSteps)).rejects.toThrow(/failed at publish: disk busy$/);
+		const [broken] = await listRuns(deps.store);
+		expect(broken).toMatchObject({ status: 'failed', error: expect.stringContaining('disk busy') });
+		expect(await readManifest(deps.store)).toBeNull();
+
+		const next = await runPipeline({ ...deps, now: clock('2025-03-02T10:00:00Z') }, {}, fakeSteps);
+		// Rolled forward first, so b1 is already published and the broken run reads as it ended.
+		expect(next.ingestion.map((r) => r.status)).toEqual(['skipped']);
+		expect((await listRuns(deps.store)).map((run) => [run.run_id, run.status])).toEqual([
+			[next.run_id, 'succeeded'],
+			[broken.run_id, 'succeeded']
+		]);
+		expect((await readManifest(deps.store))?.tables['silver/products'].rows).toBe(1);
+	});
+
+	it('an empty lake fails with a clear message', async () => {
+		const deps = await lakeWith({});
+		await expect(runPipeline(deps, {}, fakeSteps)).rejects.toThrow(
+			/No raw files: generate or import data first/
+		);
+	});
+
+	it('survives an interruption at any point: after recovery the old or the new version, never a mix', async () => {
+		const first = await storeFrom(new Map([['raw/products/b1.csv', csv('p1,10.00', 'p2,-5.00')]]));
+		await runPipeline({ sql, store: first, codec, now: clock() }, {}, fakeSteps);
+		await first.write('raw/products/b2.csv', csv('p3,2.00', 'p4,oops', 'p5,-1.00'));
+		const before = await snapshot(first);
+		const oldState = await lakeState(first, 'no-run');
+		const oldRun = (await readManifest(first))!.run_id;
+
+		const run = async (store: LakeStore) => {
+			await dropPipelineTables(sql);
+			return runPipeline({ sql, store, codec, now: clock('2025-03-02T10:00:00Z') }, {}, fakeSteps);
+		};
+		const reference = new CrashingStore(await storeFrom(before));
+		const { run_id: newRun } = await run(reference);
+		const newState = await lakeState(reference.inner, newRun);
+		const journalAt = reference.changes.findIndex((change) => change.endsWith('/_publish.json'));
+		// b2's bronze and rejects, 2 silver and 2 gold tables, the quality report, the run log; the journal.
+		expect(reference.changes.filter((change) => change.startsWith('write _staging/'))).toHaveLength(9);
+		expect(reference.changes.at(-1)).toBe(`delete _staging/${newRun}`);
+		expect(newState).not.toEqual(oldState);
+
+		for (let crashAt = 0; crashAt < reference.changes.length; crashAt++) {
+			const store = new CrashingStore(await storeFrom(before), crashAt);
+			await expect(run(store)).rejects.toThrow();
+			const runId = /_staging\/(run-[^/]+)\//.exec(store.changes[0])![1];
+			const recovered = await recoverInterruptedRuns(store.inner);
+			const expectNew = crashAt > journalAt;
+			// Crashing on its first write, the run left nothing to clean.
+			const discarded = expectNew || crashAt === 0 ? [] : [runId];
+			expect(recovered, `crash at ${store.changes.at(-1)}`).toEqual({
+				rolledForward: expectNew ? [runId] : [],
+				discarded
+			});
+			expect(await lakeState(store.inner, runId), `crash at ${store.changes.at(-1)}`).toEqual(
+				expectNew ? newState : oldState
+			);
+			expect((await readManifest(store.inner))!.run_id).toBe(expectNew ? runId : oldRun);
+		}
+	});
+});
