@@ -45,9 +45,11 @@ async function boot(): Promise<Engine> {
 		startMs: Math.round(performance.now() - workerStarted),
 		persistent: lake.persistent
 	};
+	const pipeline = new PipelineService(service, 'locks' in navigator ? navigator.locks : undefined);
+	await pipeline.recover();
 	return {
 		service,
-		pipeline: new PipelineService(service, 'locks' in navigator ? navigator.locks : undefined),
+		pipeline,
 		explorer: new TableExplorer(service),
 		status
 	};

@@ -1,6 +1,10 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { unzipSync } from 'fflate';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import type { RawTruth } from '../../src/lib/generate/truth';
 import type { LakeManifest } from '../../src/lib/pipeline/types';
@@ -57,6 +61,19 @@ async function runPipeline(page: Page): Promise<string> {
 	return (await status.getAttribute('data-run-id')) ?? '';
 }
 
+/** The headless CLI's Gold for the generator's default settings (those the Lake page starts with). */
+async function cliGold(): Promise<{ dir: string; manifest: LakeManifest }> {
+	const dir = await mkdtemp(join(tmpdir(), 'e2e-cli-lake-'));
+	const run = promisify(execFile);
+	await run('node', ['bin/retail-hub.js', 'generate', '--out', dir]);
+	await run('node', ['bin/retail-hub.js', 'pipeline', '--lake', dir, '--threads', '1']);
+	return { dir, manifest: JSON.parse(await readFile(join(dir, '_manifest.json'), 'utf8')) as LakeManifest };
+}
+
+const FACT_TOTALS = `SELECT count(*)::VARCHAR AS n, sum(net_amount)::VARCHAR AS revenue,
+	sum(cost_amount)::VARCHAR AS cost, count(DISTINCT order_id)::VARCHAR AS orders,
+	count(DISTINCT customer_sk)::VARCHAR AS versions FROM`;
+
 /** Expected violations per check: `_truth.json`'s injected defects, each kind mapped to its check. */
 function injectedPerCheck(truth: RawTruth): Map<number, number> {
 	const perCheck = new Map<number, number>();
@@ -111,6 +128,19 @@ test('a run publishes Gold that survives a reload, reports exactly the injected 
 		`SELECT count(*)::INTEGER AS n FROM read_parquet('${downloaded}')`
 	);
 	expect(reader.getRows()[0][0]).toBe(factRows);
+
+	// The CLI (native DuckDB, same seed) builds the same Gold: row counts of every table, and totals.
+	const cli = await cliGold();
+	try {
+		for (const [key, table] of Object.entries(manifest.tables)) {
+			if (key.startsWith('gold/')) expect(cli.manifest.tables[key]?.rows, key).toBe(table.rows);
+		}
+		const totals = async (file: string) =>
+			(await native.runAndReadAll(`${FACT_TOTALS} read_parquet('${file}')`)).getRows()[0];
+		expect(await totals(join(cli.dir, FACT_SALES))).toEqual(await totals(downloaded));
+	} finally {
+		await rm(cli.dir, { recursive: true, force: true });
+	}
 	native.closeSync();
 
 	const [zipDownload] = await Promise.all([

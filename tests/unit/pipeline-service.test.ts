@@ -7,7 +7,8 @@ const runPipeline = vi.hoisted(() => vi.fn());
 const lakeState = vi.hoisted(() => ({
 	readManifest: vi.fn(),
 	listRuns: vi.fn(),
-	readQualityReport: vi.fn()
+	readQualityReport: vi.fn(),
+	recoverInterruptedRuns: vi.fn()
 }));
 vi.mock('$lib/pipeline/run/run-pipeline', () => ({ runPipeline }));
 vi.mock('$lib/pipeline/run/lake-state', () => lakeState);
@@ -53,6 +54,14 @@ describe('PipelineService', () => {
 		await expect(run).rejects.toThrow(/^A pipeline run is already in progress in another tab\.$/);
 		await expect(run).rejects.toMatchObject({ name: 'PipelineBusyError' });
 		expect(runPipeline).not.toHaveBeenCalled();
+	});
+
+	it('recovers interrupted runs under the lock, and leaves them to the tab that holds it', async () => {
+		await new PipelineService(lake, fakeLocks(false)).recover();
+		expect(lakeState.recoverInterruptedRuns).toHaveBeenCalledWith('store');
+		vi.clearAllMocks();
+		await new PipelineService(lake, fakeLocks(true)).recover();
+		expect(lakeState.recoverInterruptedRuns).not.toHaveBeenCalled();
 	});
 
 	it('runs one at a time in a tab, and cancel aborts the run in progress', async () => {

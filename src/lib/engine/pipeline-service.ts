@@ -1,5 +1,10 @@
 import type { LakeService } from './lake-service';
-import { listRuns, readManifest, readQualityReport } from '$lib/pipeline/run/lake-state';
+import {
+	listRuns,
+	readManifest,
+	readQualityReport,
+	recoverInterruptedRuns
+} from '$lib/pipeline/run/lake-state';
 import { runPipeline } from '$lib/pipeline/run/run-pipeline';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 
@@ -49,6 +54,21 @@ export class PipelineService {
 		} finally {
 			this.#running = null;
 		}
+	}
+
+	/**
+	 * Finishes or discards what an interrupted run left (a closed tab, a crash), so the lake is whole as
+	 * soon as an engine starts. Skipped while another tab runs the pipeline: that run owns the staging.
+	 */
+	async recover(): Promise<void> {
+		const recover = () => recoverInterruptedRuns(this.lake.store);
+		if (!this.locks) {
+			await recover();
+			return;
+		}
+		await this.locks.request(PIPELINE_LOCK, { ifAvailable: true }, async (lock) => {
+			if (lock) await recover();
+		});
 	}
 
 	/** Asks the run in progress, if any, to stop at its next checkpoint. */
