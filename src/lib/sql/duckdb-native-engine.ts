@@ -11,7 +11,7 @@ import {
 } from '@duckdb/node-api';
 import type { ParquetCodec } from '../parquet/parquet-codec';
 import type { ColumnInfo, QueryOptions, QueryResult, SqlEngine, SqlValue } from './sql-engine';
-import { quoteIdent } from './sql-text';
+import { quoteIdent, quoteLiteral } from './sql-text';
 
 export interface NativeEngineOptions {
 	/** DuckDB worker threads; default: DuckDB's own (one per core). */
@@ -58,7 +58,7 @@ export class DuckDBNativeEngine implements SqlEngine {
 			const engine = new DuckDBNativeEngine(instance, conn, codec, root);
 			await mkdir(engine.#filesDir);
 			await mkdir(engine.#scratchDir);
-			await conn.run(`SET file_search_path = ${sqlString(engine.#filesDir)}`);
+			await conn.run(`SET file_search_path = ${quoteLiteral(engine.#filesDir)}`);
 			return engine;
 		} catch (error) {
 			await rm(root, { recursive: true, force: true });
@@ -95,7 +95,7 @@ export class DuckDBNativeEngine implements SqlEngine {
 			const query = sql.trim().replace(/;+$/, '');
 			// Uncompressed: the file lives for a moment and is read once.
 			await this.#conn.run(
-				`COPY (${query}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION uncompressed)`
+				`COPY (${query}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION uncompressed)`
 			);
 			return this.#codec.decode(await readFile(path));
 		});
@@ -105,7 +105,7 @@ export class DuckDBNativeEngine implements SqlEngine {
 		await this.#withScratchFile(async (path) => {
 			await writeFile(path, this.#codec.encode(ipc));
 			await this.#conn.run(
-				`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_parquet(${sqlString(path)})`
+				`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(path)})`
 			);
 		});
 	}
@@ -144,10 +144,6 @@ export class DuckDBNativeEngine implements SqlEngine {
 			await rm(path, { force: true });
 		}
 	}
-}
-
-function sqlString(text: string): string {
-	return `'${text.replaceAll("'", "''")}'`;
 }
 
 /** The name the wasm adapter reports for the same column (it sees DuckDB's types through Arrow). */

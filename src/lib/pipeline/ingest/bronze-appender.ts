@@ -11,7 +11,7 @@ import {
 } from 'apache-arrow';
 import type { RawDataset } from '../../generate/raw-datasets';
 import type { SqlEngine } from '../../sql/sql-engine';
-import { quoteIdent } from '../../sql/sql-text';
+import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
 import { BRONZE_LINEAGE_COLUMNS, RAW_CONTRACTS } from '../contracts';
 import { arrowStream } from './arrow-stream';
 import appendBronzeSql from './append-bronze.sql?raw';
@@ -21,7 +21,7 @@ import createBronzeRejectsSql from './create-bronze-rejects.sql?raw';
 import createBronzeTableSql from './create-bronze-table.sql?raw';
 import rebuildBronzeTableSql from './rebuild-bronze-table.sql?raw';
 import type { RejectedRow, RowStager } from './row-stager';
-import { fillSql, sqlString } from './sql-template';
+import { fillSql } from '../../sql/sql-template';
 
 export const BRONZE_REJECTS_TABLE = 'bronze_rejects';
 const STAGING_TABLE = '_ingest_staging';
@@ -67,7 +67,7 @@ export class BronzeAppender {
 
 	static async open(sql: SqlEngine, lineage: Lineage): Promise<BronzeAppender> {
 		await sql.exec(createBronzeRejectsSql);
-		const table = sqlString(bronzeTable(lineage.dataset));
+		const table = quoteLiteral(bronzeTable(lineage.dataset));
 		const { rows } = await sql.query(fillSql(bronzeColumnsSql, { table }));
 		const columns = rows.map((row) => String(row.column_name));
 		return new BronzeAppender(sql, lineage, columns.length > 0 ? columns : null);
@@ -130,10 +130,10 @@ export class BronzeAppender {
 	#literals(): Record<'dataset' | 'batch_id' | 'source_file' | 'ingested_at', string> {
 		const { dataset, batchId, sourceFile, ingestedAt } = this.#lineage;
 		return {
-			dataset: sqlString(dataset),
-			batch_id: sqlString(batchId),
-			source_file: sqlString(sourceFile),
-			ingested_at: `CAST(${sqlString(ingestedAt)} AS TIMESTAMP)`
+			dataset: quoteLiteral(dataset),
+			batch_id: quoteLiteral(batchId),
+			source_file: quoteLiteral(sourceFile),
+			ingested_at: `CAST(${quoteLiteral(ingestedAt)} AS TIMESTAMP)`
 		};
 	}
 

@@ -3,7 +3,7 @@ import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent } from '../../sql/sql-text';
 import type { RowReader } from './row-reader';
 import type { RowStager } from './row-stager';
-import { fillSql } from './sql-template';
+import { fillSql } from '../../sql/sql-template';
 import stageParquetSql from './stage-parquet.sql?raw';
 
 const PARQUET_TABLE = '_ingest_parquet';

@@ -1,11 +1,11 @@
 import type { LakeStore } from '../../lake/lake-store';
 import type { ParquetCodec } from '../../parquet/parquet-codec';
 import type { SqlEngine } from '../../sql/sql-engine';
-import { quoteIdent } from '../../sql/sql-text';
+import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
 import { BRONZE_REJECTS_TABLE, bronzeTable } from '../ingest/ingest-file';
 import type { LakeManifest } from '../types';
 import { bronzeBatchPath, bronzeRejectsPath, manifestKey } from './lake-layout';
-import { countRows, sqlString, tableExists } from './sql-catalog';
+import { countRows, tableExists } from './sql-catalog';
 
 /** Which published version the engine's bronze tables hold: the manifest's run id ('' for none). */
 const MARKER_TABLE = '_pipeline_bronze_version';
@@ -36,7 +36,7 @@ export async function loadPublishedBronze(
 
 /** Records that the engine's bronze tables now hold the version published by `runId`. */
 export async function markBronzeVersion(sql: SqlEngine, runId: string): Promise<void> {
-	await sql.exec(`CREATE OR REPLACE TABLE ${MARKER_TABLE} AS SELECT ${sqlString(runId)} AS run_id`);
+	await sql.exec(`CREATE OR REPLACE TABLE ${MARKER_TABLE} AS SELECT ${quoteLiteral(runId)} AS run_id`);
 }
 
 /** Forgets every table the pipeline owns, so the next run reloads from the lake. */

@@ -1,11 +1,11 @@
 import type { ParquetCodec } from '../../parquet/parquet-codec';
 import type { SqlEngine } from '../../sql/sql-engine';
-import { quoteIdent } from '../../sql/sql-text';
+import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
 import { BRONZE_REJECTS_TABLE, bronzeTable } from '../ingest/ingest-file';
 import type { GoldStats, IngestResult, ManifestTable, SilverStats } from '../types';
 import { bronzeBatchPath, bronzeRejectsPath, layerTablePath, manifestKey } from './lake-layout';
 import type { StagedRun } from './publish';
-import { countRows, sqlString, tableExists } from './sql-catalog';
+import { countRows, tableExists } from './sql-catalog';
 
 /** One Parquet file a run publishes: the rows of a DuckDB table (or of one batch in it). */
 export interface TableOutput {
@@ -55,7 +55,7 @@ export async function stageOutputs(
 		const isBatch = sourceFile !== undefined;
 		if (isBatch && !(await tableExists(sql, table))) continue;
 		const from = isBatch
-			? `${quoteIdent(table)} WHERE _source_file = ${sqlString(sourceFile)}`
+			? `${quoteIdent(table)} WHERE _source_file = ${quoteLiteral(sourceFile)}`
 			: quoteIdent(table);
 		const rows = await countRows(sql, from);
 		if (isBatch && rows === 0) continue;

@@ -1,14 +1,10 @@
 import type { SqlEngine } from '../../sql/sql-engine';
-
-/** A string as a DuckDB SQL literal. */
-export function sqlString(text: string): string {
-	return `'${text.replaceAll("'", "''")}'`;
-}
+import { quoteLiteral } from '../../sql/sql-text';
 
 export async function tableExists(sql: SqlEngine, table: string): Promise<boolean> {
 	const { rows } = await sql.query(
 		`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
-		 WHERE schema_name = 'main' AND table_name = ${sqlString(table)}`
+		 WHERE schema_name = 'main' AND table_name = ${quoteLiteral(table)}`
 	);
 	return Number(rows[0].n) > 0;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillSql, sqlString } from '../../../../src/lib/pipeline/ingest/sql-template';
+import { fillSql } from '../../src/lib/sql/sql-template';
+import { quoteLiteral } from '../../src/lib/sql/sql-text';
 
 describe('SQL templates', () => {
 	it('fills every placeholder, and insists on exactly the placeholders the template has', () => {
@@ -11,6 +12,6 @@ describe('SQL templates', () => {
 	});
 
 	it('quotes string literals', () => {
-		expect(sqlString(`it's`)).toBe(`'it''s'`);
+		expect(quoteLiteral(`it's`)).toBe(`'it''s'`);
 	});
 });

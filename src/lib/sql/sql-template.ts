@@ -10,8 +10,3 @@ export function fillSql(template: string, values: Record<string, string>): strin
 	if (unused.length > 0) throw new Error(`SQL template has no placeholder for ${unused.join(', ')}`);
 	return sql;
 }
-
-/** A SQL string literal. */
-export function sqlString(text: string): string {
-	return `'${text.replaceAll("'", "''")}'`;
-}

@@ -1,0 +1,194 @@
+import type { SqlEngine } from '../sql/sql-engine';
+import categorySalesSql from './commercial/category-sales.sql?raw';
+import channelMixSql from './commercial/channel-mix.sql?raw';
+import festivalDaysSql from './commercial/festival-days.sql?raw';
+import kpiCardsSql from './commercial/kpi-cards.sql?raw';
+import revenueByCitySql from './commercial/revenue-by-city.sql?raw';
+import revenueTrendSql from './commercial/revenue-trend.sql?raw';
+import topProductsSql from './commercial/top-products.sql?raw';
+import { dateConditions, previousPeriod, salesConditions, type Channel, type KpiFilters } from './filters';
+import { kpiRows } from './run-kpi';
+import { quoteLiteral } from '../sql/sql-text';
+import { ratio, round2, round2OrNull, toNumber } from './values';
+
+/** Overview and Sales pages: commercial KPIs over gold_fact_sales (ANALYTICS.md §2, Commercial). */
+
+export interface SalesTotals {
+	revenue: number;
+	orders: number;
+	/** Distinct natural customer ids, UNKNOWN left out. */
+	customers: number;
+	/** Revenue ÷ orders; null without orders. */
+	aov: number | null;
+	units: number;
+	unitsPerOrder: number | null;
+	/** (revenue − COGS) ÷ revenue × 100; null without revenue. */
+	grossMarginPct: number | null;
+}
+
+export interface KpiCards {
+	current: SalesTotals;
+	/** The period of equal length just before, when the filters set both from and to. */
+	previous: SalesTotals | null;
+}
+
+export async function kpiCards(sql: SqlEngine, filters: KpiFilters): Promise<KpiCards> {
+	const before = previousPeriod(filters);
+	const [current, previous] = await Promise.all([
+		salesTotals(sql, filters),
+		before ? salesTotals(sql, before) : null
+	]);
+	return { current, previous };
+}
+
+async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTotals> {
+	const [row] = await kpiRows(sql, kpiCardsSql, { sales: salesConditions(filters, 'f') });
+	const revenue = toNumber(row.revenue);
+	const orders = toNumber(row.orders);
+	const units = toNumber(row.units);
+	return {
+		revenue: round2(revenue),
+		orders,
+		customers: toNumber(row.customers),
+		aov: round2OrNull(ratio(revenue, orders)),
+		units,
+		unitsPerOrder: round2OrNull(ratio(units, orders)),
+		grossMarginPct: marginPct(revenue, toNumber(row.cogs))
+	};
+}
+
+export type TrendGrain = 'day' | 'week' | 'month';
+
+export interface TrendPoint {
+	/** The period's first day, YYYY-MM-DD (weeks start on Monday). */
+	period: string;
+	revenue: number;
+}
+
+export async function revenueTrend(
+	sql: SqlEngine,
+	filters: KpiFilters,
+	grain: TrendGrain
+): Promise<TrendPoint[]> {
+	const rows = await kpiRows(sql, revenueTrendSql, {
+		sales: salesConditions(filters, 'f'),
+		grain: quoteLiteral(grain)
+	});
+	return rows.map((row) => ({ period: String(row.period), revenue: round2(toNumber(row.revenue)) }));
+}
+
+export interface ChannelShare {
+	channel: Channel;
+	revenue: number;
+	orders: number;
+	/** Share of the revenue, 0–1. */
+	share: number;
+}
+
+export async function channelMix(sql: SqlEngine, filters: KpiFilters): Promise<ChannelShare[]> {
+	const rows = await kpiRows(sql, channelMixSql, { sales: salesConditions(filters, 'f') });
+	return rows.map((row) => ({
+		channel: row.channel as Channel,
+		revenue: round2(toNumber(row.revenue)),
+		orders: toNumber(row.orders),
+		share: toNumber(row.share)
+	}));
+}
+
+export interface CityRevenue {
+	city: string;
+	revenue: number;
+	posRevenue: number;
+	webRevenue: number;
+	orders: number;
+}
+
+export async function revenueByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityRevenue[]> {
+	const rows = await kpiRows(sql, revenueByCitySql, { sales: salesConditions(filters, 'f') });
+	return rows.map((row) => ({
+		city: String(row.city),
+		revenue: round2(toNumber(row.revenue)),
+		posRevenue: round2(toNumber(row.pos_revenue)),
+		webRevenue: round2(toNumber(row.web_revenue)),
+		orders: toNumber(row.orders)
+	}));
+}
+
+export interface ProductSales {
+	productId: string;
+	productName: string;
+	category: string;
+	revenue: number;
+	units: number;
+}
+
+/** The 10 products with the most revenue, or with the most units (a separate, labelled ranking). */
+export async function topProducts(
+	sql: SqlEngine,
+	filters: KpiFilters,
+	rankBy: 'revenue' | 'units'
+): Promise<ProductSales[]> {
+	const rows = await kpiRows(sql, topProductsSql, {
+		sales: salesConditions(filters, 'f'),
+		rank_by: rankBy === 'revenue' ? 'revenue' : 'units'
+	});
+	return rows.map((row) => ({
+		productId: String(row.product_id),
+		productName: String(row.product_name),
+		category: String(row.category),
+		revenue: round2(toNumber(row.revenue)),
+		units: toNumber(row.units)
+	}));
+}
+
+export interface CategorySales {
+	category: string;
+	revenue: number;
+	units: number;
+	grossMarginPct: number | null;
+}
+
+export async function categorySales(sql: SqlEngine, filters: KpiFilters): Promise<CategorySales[]> {
+	const rows = await kpiRows(sql, categorySalesSql, { sales: salesConditions(filters, 'f') });
+	return rows.map((row) => {
+		const revenue = toNumber(row.revenue);
+		return {
+			category: String(row.category),
+			revenue: round2(revenue),
+			units: toNumber(row.units),
+			grossMarginPct: marginPct(revenue, toNumber(row.cogs))
+		};
+	});
+}
+
+export interface FestivalUplift {
+	festivalDays: number;
+	otherDays: number;
+	/** Average daily revenue on festival days; null when the range has none. */
+	festivalAvg: number | null;
+	otherAvg: number | null;
+	/** festivalAvg ÷ otherAvg − 1; null when either is missing or otherAvg is 0. */
+	uplift: number | null;
+}
+
+export async function festivalUplift(sql: SqlEngine, filters: KpiFilters): Promise<FestivalUplift> {
+	const [row] = await kpiRows(sql, festivalDaysSql, {
+		sales: salesConditions(filters, 'f'),
+		days: dateConditions(filters, 'd')
+	});
+	const festivalAvg = row.festival_avg === null ? null : toNumber(row.festival_avg);
+	const otherAvg = row.other_avg === null ? null : toNumber(row.other_avg);
+	const uplift = festivalAvg === null || otherAvg === null ? null : ratio(festivalAvg, otherAvg);
+	return {
+		festivalDays: toNumber(row.festival_days),
+		otherDays: toNumber(row.other_days),
+		festivalAvg: round2OrNull(festivalAvg),
+		otherAvg: round2OrNull(otherAvg),
+		uplift: uplift === null ? null : uplift - 1
+	};
+}
+
+function marginPct(revenue: number, cogs: number): number | null {
+	const margin = ratio(revenue - cogs, revenue);
+	return margin === null ? null : round2(margin * 100);
+}

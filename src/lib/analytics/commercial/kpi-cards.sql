@@ -1,0 +1,9 @@
+-- Grain: one row, the totals of the sales lines that match the filters ({{sales}} on gold_fact_sales f).
+SELECT
+	CAST(coalesce(sum(f.net_amount), 0) AS DOUBLE) AS revenue,
+	CAST(coalesce(sum(f.cost_amount), 0) AS DOUBLE) AS cogs,
+	CAST(count(DISTINCT f.order_id) AS INTEGER) AS orders,
+	CAST(count(DISTINCT f.customer_id) FILTER (WHERE f.customer_id <> 'UNKNOWN') AS INTEGER) AS customers,
+	CAST(coalesce(sum(f.quantity), 0) AS DOUBLE) AS units
+FROM gold_fact_sales f
+WHERE {{sales}}

@@ -1,0 +1,36 @@
+-- Grain: one natural customer (UNKNOWN left out) over their whole history in the sales matching {{sales}};
+-- by natural id, not SCD2 version, so movers keep their history. Tiers at the p50 / p75 / p90 of revenue.
+WITH per_customer AS (
+	SELECT
+		f.customer_id,
+		count(DISTINCT f.order_id) AS orders,
+		CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
+		CAST(sum(f.net_amount - f.cost_amount) AS DOUBLE) AS margin
+	FROM gold_fact_sales f
+	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
+	GROUP BY f.customer_id
+),
+cuts AS (
+	SELECT
+		quantile_cont(revenue, 0.5) AS p50,
+		quantile_cont(revenue, 0.75) AS p75,
+		quantile_cont(revenue, 0.9) AS p90
+	FROM per_customer
+)
+SELECT
+	c.customer_id,
+	CAST(c.orders AS INTEGER) AS orders,
+	c.revenue,
+	c.margin,
+	CASE
+		WHEN c.revenue >= cuts.p90 THEN 'Platinum'
+		WHEN c.revenue >= cuts.p75 THEN 'Gold'
+		WHEN c.revenue >= cuts.p50 THEN 'Silver'
+		ELSE 'Bronze'
+	END AS tier,
+	cuts.p50,
+	cuts.p75,
+	cuts.p90
+FROM per_customer c
+CROSS JOIN cuts
+ORDER BY c.revenue DESC, c.customer_id

@@ -1,0 +1,40 @@
+-- Grain: one natural customer (UNKNOWN left out) with sales matching {{sales}}, as of the last sales day in
+-- Gold (all of it, whatever the filters): recency = days since their last order, frequency = orders,
+-- monetary = revenue, each scored in quintiles 1–5 (5 = most recent / most orders / most revenue); ntile
+-- splits ties, so they are broken by customer id to stay repeatable.
+WITH as_of AS (
+	SELECT max(date_key) AS date_key FROM gold_fact_sales
+),
+per_customer AS (
+	SELECT
+		f.customer_id,
+		max(f.date_key) AS last_key,
+		CAST(count(DISTINCT f.order_id) AS INTEGER) AS frequency,
+		CAST(sum(f.net_amount) AS DOUBLE) AS monetary
+	FROM gold_fact_sales f
+	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
+	GROUP BY f.customer_id
+),
+measured AS (
+	SELECT
+		c.customer_id,
+		CAST(date_diff(
+			'day',
+			make_date(c.last_key // 10000, c.last_key // 100 % 100, c.last_key % 100),
+			make_date(a.date_key // 10000, a.date_key // 100 % 100, a.date_key % 100)
+		) AS INTEGER) AS recency_days,
+		c.frequency,
+		c.monetary
+	FROM per_customer c
+	CROSS JOIN as_of a
+)
+SELECT
+	customer_id,
+	recency_days,
+	frequency,
+	monetary,
+	CAST(ntile(5) OVER (ORDER BY recency_days DESC, customer_id) AS INTEGER) AS r,
+	CAST(ntile(5) OVER (ORDER BY frequency, customer_id) AS INTEGER) AS f,
+	CAST(ntile(5) OVER (ORDER BY monetary, customer_id) AS INTEGER) AS m
+FROM measured
+ORDER BY customer_id

@@ -1,0 +1,75 @@
+import {
+	isChannel,
+	isIsoDate,
+	previousPeriod as previousDates,
+	type DashboardFilters
+} from '../filters/url-filters';
+import { quoteLiteral } from '../sql/sql-text';
+
+export type { Channel } from '../filters/url-filters';
+
+/** The filters of the KPI pages (the URL's); each page applies those that make sense for it. */
+export type KpiFilters = DashboardFilters;
+
+/** A filter value the KPI queries cannot use. */
+export class FilterError extends Error {
+	override name = 'FilterError';
+}
+
+/** Checks the filters' dates and channel; throws FilterError with the reason. */
+export function validateFilters(filters: KpiFilters): KpiFilters {
+	for (const key of ['from', 'to'] as const) {
+		const day = filters[key];
+		if (day !== undefined && !isIsoDate(day))
+			throw new FilterError(`${key} must be a YYYY-MM-DD day, got "${day}".`);
+	}
+	if (filters.from !== undefined && filters.to !== undefined && filters.from > filters.to) {
+		throw new FilterError(`from (${filters.from}) is after to (${filters.to}).`);
+	}
+	if (filters.channel !== undefined && !isChannel(filters.channel)) {
+		throw new FilterError(`channel must be pos or web, got "${filters.channel}".`);
+	}
+	return filters;
+}
+
+/** A YYYY-MM-DD day as the Gold `date_key` (yyyymmdd integer). */
+export function toDateKey(day: string): number {
+	return Number(day.replaceAll('-', ''));
+}
+
+/** The date conditions on `<alias>.date_key`, `TRUE` when there are none. */
+export function dateConditions(filters: KpiFilters, alias: string): string {
+	const { from, to } = validateFilters(filters);
+	const conditions: string[] = [];
+	if (from !== undefined) conditions.push(`${alias}.date_key >= ${toDateKey(from)}`);
+	if (to !== undefined) conditions.push(`${alias}.date_key <= ${toDateKey(to)}`);
+	return joinConditions(conditions);
+}
+
+/** Every filter as conditions on a gold_fact_sales-shaped row `<alias>`, `TRUE` when there are none. */
+export function salesConditions(filters: KpiFilters, alias: string): string {
+	const { city, channel, category } = validateFilters(filters);
+	const conditions = [dateConditions(filters, alias)].filter((condition) => condition !== 'TRUE');
+	if (city !== undefined) conditions.push(`${alias}.city = ${quoteLiteral(city)}`);
+	if (channel !== undefined) conditions.push(`${alias}.channel = ${quoteLiteral(channel)}`);
+	if (category !== undefined) {
+		conditions.push(
+			`${alias}.product_sk IN (SELECT product_sk FROM gold_dim_product WHERE category = ${quoteLiteral(category)})`
+		);
+	}
+	return joinConditions(conditions);
+}
+
+function joinConditions(conditions: string[]): string {
+	return conditions.length === 0 ? 'TRUE' : conditions.join(' AND ');
+}
+
+/**
+ * The filters moved to the period of equal length just before `from`…`to` (for "vs previous period");
+ * undefined unless both ends are set.
+ */
+export function previousPeriod(filters: KpiFilters): KpiFilters | undefined {
+	const { from, to } = validateFilters(filters);
+	if (from === undefined || to === undefined) return undefined;
+	return { ...filters, ...previousDates(from, to) };
+}

@@ -1,0 +1,77 @@
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
+import { GOLD_FACT_SALES } from '$lib/components/GoldGate.svelte';
+import {
+	FILTER_OPTIONS_SQL,
+	OPTIONS_SOURCE,
+	toFilterOptions,
+	type FilterOptions
+} from '$lib/filters/filter-options';
+import {
+	filtersToParams,
+	parseFilters,
+	resolvePreset,
+	type DashboardFiltersPatch,
+	type Preset
+} from '$lib/filters/url-filters';
+import { formatError } from '$lib/format';
+import { engine } from './engine-manager.svelte';
+
+/**
+ * The dashboards' filters. The URL holds them (shareable; each change is a history entry, so Back undoes
+ * it); `options` are the cities, categories and days in Gold, read once per published version of it.
+ */
+class FiltersState {
+	current = $derived(parseFilters(page.url.searchParams));
+	options = $state<FilterOptions | null>(null);
+	error = $state<string | null>(null);
+
+	/** The Gold version the options were read for (or are being read for). */
+	#optionsVersion: string | null = null;
+
+	set(patch: DashboardFiltersPatch): Promise<void> {
+		return this.#navigate({ ...this.current, ...patch });
+	}
+
+	applyPreset(preset: Preset, dataEnd: string): Promise<void> {
+		const { from, to } = resolvePreset(preset, dataEnd);
+		return this.#navigate({ ...this.current, from, to });
+	}
+
+	clear(): Promise<void> {
+		return this.#navigate({});
+	}
+
+	#navigate(next: DashboardFiltersPatch): Promise<void> {
+		const params = filtersToParams(next, page.url.searchParams);
+		if (params.toString() === page.url.searchParams.toString()) return Promise.resolve();
+		// eslint-disable-next-line svelte/no-navigation-without-resolve -- only the query changes: the path stays the current, resolved one
+		return goto(`?${params}`, { keepFocus: true, noScroll: true });
+	}
+
+	/** Reads the options when Gold exists and they were not read for its current version; safe to call often. */
+	async loadOptions(): Promise<void> {
+		const fact = engine.files.find((file) => file.path === GOLD_FACT_SALES);
+		if (!fact || !engine.has(OPTIONS_SOURCE.path)) return;
+		const version = `${fact.modified}:${fact.size}`;
+		if (version === this.#optionsVersion) return;
+		this.#optionsVersion = version;
+		try {
+			await engine.loadParquet(OPTIONS_SOURCE.path, OPTIONS_SOURCE.table);
+			const { rows } = await engine.query(FILTER_OPTIONS_SQL);
+			if (version !== this.#optionsVersion) return;
+			this.options = toFilterOptions(rows);
+			this.error = null;
+		} catch (e) {
+			if (version !== this.#optionsVersion) return;
+			this.#optionsVersion = null;
+			this.error = formatError(
+				'The filter choices could not be read',
+				e,
+				'Run the pipeline again, then reload the page.'
+			);
+		}
+	}
+}
+
+export const filters = new FiltersState();

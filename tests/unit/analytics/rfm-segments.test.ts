@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { rfmSegment } from '../../../src/lib/analytics/rfm-segments';
+
+describe('RFM segments, first match in ANALYTICS.md order', () => {
+	it.each([
+		[5, 5, 5, 'Champions'],
+		[4, 4, 4, 'Champions'],
+		[3, 5, 5, 'Loyal Customers'],
+		[5, 3, 3, 'Loyal Customers'],
+		// New Customers and Promising lie inside Potential Loyalist, which comes first.
+		[5, 1, 1, 'Potential Loyalist'],
+		[3, 1, 1, 'Potential Loyalist'],
+		[2, 2, 3, 'Need Attention'],
+		[2, 1, 2, 'About To Sleep'],
+		[2, 5, 2, 'At Risk'],
+		// Can't Lose Them lies inside At Risk, which comes first.
+		[1, 5, 5, 'At Risk'],
+		[1, 1, 1, 'Lost'],
+		[1, 2, 1, 'Lost'],
+		[3, 5, 1, 'Others'],
+		[1, 1, 5, 'Others']
+	])('R%i F%i M%i → %s', (r, f, m, segment) => {
+		expect(rfmSegment(r, f, m)).toBe(segment);
+	});
+});
