@@ -46,25 +46,34 @@ export function ensureBuild(): void {
 	if (result.status !== 0) throw new Error('npm run build failed');
 }
 
+async function answers(url: string): Promise<boolean> {
+	try {
+		return (await fetch(url)).ok;
+	} catch {
+		return false;
+	}
+}
+
 export async function servePreview(port: number): Promise<ChildProcess> {
+	// A server left over from an interrupted run would serve a stale build and hide this one's failure.
+	if (await answers(`http://localhost:${port}/`))
+		throw new Error(`port ${port} is already in use: stop that server first`);
 	const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
 		stdio: 'ignore',
 		detached: true
 	});
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
-		try {
-			if ((await fetch(`http://localhost:${port}/`)).ok) return server;
-		} catch {
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		if (server.exitCode !== null) throw new Error(`vite preview exited with code ${server.exitCode}`);
+		if (await answers(`http://localhost:${port}/`)) return server;
+		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	stopServer(server);
 	throw new Error(`vite preview did not answer on port ${port} within 30 s`);
 }
 
 export function stopServer(server: ChildProcess): void {
-	if (server.pid) process.kill(-server.pid, 'SIGTERM');
+	if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
 }
 
 export async function launchBrowser(): Promise<Browser> {
