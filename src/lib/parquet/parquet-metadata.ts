@@ -1,16 +1,13 @@
 import {
 	parquetMetadataAsync,
-	parquetReadObjects,
 	parquetSchema,
 	type AsyncBuffer,
-	type Compressors,
-	type ParquetParsers,
 	type SchemaElement,
 	type SchemaTree
 } from 'hyparquet';
 import type { ColumnInfo } from '$lib/sql/sql-engine';
 
-/** Random access to a file's bytes, so that only the footer (or the first rows) need be read. */
+/** Random access to a file's bytes, so that only the footer need be read. */
 export interface ByteRangeReader {
 	byteLength: number;
 	slice(start: number, end?: number): Promise<ArrayBuffer>;
@@ -23,14 +20,6 @@ export interface ParquetInfo {
 	/** Top-level columns, typed as DuckDB's DESCRIBE would print them (`BIGINT`, `DECIMAL(18,2)`…). */
 	columns: ColumnInfo[];
 }
-
-export interface PreviewOptions {
-	/** Decompressors beyond hyparquet's own (uncompressed, snappy): needed for zstd files. */
-	compressors?: Compressors;
-}
-
-/** Objects are nested values: lists as arrays, structs and maps as objects. */
-export type PreviewValue = string | number | bigint | boolean | null | object;
 
 /** Range reads on a Blob, e.g. an OPFS `File` from `FileSystemFileHandle.getFile()`. */
 export function blobRangeReader(blob: Blob): ByteRangeReader {
@@ -52,19 +41,6 @@ export async function readParquetInfo(file: ParquetSource): Promise<ParquetInfo>
 	};
 }
 
-/**
- * The first `n` rows as plain objects, for display: dates and timestamps come as exact text
- * (`2024-02-29`, `2024-02-29 12:34:56.123456`) rather than lossy, time-zone-shifted `Date`s.
- * Decimals come as numbers (hyparquet's choice), exact up to 15 significant digits.
- */
-export async function previewRows(
-	file: ParquetSource,
-	n: number,
-	{ compressors }: PreviewOptions = {}
-): Promise<Record<string, PreviewValue>[]> {
-	return parquetReadObjects({ file: asyncBuffer(file), rowStart: 0, rowEnd: n, parsers, compressors });
-}
-
 function asyncBuffer(file: ParquetSource): AsyncBuffer {
 	if (!(file instanceof Uint8Array)) return file;
 	// Copies through the Uint8Array constructor: a Node Buffer's slice() would share the whole pool.
@@ -72,36 +48,6 @@ function asyncBuffer(file: ParquetSource): AsyncBuffer {
 		byteLength: file.byteLength,
 		slice: (start, end) => new Uint8Array(file.subarray(start, end)).buffer
 	};
-}
-
-const parsers: Partial<ParquetParsers> = {
-	dateFromDays: (days) => formatDate(BigInt(days)),
-	timestampFromMilliseconds: (ms) => formatTimestamp(ms, 3),
-	timestampFromMicroseconds: (us) => formatTimestamp(us, 6),
-	timestampFromNanoseconds: (ns) => formatTimestamp(ns, 9)
-};
-
-function formatDate(days: bigint): string {
-	return new Date(Number(days) * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** DuckDB's text form: fraction digits trimmed of trailing zeros, none when whole seconds. */
-function formatTimestamp(value: bigint, fractionDigits: number): string {
-	const perSecond = 10n ** BigInt(fractionDigits);
-	const perDay = 86_400n * perSecond;
-	const days = floorDiv(value, perDay);
-	const ofDay = value - days * perDay;
-	const seconds = ofDay / perSecond;
-	const fraction = (ofDay % perSecond).toString().padStart(fractionDigits, '0').replace(/0+$/, '');
-	const hms = [seconds / 3600n, (seconds / 60n) % 60n, seconds % 60n]
-		.map((part) => part.toString().padStart(2, '0'))
-		.join(':');
-	return `${formatDate(days)} ${hms}${fraction ? `.${fraction}` : ''}`;
-}
-
-function floorDiv(a: bigint, b: bigint): bigint {
-	const q = a / b;
-	return a % b < 0n ? q - 1n : q;
 }
 
 const INTEGER_NAMES: Record<number, string> = { 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' };
