@@ -260,10 +260,17 @@ function syncSink(access: SyncAccessHandle): Sink {
 	return {
 		write: async (chunk) => {
 			const written = access.write(chunk, { at: position });
-			position += written;
 			if (written !== chunk.byteLength) {
-				throw new Error(`Only ${written} of ${chunk.byteLength} bytes were written: is the disk full?`);
+				// Chromium has been seen to return a platform error code as an unsigned count (2³² − 8: no space).
+				const reason =
+					written > chunk.byteLength
+						? 'the browser ran out of storage space for this site'
+						: `only ${written} of ${chunk.byteLength} bytes were written`;
+				throw new Error(
+					`Writing to the lake failed: ${reason}. Free some space (or delete old data) and try again.`
+				);
 			}
+			position += written;
 		},
 		close: async () => {
 			access.flush();
