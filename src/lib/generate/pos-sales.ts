@@ -8,12 +8,15 @@ import type { DayContext } from './day-context';
 import { SECONDS_PER_DAY } from './dates';
 import type { DefectInjector, DefectKind } from './defects';
 import { AliasTable } from './deterministic-math';
+import { applyLineDefect, emptyLineValues, type DefectTextFormat } from './line-defects';
 import { storeHours } from './intraday';
 import { STORE_PAYMENTS } from './payment-methods';
 import { unitPricePaise } from './pricing';
 import type { RetailWorld } from './retail-world';
 import { Rng } from './rng';
 import { HYPERMARKET_SLOT, STORES_PER_CITY } from './stores';
+
+const CSV_DEFECT_TEXT: DefectTextFormat = { date: csvField, number: csvField };
 
 const COMMA = 44;
 const INVOICE_PREFIX = encodeText('INV-');
@@ -106,45 +109,30 @@ export class PosSales {
 		return `${invoice},${config.to} 21:59:59,${store},${customerId(customers.count - 1)},P00`;
 	}
 
+	readonly #shown = emptyLineValues();
+
 	#line(defect: DefectKind | null, day: DayContext, product: number, quantity: number, price: number): void {
 		const { fragments } = this.world;
 		const { file, defects } = this;
 		const invoice = this.#invoice;
-		let shownQuantity = quantity;
-		let shownPrice = price;
-		let dateText: string | null = null;
-		let quantityText: string | null = null;
-		let priceText: string | null = null;
-		switch (defect) {
-			case 'negative_price':
-				shownPrice = -price;
-				break;
-			case 'future_date':
-				dateText = defects.futureTimestamp(invoice.second);
-				break;
-			case 'malformed_date':
-				dateText = csvField(defects.malformedTimestamp(invoice.second));
-				break;
-			case 'quantity_zero':
-			case 'quantity_negative':
-			case 'quantity_too_large':
-			case 'quantity_spike':
-				shownQuantity = defects.defectQuantity(defect);
-				break;
-			case 'malformed_number':
-				if (defects.malformsQuantity()) quantityText = csvField(defects.malformedQuantity(quantity));
-				else priceText = csvField(defects.malformedPrice(price));
-				break;
-		}
+		const shown = applyLineDefect(
+			this.#shown,
+			defects,
+			defect,
+			CSV_DEFECT_TEXT,
+			invoice.second,
+			quantity,
+			price
+		);
 		file.beginRow();
 		file.put(INVOICE_PREFIX);
 		file.padded(invoice.number, 8);
 		file.char(COMMA);
-		if (dateText === null) {
+		if (shown.dateText === null) {
 			file.put(day.datePrefix);
 			file.clock(invoice.second - day.dayNo * SECONDS_PER_DAY);
 		} else {
-			file.text(dateText);
+			file.text(shown.dateText);
 		}
 		file.char(COMMA);
 		(defect === 'unknown_store_id' ? fragments.unknownStoreCsv : fragments.storeCsv).writeTo(
@@ -162,13 +150,13 @@ export class PosSales {
 			product
 		);
 		file.char(COMMA);
-		if (quantityText === null) file.int(shownQuantity);
-		else file.text(quantityText);
+		if (shown.quantityText === null) file.int(shown.quantity);
+		else file.text(shown.quantityText);
 		file.char(COMMA);
-		if (priceText === null) file.paise(shownPrice);
-		else file.text(priceText);
+		if (shown.priceText === null) file.paise(shown.price);
+		else file.text(shown.priceText);
 		file.char(COMMA);
-		file.paise(shownQuantity * shownPrice);
+		file.paise(shown.quantity * shown.price);
 		file.char(COMMA);
 		file.put(PAYMENTS[invoice.payment]);
 		file.endRow();

@@ -15,6 +15,7 @@ import type { DayContext } from './day-context';
 import { SECONDS_PER_DAY } from './dates';
 import { LINE_REMOVING_KINDS, type DefectInjector, type DefectKind } from './defects';
 import { AliasTable } from './deterministic-math';
+import { applyLineDefect, emptyLineValues, type DefectTextFormat } from './line-defects';
 import { webHours } from './intraday';
 import { WEB_PAYMENTS } from './payment-methods';
 import { unitPricePaise } from './pricing';
@@ -23,6 +24,9 @@ import { unknownProductId } from './row-fragments';
 import { Rng } from './rng';
 import type { Shipments } from './shipments';
 import { CITIES, HYPERMARKET_SLOT, STORES_PER_CITY, type Store } from './stores';
+
+/** The date sits between quotes already; defects only use characters JSON needs no escape for. */
+const JSON_DEFECT_TEXT: DefectTextFormat = { date: (text) => text, number: (text) => JSON.stringify(text) };
 
 /** Share of web orders fulfilled by the customer's own city; the rest by another city of the region. */
 const LOCAL_FULFILMENT = 0.88;
@@ -156,55 +160,39 @@ export class WebOrders {
 		return lines;
 	}
 
+	readonly #shown = emptyLineValues();
+
 	#line(defect: DefectKind | null, day: DayContext, product: number, quantity: number, price: number): void {
 		const order = this.#order;
 		const { file, defects } = this;
-		let shownQuantity = quantity;
-		let shownPrice = price;
-		/** Replaces the timestamp between its quotes; defects only use characters JSON needs no escape for. */
-		let dateText: string | null = null;
-		let quantityJson: string | null = null;
-		let priceJson: string | null = null;
-		switch (defect) {
-			case 'negative_price':
-				shownPrice = -price;
-				break;
-			case 'future_date':
-				dateText = defects.futureTimestamp(order.second);
-				break;
-			case 'malformed_date':
-				dateText = defects.malformedTimestamp(order.second);
-				break;
-			case 'quantity_zero':
-			case 'quantity_negative':
-			case 'quantity_too_large':
-			case 'quantity_spike':
-				shownQuantity = defects.defectQuantity(defect);
-				break;
-			case 'malformed_number':
-				if (defects.malformsQuantity()) quantityJson = JSON.stringify(defects.malformedQuantity(quantity));
-				else priceJson = JSON.stringify(defects.malformedPrice(price));
-				break;
-		}
+		const shown = applyLineDefect(
+			this.#shown,
+			defects,
+			defect,
+			JSON_DEFECT_TEXT,
+			order.second,
+			quantity,
+			price
+		);
 		file.beginRow();
 		file.put(ORDER_ID);
 		file.padded(order.number, 8);
 		file.put(ORDER_DATE);
-		if (dateText === null) {
+		if (shown.dateText === null) {
 			file.put(day.datePrefix);
 			file.clock(order.second - day.dayNo * SECONDS_PER_DAY);
 		} else {
-			file.text(dateText);
+			file.text(shown.dateText);
 		}
 		(defect === 'null_customer_id' ? this.#nullIdCustomers : this.#customers).writeTo(file, order.residence);
 		(defect === 'unknown_product_id' ? this.#unknownProducts : this.#products).writeTo(file, product);
-		if (quantityJson === null) file.int(shownQuantity);
-		else file.text(quantityJson);
+		if (shown.quantityText === null) file.int(shown.quantity);
+		else file.text(shown.quantityText);
 		file.put(UNIT_PRICE);
-		if (priceJson === null) file.paise(shownPrice);
-		else file.text(priceJson);
+		if (shown.priceText === null) file.paise(shown.price);
+		else file.text(shown.priceText);
 		file.put(TOTAL_AMOUNT);
-		file.paise(shownQuantity * shownPrice);
+		file.paise(shown.quantity * shown.price);
 		file.put(PAYMENTS[order.payment]);
 		this.#addresses.writeTo(file, order.residence);
 		file.endRow();
