@@ -1,5 +1,6 @@
 import { compareLakePaths, lakeParent, normalizeLakePath, normalizeLakePrefix } from './lake-paths';
 import { LakeNotFoundError, type LakeEntry, type LakeStore, type LakeWriter } from './lake-store';
+import { stagedWriter } from './staged-writer';
 
 interface StoredFile {
 	data: Uint8Array<ArrayBuffer>;
@@ -41,25 +42,15 @@ export class MemoryLakeStore implements LakeStore {
 		const target = normalizeLakePath(path);
 		this.#assertWritable(target);
 		const chunks: Uint8Array[] = [];
-		let state: 'open' | 'closed' | 'aborted' = 'open';
-		const assertOpen = () => {
-			if (state !== 'open') throw new Error(`The writer for "${target}" is already ${state}`);
-		};
-		return {
+		return stagedWriter(target, {
 			write: async (chunk) => {
-				assertOpen();
 				chunks.push(chunk.slice());
 			},
-			close: async () => {
-				assertOpen();
-				state = 'closed';
-				this.#publish(target, concat(chunks));
-			},
-			abort: async () => {
-				if (state === 'open') state = 'aborted';
+			publish: async () => this.#publish(target, concat(chunks)),
+			discard: async () => {
 				chunks.length = 0;
 			}
-		};
+		});
 	}
 
 	async move(from: string, to: string): Promise<void> {

@@ -9,6 +9,7 @@ import {
 	tempPathFor
 } from './lake-paths';
 import { LakeNotFoundError, type LakeEntry, type LakeStore, type LakeWriter } from './lake-store';
+import { stagedWriter, writeWhole } from './staged-writer';
 
 /** A lake in a folder on disk (tests, headless runs). The folder is created on the first write. */
 export class NodeLakeStore implements LakeStore {
@@ -45,14 +46,7 @@ export class NodeLakeStore implements LakeStore {
 	}
 
 	async write(path: string, data: Uint8Array): Promise<void> {
-		const writer = await this.writer(path);
-		try {
-			await writer.write(data);
-		} catch (error) {
-			await writer.abort();
-			throw error;
-		}
-		await writer.close();
+		await writeWhole(await this.writer(path), data);
 	}
 
 	async writer(path: string): Promise<LakeWriter> {
@@ -61,19 +55,9 @@ export class NodeLakeStore implements LakeStore {
 		const tempPath = this.#abs(tempPathFor(target));
 		await mkdir(dirname(finalPath), { recursive: true });
 		const handle = await open(tempPath, 'wx');
-		let state: 'open' | 'closed' | 'aborted' = 'open';
 		let position = 0;
-		const assertOpen = () => {
-			if (state !== 'open') throw new Error(`The writer for "${target}" is already ${state}`);
-		};
-		const discard = async () => {
-			// The handle may already be closed when publishing failed.
-			await handle.close().catch(() => undefined);
-			await rm(tempPath, { force: true });
-		};
-		return {
+		return stagedWriter(target, {
 			write: async (chunk) => {
-				assertOpen();
 				// Positions are reserved synchronously, so writes not awaited one by one still land in order.
 				const start = position;
 				position += chunk.byteLength;
@@ -82,24 +66,17 @@ export class NodeLakeStore implements LakeStore {
 					done += bytesWritten;
 				}
 			},
-			close: async () => {
-				assertOpen();
-				state = 'closed';
-				try {
-					await handle.datasync();
-					await handle.close();
-					await rename(tempPath, finalPath);
-				} catch (error) {
-					await discard();
-					throw error;
-				}
+			publish: async () => {
+				await handle.datasync();
+				await handle.close();
+				await rename(tempPath, finalPath);
 			},
-			abort: async () => {
-				if (state !== 'open') return;
-				state = 'aborted';
-				await discard();
+			discard: async () => {
+				// The handle may already be closed when publishing failed.
+				await handle.close().catch(() => undefined);
+				await rm(tempPath, { force: true });
 			}
-		};
+		});
 	}
 
 	async move(from: string, to: string): Promise<void> {

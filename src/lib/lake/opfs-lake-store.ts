@@ -9,6 +9,7 @@ import {
 	tempPathFor
 } from './lake-paths';
 import { LakeNotFoundError, type LakeEntry, type LakeStore, type LakeWriter } from './lake-store';
+import { stagedWriter, writeWhole } from './staged-writer';
 
 // the DOM lib lacks directory iteration (it sits in DOM.AsyncIterable, which this project does not load)
 type IterableDirectory = FileSystemDirectoryHandle & {
@@ -101,14 +102,7 @@ export class OpfsLakeStore implements LakeStore {
 	}
 
 	async write(path: string, data: Uint8Array): Promise<void> {
-		const writer = await this.writer(path);
-		try {
-			await writer.write(data);
-		} catch (error) {
-			await writer.abort();
-			throw error;
-		}
-		await writer.close();
+		await writeWhole(await this.writer(path), data);
 	}
 
 	async writer(path: string): Promise<LakeWriter> {
@@ -117,37 +111,18 @@ export class OpfsLakeStore implements LakeStore {
 		const tempName = lakeBasename(tempPathFor(target));
 		const temp = await dir.getFileHandle(tempName, { create: true });
 		const sink = await openSink(temp);
-		let state: 'open' | 'closed' | 'aborted' = 'open';
-		const assertOpen = () => {
-			if (state !== 'open') throw new Error(`The writer for "${target}" is already ${state}`);
-		};
-		const discard = async () => {
-			// The sink is already closed when publishing failed.
-			await sink.abort().catch(() => undefined);
-			await dir.removeEntry(tempName).catch(ignoreMissing);
-		};
-		return {
-			write: async (chunk) => {
-				assertOpen();
-				await sink.write(chunk);
+		return stagedWriter(target, {
+			write: (chunk) => sink.write(chunk),
+			publish: async () => {
+				await sink.close();
+				await publish(temp, dir, lakeBasename(target), target);
 			},
-			close: async () => {
-				assertOpen();
-				state = 'closed';
-				try {
-					await sink.close();
-					await publish(temp, dir, lakeBasename(target), target);
-				} catch (error) {
-					await discard();
-					throw error;
-				}
-			},
-			abort: async () => {
-				if (state !== 'open') return;
-				state = 'aborted';
-				await discard();
+			discard: async () => {
+				// The sink is already closed when publishing failed.
+				await sink.abort().catch(() => undefined);
+				await dir.removeEntry(tempName).catch(ignoreMissing);
 			}
-		};
+		});
 	}
 
 	async move(from: string, to: string): Promise<void> {
