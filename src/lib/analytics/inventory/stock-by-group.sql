@@ -1,0 +1,80 @@
+-- Grain: one row for all the stock selected, then one per product category, then one per store (GROUPING
+-- SETS; level 'total', 'category', 'store'). Stock: gold_fact_inventory rows matching {{stock}} (alias i).
+-- Sales: gold_fact_sales lines matching {{sold}} (alias f, every channel), each booked to the store whose
+-- stock it drew on: a POS line to its store, a web line to the origin store of its order's shipment (NULL
+-- when the order has no shipment: such a line counts in the total and its category, in no store).
+-- days = calendar days in the date range ({{days}} on gold_dim_date d); snapshots = distinct snapshot dates
+-- selected, last_key the latest of them; ending_on_hand = units on hand on that latest date.
+WITH stock AS (
+	SELECT i.date_key, i.store_sk, i.product_sk, i.on_hand, i.stock_value, i.is_stockout
+	FROM gold_fact_inventory i
+	WHERE {{stock}}
+),
+snapshots AS (
+	SELECT count(DISTINCT date_key) AS snapshots, max(date_key) AS last_key FROM stock
+),
+days AS (
+	SELECT count(*) AS days FROM gold_dim_date d WHERE {{days}}
+),
+shipped_from AS (
+	SELECT order_id, min(origin_store_sk) AS store_sk FROM gold_fact_shipments GROUP BY order_id
+),
+sold AS (
+	SELECT
+		f.date_key,
+		f.product_sk,
+		CASE WHEN f.channel = 'web' THEN o.store_sk ELSE f.store_sk END AS store_sk,
+		f.quantity,
+		f.cost_amount
+	FROM gold_fact_sales f
+	LEFT JOIN shipped_from o ON f.channel = 'web' AND o.order_id = f.order_id
+),
+facts AS (
+	SELECT
+		i.store_sk,
+		i.product_sk,
+		i.stock_value,
+		1 AS snapshot_rows,
+		CASE WHEN i.is_stockout THEN 1 ELSE 0 END AS stockout_rows,
+		CASE WHEN i.date_key = s.last_key THEN i.on_hand ELSE 0 END AS ending_on_hand,
+		0 AS cogs,
+		0 AS units_sold
+	FROM stock i
+	CROSS JOIN snapshots s
+	UNION ALL
+	SELECT f.store_sk, f.product_sk, 0, 0, 0, 0, f.cost_amount, f.quantity
+	FROM sold f
+	WHERE {{sold}}
+),
+grouped AS (
+	SELECT
+		CASE
+			WHEN grouping(p.category) = 0 THEN 'category'
+			WHEN grouping(st.store_id) = 0 THEN 'store'
+			ELSE 'total'
+		END AS level,
+		p.category,
+		st.store_id,
+		st.store_name,
+		st.city,
+		CAST(sum(x.stock_value) AS DOUBLE) AS stock_value,
+		CAST(sum(x.cogs) AS DOUBLE) AS cogs,
+		CAST(sum(x.units_sold) AS DOUBLE) AS units_sold,
+		CAST(sum(x.ending_on_hand) AS DOUBLE) AS ending_on_hand,
+		CAST(sum(x.snapshot_rows) AS INTEGER) AS snapshot_rows,
+		CAST(sum(x.stockout_rows) AS INTEGER) AS stockout_rows
+	FROM facts x
+	LEFT JOIN gold_dim_product p ON p.product_sk = x.product_sk
+	LEFT JOIN gold_dim_store st ON st.store_sk = x.store_sk
+	GROUP BY GROUPING SETS ((), (p.category), (st.store_id, st.store_name, st.city))
+)
+SELECT
+	g.*,
+	CAST(s.snapshots AS INTEGER) AS snapshots,
+	CASE WHEN s.last_key IS NULL THEN NULL ELSE printf('%04d-%02d-%02d', s.last_key // 10000, s.last_key // 100 % 100, s.last_key % 100) END AS last_snapshot,
+	CAST(d.days AS INTEGER) AS days
+FROM grouped g
+CROSS JOIN snapshots s
+CROSS JOIN days d
+WHERE g.level = 'total' OR (g.level = 'category' AND g.category IS NOT NULL) OR (g.level = 'store' AND g.store_id IS NOT NULL)
+ORDER BY g.level = 'total' DESC, g.level, g.category, g.store_id
