@@ -1,8 +1,10 @@
 import type { SqlEngine } from '../sql/sql-engine';
 import categorySalesSql from './commercial/category-sales.sql?raw';
 import channelMixSql from './commercial/channel-mix.sql?raw';
+import festivalCalendarSql from './commercial/festival-calendar.sql?raw';
 import festivalDaysSql from './commercial/festival-days.sql?raw';
 import kpiCardsSql from './commercial/kpi-cards.sql?raw';
+import revenueByAreaSql from './commercial/revenue-by-area.sql?raw';
 import revenueByCitySql from './commercial/revenue-by-city.sql?raw';
 import revenueTrendSql from './commercial/revenue-trend.sql?raw';
 import topProductsSql from './commercial/top-products.sql?raw';
@@ -63,6 +65,8 @@ export interface TrendPoint {
 	/** The period's first day, YYYY-MM-DD (weeks start on Monday). */
 	period: string;
 	revenue: number;
+	/** Distinct orders in the period. */
+	orders: number;
 }
 
 export async function revenueTrend(
@@ -74,7 +78,11 @@ export async function revenueTrend(
 		sales: salesConditions(filters, 'f'),
 		grain: quoteLiteral(grain)
 	});
-	return rows.map((row) => ({ period: String(row.period), revenue: round2(toNumber(row.revenue)) }));
+	return rows.map((row) => ({
+		period: String(row.period),
+		revenue: round2(toNumber(row.revenue)),
+		orders: toNumber(row.orders)
+	}));
 }
 
 export interface ChannelShare {
@@ -191,4 +199,149 @@ export async function festivalUplift(sql: SqlEngine, filters: KpiFilters): Promi
 function marginPct(revenue: number, cogs: number): number | null {
 	const margin = ratio(revenue - cogs, revenue);
 	return margin === null ? null : round2(margin * 100);
+}
+
+export interface AreaRevenue {
+	/** The state or region; null for web sales whose city maps to none (no store there, no observed state). */
+	area: string | null;
+	revenue: number;
+	posRevenue: number;
+	webRevenue: number;
+	orders: number;
+}
+
+/**
+ * Revenue by state: POS by the store's, web by the stores' of the customer's city, else the customer's
+ * observed state (gold_dim_customer); null when neither is known.
+ */
+export function revenueByState(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenue[]> {
+	return revenueByArea(sql, filters, 'state');
+}
+
+/**
+ * Revenue by region: POS by the store's, web by the stores' of the customer's city, else the region of the
+ * stores of the customer's state; null when neither is known.
+ */
+export function revenueByRegion(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenue[]> {
+	return revenueByArea(sql, filters, 'region');
+}
+
+async function revenueByArea(
+	sql: SqlEngine,
+	filters: KpiFilters,
+	area: 'state' | 'region'
+): Promise<AreaRevenue[]> {
+	const rows = await kpiRows(sql, revenueByAreaSql, {
+		sales: salesConditions(filters, 'f'),
+		area: area === 'state' ? 'state' : 'region'
+	});
+	return rows.map((row) => ({
+		area: row.area === null ? null : String(row.area),
+		revenue: round2(toNumber(row.revenue)),
+		posRevenue: round2(toNumber(row.pos_revenue)),
+		webRevenue: round2(toNumber(row.web_revenue)),
+		orders: toNumber(row.orders)
+	}));
+}
+
+export interface FestivalDay {
+	/** YYYY-MM-DD. */
+	date: string;
+	name: string;
+	/** That day's revenue of the sales matching the filters (0 without sales). */
+	revenue: number;
+}
+
+/** The festival days of gold_dim_date in the date range, by date, with their revenue. */
+export async function festivalCalendar(sql: SqlEngine, filters: KpiFilters): Promise<FestivalDay[]> {
+	const rows = await kpiRows(sql, festivalCalendarSql, {
+		sales: salesConditions(filters, 'f'),
+		days: dateConditions(filters, 'd')
+	});
+	return rows.map((row) => ({
+		date: String(row.date),
+		name: String(row.name),
+		revenue: round2(toNumber(row.revenue))
+	}));
+}
+
+export interface OverviewReport {
+	cards: KpiCards;
+	trend: TrendPoint[];
+	channels: ChannelShare[];
+	/** The 10 cities with the most revenue. */
+	cities: CityRevenue[];
+}
+
+export async function overviewReport(
+	sql: SqlEngine,
+	filters: KpiFilters,
+	options: { grain: TrendGrain }
+): Promise<OverviewReport> {
+	const [cards, trend, channels, cities] = await Promise.all([
+		kpiCards(sql, filters),
+		revenueTrend(sql, filters, options.grain),
+		channelMix(sql, filters),
+		revenueByCity(sql, filters)
+	]);
+	return { cards, trend, channels, cities: cities.slice(0, 10) };
+}
+
+export interface SalesReport {
+	cards: KpiCards;
+	trend: TrendPoint[];
+	cities: CityRevenue[];
+	states: AreaRevenue[];
+	regions: AreaRevenue[];
+	topByRevenue: ProductSales[];
+	topByUnits: ProductSales[];
+	categories: CategorySales[];
+	channels: ChannelShare[];
+	festival: FestivalUplift;
+	festivalCalendar: FestivalDay[];
+}
+
+export async function salesReport(
+	sql: SqlEngine,
+	filters: KpiFilters,
+	options: { grain: TrendGrain }
+): Promise<SalesReport> {
+	const [
+		cards,
+		trend,
+		cities,
+		states,
+		regions,
+		topByRevenue,
+		topByUnits,
+		categories,
+		channels,
+		festival,
+		days
+	] = await Promise.all([
+		kpiCards(sql, filters),
+		revenueTrend(sql, filters, options.grain),
+		revenueByCity(sql, filters),
+		revenueByState(sql, filters),
+		revenueByRegion(sql, filters),
+		topProducts(sql, filters, 'revenue'),
+		topProducts(sql, filters, 'units'),
+		categorySales(sql, filters),
+		channelMix(sql, filters),
+		festivalUplift(sql, filters),
+		festivalCalendar(sql, filters)
+	]);
+	return {
+		cards,
+		trend,
+		cities,
+		states,
+		regions,
+		topByRevenue,
+		topByUnits,
+		categories,
+		channels,
+		festival,
+		festivalCalendar: days
+	};
 }

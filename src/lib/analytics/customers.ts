@@ -1,10 +1,18 @@
-import type { SqlEngine } from '../sql/sql-engine';
+import type { SqlEngine, SqlValue } from '../sql/sql-engine';
+import { fillSql } from '../sql/sql-template';
+import { quoteLiteral } from '../sql/sql-text';
+import asOfSql from './customers/as-of.sql?raw';
+import clvHistogramSql from './customers/clv-histogram.sql?raw';
+import clvTiersSql from './customers/clv-tiers.sql?raw';
+import customersByCitySql from './customers/customers-by-city.sql?raw';
 import lifetimeValueSql from './customers/lifetime-value.sql?raw';
+import moversSql from './customers/movers.sql?raw';
 import newVsReturningSql from './customers/new-vs-returning.sql?raw';
 import repeatCustomersSql from './customers/repeat-customers.sql?raw';
 import rfmScoresSql from './customers/rfm-scores.sql?raw';
+import rfmSummarySql from './customers/rfm-summary.sql?raw';
 import { salesConditions, type KpiFilters } from './filters';
-import { rfmSegment } from './rfm-segments';
+import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment, rfmSegmentSql } from './rfm-segments';
 import { kpiRows } from './run-kpi';
 import { ratio, round2, toNumber } from './values';
 
@@ -54,6 +62,10 @@ export type ClvTier = 'Platinum' | 'Gold' | 'Silver' | 'Bronze';
 
 export interface CustomerValue {
 	customerId: string;
+	/** The latest name in gold_dim_customer, null when it has none. */
+	name: string | null;
+	/** The city of the customer's current version in gold_dim_customer, null when it has none. */
+	city: string | null;
 	orders: number;
 	revenue: number;
 	margin: number;
@@ -68,23 +80,27 @@ export interface LifetimeValue {
 }
 
 export async function lifetimeValue(sql: SqlEngine, filters: KpiFilters): Promise<LifetimeValue> {
-	const rows = await kpiRows(sql, lifetimeValueSql, { sales: salesConditions(historyFilters(filters), 'f') });
+	const rows = await kpiRows(sql, lifetimeValueSql, {
+		sales: salesConditions(historyFilters(filters), 'f'),
+		limit: ''
+	});
 	const [first] = rows;
+	return { thresholds: first ? thresholds(first) : null, customers: rows.map(customerValue) };
+}
+
+function thresholds(row: Record<string, SqlValue>): { p50: number; p75: number; p90: number } {
+	return { p50: round2(toNumber(row.p50)), p75: round2(toNumber(row.p75)), p90: round2(toNumber(row.p90)) };
+}
+
+function customerValue(row: Record<string, SqlValue>): CustomerValue {
 	return {
-		thresholds: first
-			? {
-					p50: round2(toNumber(first.p50)),
-					p75: round2(toNumber(first.p75)),
-					p90: round2(toNumber(first.p90))
-				}
-			: null,
-		customers: rows.map((row) => ({
-			customerId: String(row.customer_id),
-			orders: toNumber(row.orders),
-			revenue: round2(toNumber(row.revenue)),
-			margin: round2(toNumber(row.margin)),
-			tier: row.tier as ClvTier
-		}))
+		customerId: String(row.customer_id),
+		name: row.customer_name === null ? null : String(row.customer_name),
+		city: row.current_city === null ? null : String(row.current_city),
+		orders: toNumber(row.orders),
+		revenue: round2(toNumber(row.revenue)),
+		margin: round2(toNumber(row.margin)),
+		tier: row.tier as ClvTier
 	};
 }
 
@@ -115,4 +131,228 @@ export async function rfm(sql: SqlEngine, filters: KpiFilters): Promise<Customer
 			segment: rfmSegment(r, f, m)
 		};
 	});
+}
+
+export interface ClvTierSummary {
+	tier: ClvTier;
+	customers: number;
+	revenue: number;
+	margin: number;
+}
+
+export interface HistogramBucket {
+	/** Revenue from (inclusive) … to (exclusive; the last bucket includes it). */
+	from: number;
+	to: number;
+	customers: number;
+}
+
+export interface ClvSummary {
+	thresholds: { p50: number; p75: number; p90: number } | null;
+	/** Platinum, Gold, Silver, Bronze, each present (zeros when empty). */
+	tiers: ClvTierSummary[];
+	/**
+	 * 10–20 buckets of a round width (1, 2, 2.5 or 5 × 10^k) from 0 to the largest customer revenue, empty
+	 * ones included.
+	 */
+	histogram: HistogramBucket[];
+	/** The 20 customers with the most revenue. */
+	top: CustomerValue[];
+}
+
+export interface RfmSegmentSummary {
+	segment: string;
+	customers: number;
+	avgRecencyDays: number;
+	avgFrequency: number;
+	avgMonetary: number;
+	/** What to do with the segment, one short sentence. */
+	action: string;
+}
+
+export interface RfmSummary {
+	/** YYYY-MM-DD: the last sales day in Gold; null without sales. */
+	asOf: string | null;
+	/** The segments with customers, in the segments' order (Others last). */
+	segments: RfmSegmentSummary[];
+}
+
+export interface CityCustomers {
+	city: string;
+	customers: number;
+	revenue: number;
+}
+
+export interface MoverVersion {
+	city: string | null;
+	/** YYYY-MM-DD HH:MM:SS. */
+	validFrom: string;
+	/** YYYY-MM-DD HH:MM:SS; null for the current version. */
+	validTo: string | null;
+}
+
+export interface Mover {
+	customerId: string;
+	/** By version, oldest first. */
+	versions: MoverVersion[];
+	/** Revenue booked to the versions before the current one. */
+	revenueBefore: number;
+	/** Revenue booked to the current version. */
+	revenueAfter: number;
+}
+
+export interface Movers {
+	/** Customers with two or more versions. */
+	total: number;
+	/** The first 50 of them by customer id. */
+	rows: Mover[];
+}
+
+export interface CustomersReport {
+	newVsReturning: MonthCustomers[];
+	repeat: RepeatRate;
+	clv: ClvSummary;
+	rfm: RfmSummary;
+	cities: CityCustomers[];
+	movers: Movers;
+}
+
+const CLV_TIERS: readonly ClvTier[] = ['Platinum', 'Gold', 'Silver', 'Bronze'];
+const HISTOGRAM_BUCKETS = 20;
+const TOP_CUSTOMERS = 20;
+const LISTED_MOVERS = 50;
+
+/**
+ * The bucket width and count of a histogram from 0 to `top`: about `target` buckets of a round width (1, 2,
+ * 2.5 or 5 × a power of ten, at least 0.01), so between target ÷ 2 and target of them; none when top ≤ 0.
+ */
+export function histogramBuckets(top: number, target = HISTOGRAM_BUCKETS): { width: number; count: number } {
+	if (!(top > 0)) return { width: 0, count: 0 };
+	const raw = top / target;
+	const magnitude = 10 ** Math.floor(Math.log10(raw));
+	const steps = [1, 2, 2.5, 5, 10].map((k) => k * magnitude);
+	const width = Math.max(0.01, steps.find((step) => step >= raw * (1 - 1e-12)) ?? 10 * magnitude);
+	return { width, count: Math.max(1, Math.min(target, Math.ceil(top / width - 1e-9))) };
+}
+
+/** CLV page summary: tiers with their sums, a revenue histogram and the top 20 customers (history filters). */
+export async function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<ClvSummary> {
+	const sales = salesConditions(historyFilters(filters), 'f');
+	const [tierRows, topRows] = await Promise.all([
+		kpiRows(sql, clvTiersSql, { sales }),
+		kpiRows(sql, lifetimeValueSql, { sales, limit: `LIMIT ${TOP_CUSTOMERS}` })
+	]);
+	const [first] = tierRows;
+	const tiers = CLV_TIERS.map((tier) => {
+		const row = tierRows.find((r) => r.tier === tier);
+		return {
+			tier,
+			customers: row ? toNumber(row.customers) : 0,
+			revenue: row ? round2(toNumber(row.revenue)) : 0,
+			margin: row ? round2(toNumber(row.margin)) : 0
+		};
+	});
+	const { width, count } = histogramBuckets(first ? toNumber(first.top) : 0);
+	const bucketRows =
+		count === 0
+			? []
+			: await kpiRows(sql, clvHistogramSql, { sales, width: String(width), buckets: String(count) });
+	const histogram = Array.from({ length: count }, (_, i) => ({
+		from: round2(i * width),
+		to: round2((i + 1) * width),
+		customers: toNumber(bucketRows.find((r) => toNumber(r.bucket) === i)?.customers ?? 0)
+	}));
+	return { thresholds: first ? thresholds(first) : null, tiers, histogram, top: topRows.map(customerValue) };
+}
+
+/** RFM segments (as of the last sales day in Gold) with their averages and recommended action. */
+export async function rfmSummary(sql: SqlEngine, filters: KpiFilters): Promise<RfmSummary> {
+	const scores = fillSql(rfmScoresSql, { sales: salesConditions(historyFilters(filters), 'f') });
+	const [[asOfRow], rows] = await Promise.all([
+		kpiRows(sql, asOfSql, {}),
+		kpiRows(sql, rfmSummarySql, { scores, segment: rfmSegmentSql('r', 'f', 'm') })
+	]);
+	const segments = RFM_SEGMENT_NAMES.flatMap((segment) => {
+		const row = rows.find((r) => r.segment === segment);
+		if (!row) return [];
+		return [
+			{
+				segment,
+				customers: toNumber(row.customers),
+				avgRecencyDays: round2(toNumber(row.avg_recency_days)),
+				avgFrequency: round2(toNumber(row.avg_frequency)),
+				avgMonetary: round2(toNumber(row.avg_monetary)),
+				action: RFM_ACTIONS[segment]
+			}
+		];
+	});
+	return { asOf: asOfRow?.date_key == null ? null : dayOfKey(toNumber(asOfRow.date_key)), segments };
+}
+
+/**
+ * Customers by their current city (gold_dim_customer's current version): those with sales matching the
+ * date, channel and category filters, wherever the sales were; the city filter picks the current city.
+ */
+export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityCustomers[]> {
+	const { city, ...rest } = filters;
+	const rows = await kpiRows(sql, customersByCitySql, {
+		sales: salesConditions(rest, 'f'),
+		cities: city === undefined ? 'TRUE' : `c.city = ${quoteLiteral(city)}`
+	});
+	return rows.map((row) => ({
+		city: String(row.city),
+		customers: toNumber(row.customers),
+		revenue: round2(toNumber(row.revenue))
+	}));
+}
+
+/**
+ * Customers with two or more SCD2 versions (all of them counted, the first 50 by id listed): their versions
+ * and the revenue booked to the earlier versions and to the current one. Like CLV, only the channel and
+ * category filters apply to the revenue; the list does not depend on the filters.
+ */
+export async function movers(sql: SqlEngine, filters: KpiFilters): Promise<Movers> {
+	const rows = await kpiRows(sql, moversSql, {
+		sales: salesConditions(historyFilters(filters), 'f'),
+		limit: String(LISTED_MOVERS)
+	});
+	const byCustomer = new Map<string, Mover>();
+	for (const row of rows) {
+		const customerId = String(row.customer_id);
+		let mover = byCustomer.get(customerId);
+		if (!mover) {
+			mover = { customerId, versions: [], revenueBefore: 0, revenueAfter: 0 };
+			byCustomer.set(customerId, mover);
+		}
+		mover.versions.push({
+			city: row.city === null ? null : String(row.city),
+			validFrom: String(row.valid_from),
+			validTo: row.valid_to === null ? null : String(row.valid_to)
+		});
+		if (row.is_current === true) mover.revenueAfter += toNumber(row.revenue);
+		else mover.revenueBefore += toNumber(row.revenue);
+	}
+	const listed = [...byCustomer.values()].map((m) => ({
+		...m,
+		revenueBefore: round2(m.revenueBefore),
+		revenueAfter: round2(m.revenueAfter)
+	}));
+	return { total: rows.length === 0 ? 0 : toNumber(rows[0].total), rows: listed };
+}
+
+function dayOfKey(key: number): string {
+	const text = String(key);
+	return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+}
+
+export async function customersReport(sql: SqlEngine, filters: KpiFilters): Promise<CustomersReport> {
+	const [months, repeat, clv, segments, cities, moved] = await Promise.all([
+		newVsReturning(sql, filters),
+		repeatRate(sql, filters),
+		clvSummary(sql, filters),
+		rfmSummary(sql, filters),
+		customersByCity(sql, filters),
+		movers(sql, filters)
+	]);
+	return { newVsReturning: months, repeat, clv, rfm: segments, cities, movers: moved };
 }

@@ -1,3 +1,5 @@
+import { quoteLiteral } from '../sql/sql-text';
+
 /** The RFM segments of ANALYTICS.md §2, in their order: the first whose score ranges all hold wins. */
 
 type ScoreRange = readonly [low: number, high: number];
@@ -24,10 +26,38 @@ export const RFM_SEGMENTS: readonly SegmentRule[] = [
 
 export const OTHER_SEGMENT = 'Others';
 
+/** Every segment's name in order, Others last. */
+export const RFM_SEGMENT_NAMES: readonly string[] = [...RFM_SEGMENTS.map((s) => s.name), OTHER_SEGMENT];
+
+/** The recommended action for each segment, one short sentence. */
+export const RFM_ACTIONS: Readonly<Record<string, string>> = {
+	Champions: 'Reward them; ask for reviews; give early access to new products.',
+	'Loyal Customers': 'Upsell higher-value products; enrol them in the loyalty programme.',
+	'Potential Loyalist': 'Offer a membership or loyalty perks; recommend related products.',
+	'New Customers': 'Welcome them well: onboarding, first-purchase support, a reason to come back.',
+	Promising: 'Build awareness: free delivery or a small offer on their second order.',
+	'Need Attention': 'Send limited-time offers based on what they bought before.',
+	'About To Sleep': 'Reconnect with popular products and a personal discount before they drift away.',
+	'At Risk': 'Win them back with personalised emails, renewals and helpful reminders.',
+	"Can't Lose Them": 'Reach out personally; win them back with your best offers before a competitor does.',
+	Lost: 'Try one low-cost revival campaign; otherwise spend no more on them.',
+	[OTHER_SEGMENT]: 'Watch them; no targeted action until they fit a segment.'
+};
+
 const within = (score: number, [low, high]: ScoreRange) => score >= low && score <= high;
 
 /** The segment of quintile scores r, f, m (each 1–5). */
 export function rfmSegment(r: number, f: number, m: number): string {
 	const rule = RFM_SEGMENTS.find((s) => within(r, s.r) && within(f, s.f) && within(m, s.m));
 	return rule?.name ?? OTHER_SEGMENT;
+}
+
+/** The same rules as a SQL CASE over the score expressions r, f, m (trusted SQL text, e.g. column names). */
+export function rfmSegmentSql(r: string, f: string, m: string): string {
+	const between = (score: string, [low, high]: ScoreRange) => `${score} BETWEEN ${low} AND ${high}`;
+	const whens = RFM_SEGMENTS.map(
+		(s) =>
+			`WHEN ${between(r, s.r)} AND ${between(f, s.f)} AND ${between(m, s.m)} THEN ${quoteLiteral(s.name)}`
+	);
+	return `CASE ${whens.join(' ')} ELSE ${quoteLiteral(OTHER_SEGMENT)} END`;
 }

@@ -2,16 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	categorySales,
 	channelMix,
+	festivalCalendar,
 	festivalUplift,
 	kpiCards,
+	overviewReport,
 	revenueByCity,
+	revenueByRegion,
+	revenueByState,
 	revenueTrend,
+	salesReport,
 	topProducts
 } from '../../../src/lib/analytics/commercial';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
-import { createCommercialFixture } from './gold-fixture';
+import { addUnmappedWebSales, createCommercialFixture } from './gold-fixture';
 
 // Expected values worked out by hand from the fixture's six lines (see gold-fixture.ts).
 describe('commercial KPIs on a hand-made Gold fixture', () => {
@@ -73,13 +78,17 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 		});
 	});
 
-	it('revenue trend by day, ISO week and month', async () => {
+	it('revenue and distinct orders trend by day, ISO week and month', async () => {
+		// Week of the 1st: O1 140 + O2 60 + O3 90 = 290 in 3 orders; week of the 8th: O4 50 + O5 200.
 		expect(await revenueTrend(sql, {}, 'week')).toEqual([
-			{ period: '2024-01-01', revenue: 290 },
-			{ period: '2024-01-08', revenue: 250 }
+			{ period: '2024-01-01', revenue: 290, orders: 3 },
+			{ period: '2024-01-08', revenue: 250, orders: 2 }
 		]);
-		expect(await revenueTrend(sql, {}, 'month')).toEqual([{ period: '2024-01-01', revenue: 540 }]);
-		expect((await revenueTrend(sql, {}, 'day')).map((p) => p.revenue)).toEqual([140, 60, 90, 50, 200]);
+		expect(await revenueTrend(sql, {}, 'month')).toEqual([{ period: '2024-01-01', revenue: 540, orders: 5 }]);
+		const days = await revenueTrend(sql, {}, 'day');
+		expect(days.map((p) => p.revenue)).toEqual([140, 60, 90, 50, 200]);
+		// O1's two lines are one order.
+		expect(days.map((p) => p.orders)).toEqual([1, 1, 1, 1, 1]);
 	});
 
 	it('channel mix and revenue by city, both channels per city', async () => {
@@ -124,6 +133,95 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 		const withoutFestival = await festivalUplift(sql, { from: '2024-01-07' });
 		expect(withoutFestival).toMatchObject({ festivalDays: 0, festivalAvg: null, uplift: null });
 	});
+
+	it("festival calendar: the range's festival days from dim_date with their revenue", async () => {
+		// The 5th: O2 60; the 6th: O3 90.
+		expect(await festivalCalendar(sql, {})).toEqual([
+			{ date: '2024-01-05', name: 'Lohri', revenue: 60 },
+			{ date: '2024-01-06', name: 'Pongal', revenue: 90 }
+		]);
+		// Both are web sales: with POS only the days stay, at 0; from the 6th the 5th is gone.
+		expect((await festivalCalendar(sql, { channel: 'pos' })).map((d) => d.revenue)).toEqual([0, 0]);
+		expect(await festivalCalendar(sql, { from: '2024-01-06' })).toEqual([
+			{ date: '2024-01-06', name: 'Pongal', revenue: 90 }
+		]);
+	});
+
+	it('revenue by state and region: POS by store, web by the stores of the customer city', async () => {
+		// POS: O1 at S1 Mumbai 140 (Maharashtra, West); O4 50 + O5 200 at S2 Delhi (Delhi, North).
+		// Web: O2 Delhi 60 → Delhi's store: Delhi, North; O3 Mumbai 90 → Maharashtra, West.
+		expect(await revenueByState(sql, {})).toEqual([
+			{ area: 'Delhi', revenue: 310, posRevenue: 250, webRevenue: 60, orders: 3 },
+			{ area: 'Maharashtra', revenue: 230, posRevenue: 140, webRevenue: 90, orders: 2 }
+		]);
+		expect(await revenueByRegion(sql, {})).toEqual([
+			{ area: 'North', revenue: 310, posRevenue: 250, webRevenue: 60, orders: 3 },
+			{ area: 'West', revenue: 230, posRevenue: 140, webRevenue: 90, orders: 2 }
+		]);
+	});
+
+	it('overview and sales reports gather the KPIs, serialisable, top 10 cities', async () => {
+		const overview = await overviewReport(sql, {}, { grain: 'week' });
+		expect(overview).toEqual({
+			cards: await kpiCards(sql, {}),
+			trend: await revenueTrend(sql, {}, 'week'),
+			channels: await channelMix(sql, {}),
+			cities: await revenueByCity(sql, {})
+		});
+		expect(structuredClone(overview)).toEqual(overview);
+		const sales = await salesReport(sql, { channel: 'web' }, { grain: 'day' });
+		expect(sales).toEqual({
+			cards: await kpiCards(sql, { channel: 'web' }),
+			trend: await revenueTrend(sql, { channel: 'web' }, 'day'),
+			cities: await revenueByCity(sql, { channel: 'web' }),
+			states: await revenueByState(sql, { channel: 'web' }),
+			regions: await revenueByRegion(sql, { channel: 'web' }),
+			topByRevenue: await topProducts(sql, { channel: 'web' }, 'revenue'),
+			topByUnits: await topProducts(sql, { channel: 'web' }, 'units'),
+			categories: await categorySales(sql, { channel: 'web' }),
+			channels: await channelMix(sql, { channel: 'web' }),
+			festival: await festivalUplift(sql, { channel: 'web' }),
+			festivalCalendar: await festivalCalendar(sql, { channel: 'web' })
+		});
+		expect(JSON.parse(JSON.stringify(sales))).toEqual(sales);
+	});
+});
+
+describe('revenue by state and region of web cities without a store', () => {
+	let sql: DuckDBWasmEngine;
+	beforeAll(async () => {
+		sql = await openDuckDBWasmNode();
+		await createCommercialFixture(sql);
+		await addUnmappedWebSales(sql);
+	});
+	afterAll(() => sql?.close());
+
+	it("falls back to the customer version's state, and that state's stores' region; else null, last", async () => {
+		// O6 Jaipur 30: no store in Jaipur, C4's version says Rajasthan; no store in Rajasthan → no region.
+		// O7 Shimla 20: no store, C5's version has no state → neither.
+		expect(await revenueByState(sql, {})).toEqual([
+			{ area: 'Delhi', revenue: 310, posRevenue: 250, webRevenue: 60, orders: 3 },
+			{ area: 'Maharashtra', revenue: 230, posRevenue: 140, webRevenue: 90, orders: 2 },
+			{ area: 'Rajasthan', revenue: 30, posRevenue: 0, webRevenue: 30, orders: 1 },
+			{ area: null, revenue: 20, posRevenue: 0, webRevenue: 20, orders: 1 }
+		]);
+		expect(await revenueByRegion(sql, {})).toEqual([
+			{ area: 'North', revenue: 310, posRevenue: 250, webRevenue: 60, orders: 3 },
+			{ area: 'West', revenue: 230, posRevenue: 140, webRevenue: 90, orders: 2 },
+			{ area: null, revenue: 50, posRevenue: 0, webRevenue: 50, orders: 2 }
+		]);
+	});
+
+	it('a web customer in a storeless city of a state with stores takes that region', async () => {
+		// Move C5 to Nashik (no store) in Maharashtra (stores S1, S3: West): O7's 20 joins Maharashtra, West.
+		await sql.exec(`UPDATE gold_dim_customer SET state = 'Maharashtra' WHERE customer_id = 'C5'`);
+		await sql.exec(`UPDATE gold_fact_sales SET city = 'Nashik' WHERE order_id = 'O7'`);
+		const states = await revenueByState(sql, {});
+		expect(states.find((s) => s.area === 'Maharashtra')).toMatchObject({ revenue: 250, webRevenue: 110 });
+		const regions = await revenueByRegion(sql, {});
+		expect(regions.find((r) => r.area === 'West')).toMatchObject({ revenue: 250, orders: 3 });
+		expect(regions.find((r) => r.area === null)).toMatchObject({ revenue: 30, orders: 1 });
+	});
 });
 
 // Each KPI filtered equals the unfiltered KPI on a fixture filtered beforehand, by hand-written SQL.
@@ -133,6 +231,7 @@ describe('commercial KPI filters', () => {
 	beforeAll(async () => {
 		[full, pre] = await Promise.all([openDuckDBWasmNode(), openDuckDBWasmNode()]);
 		await createCommercialFixture(full);
+		await addUnmappedWebSales(full);
 	});
 	afterAll(async () => {
 		await full?.close();
@@ -160,6 +259,7 @@ describe('commercial KPI filters', () => {
 
 	it.each(cases)('$filters', async ({ filters, facts, days }) => {
 		await createCommercialFixture(pre);
+		await addUnmappedWebSales(pre);
 		await pre.exec(
 			`DELETE FROM gold_fact_sales WHERE NOT (${facts}); DELETE FROM gold_dim_date WHERE NOT (${days})`
 		);
@@ -171,7 +271,10 @@ describe('commercial KPI filters', () => {
 			await topProducts(sql, f, 'revenue'),
 			await topProducts(sql, f, 'units'),
 			await categorySales(sql, f),
-			await festivalUplift(sql, f)
+			await festivalUplift(sql, f),
+			await revenueByState(sql, f),
+			await revenueByRegion(sql, f),
+			await festivalCalendar(sql, f)
 		];
 		expect(await all(full, filters)).toEqual(await all(pre, {}));
 	});

@@ -2,13 +2,34 @@ import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 
 /**
  * A hand-made Gold lake for the customer KPIs, January–June 2024 (last sales day 2024-06-30): five customers
- * and an UNKNOWN order; C1 moved from Mumbai (customer_sk 1) to Delhi (customer_sk 2) before order O3.
- * Cost is half of every line's net amount. Only the columns the KPI queries read.
+ * and an UNKNOWN order. Cost is half of every line's net amount. Only the columns the KPI queries read.
+ *
+ * Customer versions (gold_dim_customer, SCD2 on city):
+ * - C1 Asha Rao moved from Mumbai (customer_sk 1, from 2024-01-10) to Delhi (customer_sk 2, from
+ *   2024-06-01): O1 and O2 (150) before the move, O3 (150) after it.
+ * - C3 Meera Iyer moved from Pune (customer_sk 4, from 2024-01-15) to Mumbai (customer_sk 8, from
+ *   2024-06-10 09:30) after her last order: 50 before, nothing after.
+ * - C2 Vikram Singh in Pune (3), C4 (no name) in Delhi (5), C5 Kabir Shah in Delhi (6), UNKNOWN (7, no city).
  */
 export async function createCustomerFixture(sql: SqlEngine): Promise<void> {
 	await sql.exec(`
 		CREATE OR REPLACE TABLE gold_dim_product AS
 		SELECT * FROM (VALUES (1, 'Electronics'), (2, 'Apparel')) t(product_sk, category);
+
+		CREATE OR REPLACE TABLE gold_dim_customer AS
+		SELECT customer_sk, customer_id, customer_name, city,
+			CAST(valid_from AS TIMESTAMP) AS valid_from, CAST(valid_to AS TIMESTAMP) AS valid_to,
+			valid_to IS NULL AS is_current, version
+		FROM (VALUES
+			(1, 'C1', 'Asha Rao', 'Mumbai', '2024-01-10', '2024-06-01', 1),
+			(2, 'C1', 'Asha Rao', 'Delhi', '2024-06-01', NULL, 2),
+			(3, 'C2', 'Vikram Singh', 'Pune', '2024-02-01', NULL, 1),
+			(4, 'C3', 'Meera Iyer', 'Pune', '2024-01-15', '2024-06-10 09:30:00', 1),
+			(8, 'C3', 'Meera Iyer', 'Mumbai', '2024-06-10 09:30:00', NULL, 2),
+			(5, 'C4', NULL, 'Delhi', '2024-06-01', NULL, 1),
+			(6, 'C5', 'Kabir Shah', 'Delhi', '2024-03-10', NULL, 1),
+			(7, 'UNKNOWN', NULL, NULL, '2024-01-10', NULL, 1)
+		) t(customer_sk, customer_id, customer_name, city, valid_from, valid_to, version);
 
 		CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT order_id, line_no, date_key, product_sk, customer_sk, customer_id, channel, city, quantity,
@@ -26,7 +47,7 @@ export async function createCustomerFixture(sql: SqlEngine): Promise<void> {
 			('O9', 1, 20240520, 1, 6, 'C5', 'web', 'Delhi', 1, 60),
 			('O10', 1, 20240615, 1, 6, 'C5', 'pos', 'Delhi', 1, 80),
 			('O11', 1, 20240620, 1, 6, 'C5', 'pos', 'Delhi', 1, 50),
-			('O12', 1, 20240625, 1, NULL, 'UNKNOWN', 'pos', 'Delhi', 1, 999)
+			('O12', 1, 20240625, 1, 7, 'UNKNOWN', 'pos', 'Delhi', 1, 999)
 		) t(order_id, line_no, date_key, product_sk, customer_sk, customer_id, channel, city, quantity, net_amount);
 	`);
 }

@@ -1,11 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifetimeValue, newVsReturning, repeatRate, rfm } from '../../../src/lib/analytics/customers';
+import { salesReport } from '../../../src/lib/analytics/commercial';
+import {
+	clvSummary,
+	customersByCity,
+	customersReport,
+	histogramBuckets,
+	lifetimeValue,
+	movers,
+	newVsReturning,
+	repeatRate,
+	rfm,
+	rfmSummary
+} from '../../../src/lib/analytics/customers';
+import { RFM_ACTIONS } from '../../../src/lib/analytics/rfm-segments';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+import { generateRaw } from '../../../src/lib/generate/generate-raw';
+import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
+import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';
+import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
 import { createCustomerFixture } from './customer-fixture';
 
 // Expected values worked out by hand from the fixture's orders (see customer-fixture.ts).
+// Per natural customer: C2 400 in 1 order; C1 300 in 3 (150 before the move); C5 250 in 4; C3 50 in 2; C4 10 in
+// 1 (two lines); margin is half. Tiers at p50 250 / p75 300 / p90 360.
+const TOP = [
+	{
+		customerId: 'C2',
+		name: 'Vikram Singh',
+		city: 'Pune',
+		orders: 1,
+		revenue: 400,
+		margin: 200,
+		tier: 'Platinum'
+	},
+	{ customerId: 'C1', name: 'Asha Rao', city: 'Delhi', orders: 3, revenue: 300, margin: 150, tier: 'Gold' },
+	{
+		customerId: 'C5',
+		name: 'Kabir Shah',
+		city: 'Delhi',
+		orders: 4,
+		revenue: 250,
+		margin: 125,
+		tier: 'Silver'
+	},
+	{
+		customerId: 'C3',
+		name: 'Meera Iyer',
+		city: 'Mumbai',
+		orders: 2,
+		revenue: 50,
+		margin: 25,
+		tier: 'Bronze'
+	},
+	{ customerId: 'C4', name: null, city: 'Delhi', orders: 1, revenue: 10, margin: 5, tier: 'Bronze' }
+];
+
 describe('customer KPIs on a hand-made Gold fixture', () => {
 	let sql: DuckDBWasmEngine;
 	beforeAll(async () => {
@@ -40,13 +93,51 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 	it('CLV per natural customer with tiers at p50 / p75 / p90 of revenue', async () => {
 		expect(await lifetimeValue(sql, {})).toEqual({
 			thresholds: { p50: 250, p75: 300, p90: 360 },
-			customers: [
-				{ customerId: 'C2', orders: 1, revenue: 400, margin: 200, tier: 'Platinum' },
-				{ customerId: 'C1', orders: 3, revenue: 300, margin: 150, tier: 'Gold' },
-				{ customerId: 'C5', orders: 4, revenue: 250, margin: 125, tier: 'Silver' },
-				{ customerId: 'C3', orders: 2, revenue: 50, margin: 25, tier: 'Bronze' },
-				{ customerId: 'C4', orders: 1, revenue: 10, margin: 5, tier: 'Bronze' }
-			]
+			customers: TOP
+		});
+	});
+
+	it("CLV counts a mover's sales from before the move, under their current city", async () => {
+		// C1: O1 100 + O2 50 on the Mumbai version (customer_sk 1) + O3 150 on the Delhi one (customer_sk 2).
+		const { customers } = await lifetimeValue(sql, {});
+		expect(customers.find((c) => c.customerId === 'C1')).toEqual({
+			customerId: 'C1',
+			name: 'Asha Rao',
+			city: 'Delhi',
+			orders: 3,
+			revenue: 300,
+			margin: 150,
+			tier: 'Gold'
+		});
+	});
+
+	it('CLV summary: tier sums, a round-width histogram and the top customers', async () => {
+		// Revenues 10, 50, 250, 300, 400 → p50 250, p75 300, p90 300 + 0.6 × 100 = 360. Largest 400: 20 buckets
+		// of 20; C4 10 → bucket 0, C3 50 → 2, C5 250 → 12, C1 300 → 15, C2 400 → the last (19), its end included.
+		const summary = await clvSummary(sql, {});
+		expect(summary.thresholds).toEqual({ p50: 250, p75: 300, p90: 360 });
+		expect(summary.tiers).toEqual([
+			{ tier: 'Platinum', customers: 1, revenue: 400, margin: 200 },
+			{ tier: 'Gold', customers: 1, revenue: 300, margin: 150 },
+			{ tier: 'Silver', customers: 1, revenue: 250, margin: 125 },
+			{ tier: 'Bronze', customers: 2, revenue: 60, margin: 30 }
+		]);
+		expect(summary.histogram).toHaveLength(20);
+		expect(summary.histogram[0]).toEqual({ from: 0, to: 20, customers: 1 });
+		expect(summary.histogram[19]).toEqual({ from: 380, to: 400, customers: 1 });
+		const filled = summary.histogram.flatMap((b, i) => (b.customers > 0 ? [i] : []));
+		expect(filled).toEqual([0, 2, 12, 15, 19]);
+		expect(summary.top).toEqual(TOP);
+		expect(await clvSummary(sql, { category: 'Toys' })).toEqual({
+			thresholds: null,
+			tiers: [
+				{ tier: 'Platinum', customers: 0, revenue: 0, margin: 0 },
+				{ tier: 'Gold', customers: 0, revenue: 0, margin: 0 },
+				{ tier: 'Silver', customers: 0, revenue: 0, margin: 0 },
+				{ tier: 'Bronze', customers: 0, revenue: 0, margin: 0 }
+			],
+			histogram: [],
+			top: []
 		});
 	});
 
@@ -122,9 +213,213 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 		// C1's last POS order is 2024-03-05, 117 days before 2024-06-30 (the web order O3).
 		expect(pos.find((c) => c.customerId === 'C1')).toMatchObject({ recencyDays: 117, frequency: 2 });
 	});
+
+	it('RFM summary: segments in rule order with averages and an action', async () => {
+		// One customer each (see the RFM test above), Others last.
+		const summary = await rfmSummary(sql, {});
+		expect(summary.asOf).toBe('2024-06-30');
+		expect(summary.segments).toEqual([
+			segment('Champions', 1, 0, 3, 300),
+			segment('Loyal Customers', 1, 10, 4, 250),
+			segment('Potential Loyalist', 1, 29, 1, 10),
+			segment('At Risk', 1, 162, 2, 50),
+			segment('Others', 1, 150, 1, 400)
+		]);
+		// POS only, 4 customers, ntile(5) gives 1…4: C2 (150 days, 1, 400) R1 F1 M4 → Others; C1 (117, 2, 150)
+		// R2 F3 M2 → Need Attention; C4 (29, 1, 10) R3 F2 M1 → Potential Loyalist; C5 (10, 3, 190) R4 F4 M3 →
+		// Loyal Customers.
+		expect((await rfmSummary(sql, { channel: 'pos' })).segments.map((s) => s.segment)).toEqual([
+			'Loyal Customers',
+			'Potential Loyalist',
+			'Need Attention',
+			'Others'
+		]);
+	});
+
+	it('RFM summary averages are those of the per-customer RFM, per segment', async () => {
+		for (const filters of [{}, { channel: 'pos' as const }, { category: 'Apparel' }]) {
+			const customers = await rfm(sql, filters);
+			const { segments } = await rfmSummary(sql, filters);
+			for (const s of segments) {
+				const members = customers.filter((c) => c.segment === s.segment);
+				const avg = (pick: (c: (typeof members)[number]) => number) =>
+					Math.round((members.reduce((sum, c) => sum + pick(c), 0) / members.length) * 100) / 100;
+				expect(s).toMatchObject({
+					customers: members.length,
+					avgRecencyDays: avg((c) => c.recencyDays),
+					avgFrequency: avg((c) => c.frequency),
+					avgMonetary: avg((c) => c.monetary)
+				});
+			}
+			expect(segments.reduce((sum, s) => sum + s.customers, 0)).toBe(customers.length);
+		}
+	});
+
+	it('customers by current city: natural ids, movers under their new city with all their sales', async () => {
+		// Current cities: C1 Delhi (300, pre-move Mumbai sales included), C4 Delhi 10, C5 Delhi 250 → 560;
+		// C2 Pune 400; C3 Mumbai 50 (moved there after her last order). UNKNOWN has no city.
+		expect(await customersByCity(sql, {})).toEqual([
+			{ city: 'Delhi', customers: 3, revenue: 560 },
+			{ city: 'Pune', customers: 1, revenue: 400 },
+			{ city: 'Mumbai', customers: 1, revenue: 50 }
+		]);
+		// From June: O3 C1 150, O7 C4 10, O10 + O11 C5 130.
+		expect(await customersByCity(sql, { from: '2024-06-01' })).toEqual([
+			{ city: 'Delhi', customers: 3, revenue: 290 }
+		]);
+	});
+
+	it('movers: versions and revenue before / after the move', async () => {
+		expect(await movers(sql, {})).toEqual({
+			total: 2,
+			rows: [
+				{
+					customerId: 'C1',
+					versions: [
+						{ city: 'Mumbai', validFrom: '2024-01-10 00:00:00', validTo: '2024-06-01 00:00:00' },
+						{ city: 'Delhi', validFrom: '2024-06-01 00:00:00', validTo: null }
+					],
+					revenueBefore: 150,
+					revenueAfter: 150
+				},
+				{
+					customerId: 'C3',
+					versions: [
+						{ city: 'Pune', validFrom: '2024-01-15 00:00:00', validTo: '2024-06-10 09:30:00' },
+						{ city: 'Mumbai', validFrom: '2024-06-10 09:30:00', validTo: null }
+					],
+					revenueBefore: 50,
+					revenueAfter: 0
+				}
+			]
+		});
+		// POS only: C1's O3 (after the move) was on the web; a date range does not cut the history.
+		const pos = await movers(sql, { channel: 'pos', from: '2024-06-01' });
+		expect(pos.rows.map((m) => [m.customerId, m.revenueBefore, m.revenueAfter])).toEqual([
+			['C1', 150, 0],
+			['C3', 0, 0]
+		]);
+	});
+
+	it('customers report gathers the page, serialisable', async () => {
+		const filters: KpiFilters = { channel: 'pos' };
+		const report = await customersReport(sql, filters);
+		expect(report).toEqual({
+			newVsReturning: await newVsReturning(sql, filters),
+			repeat: await repeatRate(sql, filters),
+			clv: await clvSummary(sql, filters),
+			rfm: await rfmSummary(sql, filters),
+			cities: await customersByCity(sql, filters),
+			movers: await movers(sql, filters)
+		});
+		expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+	});
 });
 
-// Repeat rate and CLV filtered equal the same KPI on a fixture filtered beforehand by hand-written SQL.
+// The sales and customers reports on a generated lake run through the pipeline, checked against Gold by plain SQL.
+describe('sales and customers reports on a generated, pipelined lake', () => {
+	let sql: DuckDBWasmEngine;
+	beforeAll(async () => {
+		const wasm = await readFile(
+			createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')
+		);
+		const store = new MemoryLakeStore();
+		await generateRaw({ seed: 5, salesLines: 4_000, from: '2024-01-01', to: '2024-12-31' }, store);
+		sql = await openDuckDBWasmNode();
+		const log = await runPipeline({ sql, store, codec: await createParquetWasmCodec(wasm) });
+		expect(log.status).toBe('succeeded');
+	}, 120_000);
+	afterAll(() => sql?.close());
+
+	const one = async (query: string) => (await sql.query(query)).rows[0];
+	const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+	it('salesReport: states, regions and cities add up to the revenue; festival days from dim_date', async () => {
+		const report = await salesReport(sql, {}, { grain: 'month' });
+		const gold = await one(`SELECT
+			CAST(sum(net_amount) AS DOUBLE) AS revenue,
+			CAST(count(DISTINCT order_id) AS INTEGER) AS orders,
+			CAST((SELECT count(*) FROM gold_dim_date WHERE is_festival) AS INTEGER) AS festival_days
+			FROM gold_fact_sales`);
+		const revenue = Number(gold.revenue);
+		expect(report.cards.current.revenue).toBeCloseTo(revenue, 2);
+		for (const rows of [report.cities, report.states, report.regions, report.trend]) {
+			expect(sum(rows.map((row) => row.revenue))).toBeCloseTo(revenue, 1);
+		}
+		// An order lies in one month; states and regions: POS revenue all mapped through the stores.
+		expect(sum(report.trend.map((p) => p.orders))).toBe(gold.orders);
+		expect(report.states.filter((s) => s.area !== null).length).toBeGreaterThan(1);
+		expect(sum(report.states.map((s) => s.posRevenue))).toBeCloseTo(
+			sum(report.states.filter((s) => s.area !== null).map((s) => s.posRevenue)),
+			1
+		);
+		expect(report.festivalCalendar).toHaveLength(report.festival.festivalDays);
+		expect(report.festival.festivalDays).toBe(gold.festival_days);
+		expect(report.festivalCalendar.every((d) => d.name.length > 0)).toBe(true);
+		expect(report.topByRevenue.length).toBeLessThanOrEqual(10);
+	});
+
+	it('customersReport: tiers, histogram, cities and movers agree with Gold; lists are capped', async () => {
+		const report = await customersReport(sql, {});
+		const gold = await one(`SELECT
+			CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
+			CAST(sum(net_amount) AS DOUBLE) AS revenue,
+			CAST(sum(net_amount - cost_amount) AS DOUBLE) AS margin,
+			CAST((SELECT count(*) FROM (SELECT customer_id FROM gold_dim_customer WHERE customer_id <> 'UNKNOWN'
+				GROUP BY customer_id HAVING count(*) >= 2)) AS INTEGER) AS movers
+			FROM gold_fact_sales WHERE customer_id <> 'UNKNOWN'`);
+		const { clv } = report;
+		expect(sum(clv.tiers.map((t) => t.customers))).toBe(gold.customers);
+		expect(sum(clv.tiers.map((t) => t.revenue))).toBeCloseTo(Number(gold.revenue), 0);
+		expect(sum(clv.tiers.map((t) => t.margin))).toBeCloseTo(Number(gold.margin), 0);
+		expect(sum(clv.histogram.map((b) => b.customers))).toBe(gold.customers);
+		expect(clv.histogram.length).toBeGreaterThanOrEqual(10);
+		expect(clv.histogram.length).toBeLessThanOrEqual(20);
+		expect(clv.top).toHaveLength(20);
+		expect(clv.top[0].revenue).toBeGreaterThanOrEqual(clv.thresholds!.p90);
+		expect(clv.top.every((c) => c.city !== null)).toBe(true);
+		expect(sum(report.rfm.segments.map((s) => s.customers))).toBe(gold.customers);
+		expect(report.rfm.asOf).toMatch(/^2024-12-\d\d$/);
+		expect(sum(report.cities.map((c) => c.customers))).toBe(gold.customers);
+		expect(report.movers.total).toBe(gold.movers);
+		expect(report.movers.total).toBeGreaterThan(0);
+		expect(report.movers.rows.length).toBe(Math.min(50, Number(gold.movers)));
+		for (const mover of report.movers.rows) {
+			expect(mover.versions.length).toBeGreaterThanOrEqual(2);
+			expect(mover.versions.at(-1)!.validTo).toBeNull();
+		}
+		expect(JSON.stringify(report).length).toBeLessThan(100_000);
+	});
+});
+
+describe('CLV histogram buckets', () => {
+	it.each([
+		[400, 20, 20],
+		[360, 20, 18],
+		[1000, 50, 20],
+		[999, 50, 20],
+		[1001, 100, 11],
+		[30, 2, 15],
+		[0.05, 0.01, 5],
+		[0, 0, 0]
+	])('largest %d → width %d, %d buckets', (top, width, count) => {
+		expect(histogramBuckets(top)).toEqual({ width, count });
+	});
+});
+
+function segment(name: string, customers: number, recency: number, frequency: number, monetary: number) {
+	return {
+		segment: name,
+		customers,
+		avgRecencyDays: recency,
+		avgFrequency: frequency,
+		avgMonetary: monetary,
+		action: RFM_ACTIONS[name]
+	};
+}
+
+// Repeat rate, CLV, movers and customers by city filtered equal the same KPI on a fixture filtered beforehand by
+// hand-written SQL (RFM is left out: its as-of day is the last in all of Gold, which pre-filtering moves).
 describe('customer KPI filters', () => {
 	let full: DuckDBWasmEngine;
 	let pre: DuckDBWasmEngine;
@@ -137,26 +432,48 @@ describe('customer KPI filters', () => {
 		await pre?.close();
 	});
 
-	const cases: { filters: KpiFilters; facts: string; history: string }[] = [
+	// cities: customers by current city keeps every sale but the city filter's and picks the current city.
+	const cases: { filters: KpiFilters; facts: string; history: string; cities: [string, string] }[] = [
 		{
 			filters: { from: '2024-03-01', to: '2024-06-15' },
 			facts: 'date_key BETWEEN 20240301 AND 20240615',
-			history: 'TRUE'
+			history: 'TRUE',
+			cities: ['date_key BETWEEN 20240301 AND 20240615', 'TRUE']
 		},
 		{
 			filters: { city: 'Delhi', channel: 'pos' },
 			facts: `city = 'Delhi' AND channel = 'pos'`,
-			history: `channel = 'pos'`
+			history: `channel = 'pos'`,
+			cities: [`channel = 'pos'`, `city = 'Delhi'`]
 		},
-		{ filters: { category: 'Apparel' }, facts: 'product_sk = 2', history: 'product_sk = 2' }
+		{
+			filters: { city: 'Mumbai', from: '2024-01-20' },
+			facts: `city = 'Mumbai' AND date_key >= 20240120`,
+			history: 'TRUE',
+			cities: ['date_key >= 20240120', `city = 'Mumbai'`]
+		},
+		{
+			filters: { category: 'Apparel' },
+			facts: 'product_sk = 2',
+			history: 'product_sk = 2',
+			cities: ['product_sk = 2', 'TRUE']
+		}
 	];
 
-	it.each(cases)('$filters', async ({ filters, facts, history }) => {
+	it.each(cases)('$filters', async ({ filters, facts, history, cities: [citySales, current] }) => {
 		await createCustomerFixture(pre);
 		await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${facts})`);
 		expect(await repeatRate(full, filters)).toEqual(await repeatRate(pre, {}));
 		await createCustomerFixture(pre);
 		await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${history})`);
 		expect(await lifetimeValue(full, filters)).toEqual(await lifetimeValue(pre, {}));
+		expect(await clvSummary(full, filters)).toEqual(await clvSummary(pre, {}));
+		expect(await movers(full, filters)).toEqual(await movers(pre, {}));
+		await createCustomerFixture(pre);
+		await pre.exec(
+			`DELETE FROM gold_fact_sales WHERE NOT (${citySales});
+			DELETE FROM gold_dim_customer WHERE is_current AND NOT (${current})`
+		);
+		expect(await customersByCity(full, filters)).toEqual(await customersByCity(pre, {}));
 	});
 });

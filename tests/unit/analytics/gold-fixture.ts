@@ -2,7 +2,10 @@ import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 
 /**
  * A hand-made Gold lake for the commercial KPIs: ten days of January 2024 (Monday the 1st), festival days
- * the 5th and 6th, three products in three categories, five orders of six lines (one by UNKNOWN).
+ * the 5th (Lohri) and 6th (Pongal), three products in three categories, five orders of six lines (one by
+ * UNKNOWN). Stores: S1 Mumbai and S3 Pune (Maharashtra, West), S2 Delhi (Delhi, North), WEB-ONLINE (no
+ * city). POS lines sit at S1 (Mumbai) or S2 (Delhi); the web lines' cities (Delhi, Mumbai) have stores.
+ * Customer versions: C1 Mumbai, C2 and C3 Delhi, C4 Jaipur (Rajasthan, no store there), C5 Shimla (no state).
  * Only the columns the KPI queries read.
  */
 export async function createCommercialFixture(sql: SqlEngine): Promise<void> {
@@ -14,21 +17,54 @@ export async function createCommercialFixture(sql: SqlEngine): Promise<void> {
 			(3, 'P3', 'Rice', 'Grocery', 4.00)
 		) t(product_sk, product_id, product_name, category, unit_cost);
 
+		CREATE OR REPLACE TABLE gold_dim_store AS
+		SELECT * FROM (VALUES
+			(1, 'S1', 'Mumbai', 'Maharashtra', 'West'),
+			(2, 'S2', 'Delhi', 'Delhi', 'North'),
+			(3, 'S3', 'Pune', 'Maharashtra', 'West'),
+			(4, 'WEB-ONLINE', NULL, NULL, NULL)
+		) t(store_sk, store_id, city, state, region);
+
+		CREATE OR REPLACE TABLE gold_dim_customer AS
+		SELECT * FROM (VALUES
+			(1, 'C1', 'Mumbai', 'Maharashtra'),
+			(2, 'C2', 'Delhi', 'Delhi'),
+			(3, 'C3', 'Delhi', 'Delhi'),
+			(4, 'C4', 'Jaipur', 'Rajasthan'),
+			(5, 'C5', 'Shimla', NULL),
+			(6, 'UNKNOWN', NULL, NULL)
+		) t(customer_sk, customer_id, city, state);
+
 		CREATE OR REPLACE TABLE gold_dim_date AS
 		SELECT CAST(strftime(day, '%Y%m%d') AS INTEGER) AS date_key, CAST(day AS DATE) AS date,
+			CASE CAST(day AS DATE) WHEN DATE '2024-01-05' THEN 'Lohri' WHEN DATE '2024-01-06' THEN 'Pongal' END
+				AS festival_name,
 			day IN (DATE '2024-01-05', DATE '2024-01-06') AS is_festival
 		FROM range(DATE '2024-01-01', DATE '2024-01-11', INTERVAL 1 DAY) r(day);
 
 		CREATE OR REPLACE TABLE gold_fact_sales AS
-		SELECT order_id, line_no, date_key, product_sk, customer_id, channel, city, quantity,
+		SELECT order_id, line_no, date_key, product_sk, store_sk, customer_sk, customer_id, channel, city, quantity,
 			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(cost_amount AS DECIMAL(14,2)) AS cost_amount
 		FROM (VALUES
-			('O1', 1, 20240101, 1, 'C1', 'pos', 'Mumbai', 1, 100, 60),
-			('O1', 2, 20240101, 2, 'C1', 'pos', 'Mumbai', 2, 40, 16),
-			('O2', 1, 20240105, 2, 'C2', 'web', 'Delhi', 3, 60, 24),
-			('O3', 1, 20240106, 1, 'C1', 'web', 'Mumbai', 1, 90, 60),
-			('O4', 1, 20240108, 3, 'UNKNOWN', 'pos', 'Delhi', 10, 50, 40),
-			('O5', 1, 20240110, 1, 'C3', 'pos', 'Delhi', 2, 200, 120)
-		) t(order_id, line_no, date_key, product_sk, customer_id, channel, city, quantity, net_amount, cost_amount);
+			('O1', 1, 20240101, 1, 1, 1, 'C1', 'pos', 'Mumbai', 1, 100, 60),
+			('O1', 2, 20240101, 2, 1, 1, 'C1', 'pos', 'Mumbai', 2, 40, 16),
+			('O2', 1, 20240105, 2, 4, 2, 'C2', 'web', 'Delhi', 3, 60, 24),
+			('O3', 1, 20240106, 1, 4, 1, 'C1', 'web', 'Mumbai', 1, 90, 60),
+			('O4', 1, 20240108, 3, 2, 6, 'UNKNOWN', 'pos', 'Delhi', 10, 50, 40),
+			('O5', 1, 20240110, 1, 2, 3, 'C3', 'pos', 'Delhi', 2, 200, 120)
+		) t(order_id, line_no, date_key, product_sk, store_sk, customer_sk, customer_id, channel, city, quantity,
+			net_amount, cost_amount);
+	`);
+}
+
+/**
+ * Two more web orders on 2024-01-09 from cities without a store: O6 by C4 in Jaipur (Apparel, 30; C4's
+ * version says Rajasthan, where no store is, so no region) and O7 by C5 in Shimla (Grocery, 20; no state).
+ */
+export async function addUnmappedWebSales(sql: SqlEngine): Promise<void> {
+	await sql.exec(`
+		INSERT INTO gold_fact_sales VALUES
+			('O6', 1, 20240109, 2, 4, 4, 'C4', 'web', 'Jaipur', 1, 30, 8),
+			('O7', 1, 20240109, 3, 4, 5, 'C5', 'web', 'Shimla', 2, 20, 8);
 	`);
 }

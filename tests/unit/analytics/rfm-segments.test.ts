@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rfmSegment } from '../../../src/lib/analytics/rfm-segments';
+import {
+	RFM_ACTIONS,
+	RFM_SEGMENT_NAMES,
+	rfmSegment,
+	rfmSegmentSql
+} from '../../../src/lib/analytics/rfm-segments';
+import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 
 describe('RFM segments, first match in ANALYTICS.md order', () => {
 	it.each([
@@ -21,5 +27,29 @@ describe('RFM segments, first match in ANALYTICS.md order', () => {
 		[1, 1, 5, 'Others']
 	])('R%i F%i M%i → %s', (r, f, m, segment) => {
 		expect(rfmSegment(r, f, m)).toBe(segment);
+	});
+});
+
+describe('RFM segments as SQL', () => {
+	it('the CASE agrees with rfmSegment on all 125 score triples', async () => {
+		const sql = await openDuckDBWasmNode();
+		try {
+			const { rows } = await sql.query(
+				`SELECT r, f, m, ${rfmSegmentSql('r', 'f', 'm')} AS segment
+				FROM range(1, 6) a(r), range(1, 6) b(f), range(1, 6) c(m)`
+			);
+			expect(rows).toHaveLength(125);
+			for (const row of rows) {
+				expect(row.segment).toBe(rfmSegment(Number(row.r), Number(row.f), Number(row.m)));
+			}
+		} finally {
+			await sql.close();
+		}
+	});
+
+	it('every segment, Others included, has a recommended action', () => {
+		expect(RFM_SEGMENT_NAMES).toHaveLength(11);
+		for (const name of RFM_SEGMENT_NAMES) expect(RFM_ACTIONS[name]).toMatch(/^[A-Z].+\.$/);
+		expect(RFM_ACTIONS.Champions).toMatch(/Reward them/);
 	});
 });

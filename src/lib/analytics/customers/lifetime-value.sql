@@ -1,5 +1,6 @@
 -- Grain: one natural customer (UNKNOWN left out) over their whole history in the sales matching {{sales}};
 -- by natural id, not SCD2 version, so movers keep their history. Tiers at the p50 / p75 / p90 of revenue.
+-- Name and city from the customer's current version in gold_dim_customer. {{limit}}: empty, or LIMIT n.
 WITH per_customer AS (
 	SELECT
 		f.customer_id,
@@ -16,9 +17,16 @@ cuts AS (
 		quantile_cont(revenue, 0.75) AS p75,
 		quantile_cont(revenue, 0.9) AS p90
 	FROM per_customer
+),
+current_versions AS (
+	SELECT customer_id, customer_name, city
+	FROM gold_dim_customer
+	WHERE is_current
 )
 SELECT
 	c.customer_id,
+	v.customer_name,
+	v.city AS current_city,
 	CAST(c.orders AS INTEGER) AS orders,
 	c.revenue,
 	c.margin,
@@ -33,4 +41,6 @@ SELECT
 	cuts.p90
 FROM per_customer c
 CROSS JOIN cuts
+LEFT JOIN current_versions v ON v.customer_id = c.customer_id
 ORDER BY c.revenue DESC, c.customer_id
+{{limit}}

@@ -1,0 +1,45 @@
+-- Grain: one CLV tier with customers (of lifetime-value.sql: natural customers, UNKNOWN left out, over the
+-- sales matching {{sales}}): its customers, revenue and margin, with the p50 / p75 / p90 cut-offs and the
+-- largest customer revenue (the histogram's range) on every row.
+WITH per_customer AS (
+	SELECT
+		f.customer_id,
+		CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
+		CAST(sum(f.net_amount - f.cost_amount) AS DOUBLE) AS margin
+	FROM gold_fact_sales f
+	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
+	GROUP BY f.customer_id
+),
+cuts AS (
+	SELECT
+		quantile_cont(revenue, 0.5) AS p50,
+		quantile_cont(revenue, 0.75) AS p75,
+		quantile_cont(revenue, 0.9) AS p90,
+		max(revenue) AS top
+	FROM per_customer
+),
+tiered AS (
+	SELECT
+		c.revenue,
+		c.margin,
+		CASE
+			WHEN c.revenue >= cuts.p90 THEN 'Platinum'
+			WHEN c.revenue >= cuts.p75 THEN 'Gold'
+			WHEN c.revenue >= cuts.p50 THEN 'Silver'
+			ELSE 'Bronze'
+		END AS tier
+	FROM per_customer c
+	CROSS JOIN cuts
+)
+SELECT
+	t.tier,
+	CAST(count(*) AS INTEGER) AS customers,
+	sum(t.revenue) AS revenue,
+	sum(t.margin) AS margin,
+	any_value(cuts.p50) AS p50,
+	any_value(cuts.p75) AS p75,
+	any_value(cuts.p90) AS p90,
+	any_value(cuts.top) AS top
+FROM tiered t
+CROSS JOIN cuts
+GROUP BY t.tier
