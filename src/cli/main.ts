@@ -2,9 +2,10 @@ import { pathToFileURL } from 'node:url';
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { generateCommand } from './generate-command';
 import { pipelineCommand } from './pipeline-command';
+import { reportCommand } from './report-command';
 
 /** Every command; a new one is one module and one entry here. */
-const COMMANDS: readonly CliCommand[] = [generateCommand, pipelineCommand];
+const COMMANDS: readonly CliCommand[] = [generateCommand, pipelineCommand, reportCommand];
 
 const PROGRAM = 'npm run cli --';
 

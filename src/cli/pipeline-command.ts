@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatMs } from '../lib/format/duration';
 import { formatInt } from '../lib/format/number';
-import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import type { RunLog } from '../lib/pipeline/types';
 import { UsageError, type CliCommand, type CliIo } from './command';
+import { openNativeLake } from './native-lake';
 
 const HELP = `Usage: npm run cli -- pipeline --lake DIR [options]
 
@@ -42,18 +39,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	if (values.lake === undefined) throw new UsageError('--lake DIR is required.');
 	const threads = values.threads === undefined ? undefined : parseThreads(values.threads);
 
-	// Loaded here, so the other commands never start native DuckDB or the pipeline's modules.
-	const [{ runPipeline }, { DuckDBNativeEngine }, { createParquetWasmCodec }] = await Promise.all([
-		import('../lib/pipeline/run/run-pipeline'),
-		import('../lib/sql/duckdb-native-engine'),
-		import('../lib/parquet/parquet-wasm-codec')
-	]);
-	const root = resolve(values.lake);
-	const store = new NodeLakeStore(root);
-	await store.cleanTempFiles();
-	const wasm = createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
-	const codec = await createParquetWasmCodec(await readFile(wasm));
-	const sql = await DuckDBNativeEngine.open(codec, { threads });
+	const { runPipeline } = await import('../lib/pipeline/run/run-pipeline');
+	const { root, store, codec, sql } = await openNativeLake(values.lake, { threads });
 	const controller = new AbortController();
 	const cancel = () => controller.abort();
 	process.once('SIGINT', cancel);

@@ -6,6 +6,10 @@ import * as Comlink from 'comlink';
 import { createDuckDB, BROWSER_RUNTIME, VoidLogger } from 'duckdb-wasm-browser-blocking';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { KpiFilters } from '$lib/analytics/filters';
+import type { ReorderAlertPage, ReorderAlertQuery } from '$lib/analytics/inventory';
+import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
+import { AnalyticsService } from '$lib/engine/analytics-service';
 import type {
 	EngineStatus,
 	LakeFileInfo,
@@ -19,6 +23,7 @@ import { zipLakeFolder } from '$lib/engine/lake-zip';
 import { PipelineService } from '$lib/engine/pipeline-service';
 import { TableExplorer } from '$lib/engine/table-explorer';
 import { openLake } from '$lib/lake/browser-lake';
+import type { FilterOptions } from '$lib/filters/filter-options';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 import { DuckDBWasmEngine } from '$lib/sql/duckdb-wasm-engine';
@@ -28,6 +33,7 @@ interface Engine {
 	service: LakeService;
 	pipeline: PipelineService;
 	explorer: TableExplorer;
+	analytics: AnalyticsService;
 	status: EngineStatus;
 }
 
@@ -51,6 +57,7 @@ async function boot(): Promise<Engine> {
 		service,
 		pipeline,
 		explorer: new TableExplorer(service),
+		analytics: new AnalyticsService(service, () => pipeline.manifest()),
 		status
 	};
 }
@@ -59,6 +66,7 @@ const booted = boot();
 const service = async () => (await booted).service;
 const pipeline = async () => (await booted).pipeline;
 const explorer = async () => (await booted).explorer;
+const analytics = async () => (await booted).analytics;
 
 const api = {
 	async status(): Promise<EngineStatus> {
@@ -86,7 +94,9 @@ const api = {
 	},
 	/** One run under the cross-tab lock; fails with a `PipelineBusyError` while another tab runs. */
 	async runPipeline(onProgress: (progress: PipelineProgress) => void): Promise<RunLog> {
-		return (await pipeline()).run(onProgress);
+		const run = (await pipeline()).run(onProgress);
+		(await analytics()).duringRun(run);
+		return run;
 	},
 	async cancelPipeline(): Promise<void> {
 		(await pipeline()).cancel();
@@ -108,6 +118,26 @@ const api = {
 	},
 	async columnStats(path: string): Promise<TableStats> {
 		return (await explorer()).stats(path);
+	},
+	/** A dashboard page's KPIs on the published Gold, filtered. */
+	async report<P extends DashboardPage>(
+		page: P,
+		filters: KpiFilters,
+		options?: ReportOptions
+	): Promise<DashboardReports[P]> {
+		return (await analytics()).report(page, filters, options);
+	},
+	/** A page of the latest snapshot's reorder alerts. */
+	async reorderAlerts(filters: KpiFilters, query: ReorderAlertQuery): Promise<ReorderAlertPage> {
+		return (await analytics()).reorderAlerts(filters, query);
+	},
+	/** Every reorder alert as CSV. */
+	async reorderAlertsCsv(filters: KpiFilters): Promise<string> {
+		return (await analytics()).reorderAlertsCsv(filters);
+	},
+	/** What the dashboards' filter controls offer. */
+	async filterOptions(): Promise<FilterOptions> {
+		return (await analytics()).filterOptions();
 	}
 };
 

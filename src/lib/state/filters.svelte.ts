@@ -1,12 +1,7 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { GOLD_FACT_SALES } from '$lib/components/GoldGate.svelte';
-import {
-	FILTER_OPTIONS_SQL,
-	OPTIONS_SOURCE,
-	toFilterOptions,
-	type FilterOptions
-} from '$lib/filters/filter-options';
+import { OPTIONS_SOURCE, type FilterOptions } from '$lib/filters/filter-options';
 import {
 	filtersToParams,
 	parseFilters,
@@ -57,10 +52,9 @@ class FiltersState {
 		if (version === this.#optionsVersion) return;
 		this.#optionsVersion = version;
 		try {
-			await engine.loadParquet(OPTIONS_SOURCE.path, OPTIONS_SOURCE.table);
-			const { rows } = await engine.query(FILTER_OPTIONS_SQL);
+			const options = await (await engine.api()).filterOptions();
 			if (version !== this.#optionsVersion) return;
-			this.options = toFilterOptions(rows);
+			this.options = options;
 			this.error = null;
 		} catch (e) {
 			if (version !== this.#optionsVersion) return;

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { NodeLakeStore } from '../lib/lake/node-lake-store';
+import type { ParquetCodec } from '../lib/parquet/parquet-codec';
+import type { SqlEngine } from '../lib/sql/sql-engine';
+
+export interface NativeLake {
+	root: string;
+	store: NodeLakeStore;
+	codec: ParquetCodec;
+	sql: SqlEngine;
+}
+
+/**
+ * A lake folder with native DuckDB and the Parquet codec, as the commands that query it need. Loaded on
+ * demand, so the other commands never start native DuckDB. Close `sql` when done.
+ */
+export async function openNativeLake(dir: string, options: { threads?: number } = {}): Promise<NativeLake> {
+	const [{ DuckDBNativeEngine }, { createParquetWasmCodec }] = await Promise.all([
+		import('../lib/sql/duckdb-native-engine'),
+		import('../lib/parquet/parquet-wasm-codec')
+	]);
+	const root = resolve(dir);
+	const store = new NodeLakeStore(root);
+	await store.cleanTempFiles();
+	const wasm = createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
+	const codec = await createParquetWasmCodec(await readFile(wasm));
+	const sql = await DuckDBNativeEngine.open(codec, { threads: options.threads });
+	return { root, store, codec, sql };
+}
