@@ -1,0 +1,235 @@
+import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
+import { GOLD_FACT_SALES } from '$lib/components/GoldGate.svelte';
+import { filtersToParams, type DashboardFilters } from '$lib/filters/url-filters';
+import { formatError } from '$lib/format';
+import type { EngineApi } from '../../workers/engine.worker';
+import { engine } from './engine-manager.svelte';
+
+export type ReportStatus = 'loading' | 'ready' | 'error';
+
+/**
+ * The published Gold's version as the lake listing shows it (`modified:size` of the fact table), or null
+ * without Gold: a pipeline run that republishes changes it, so the dashboards load again.
+ */
+function goldVersion(): string | null {
+	const fact = engine.files.find((file) => file.path === GOLD_FACT_SALES);
+	return fact ? `${fact.modified}:${fact.size}` : null;
+}
+
+/** The filters as their URL query string, e.g. `from=2024-01-01&city=Delhi`: what `data-filters` shows. */
+export function filtersKey(filters: DashboardFilters): string {
+	return filtersToParams(filters).toString();
+}
+
+/**
+ * One dashboard page's report: loaded from the engine whenever the filters, the options or the published
+ * Gold change. A newer request wins (late answers to older ones are dropped), and the last report stays
+ * shown while the next one loads, so the page dims instead of blanking.
+ */
+export class DashboardReportState<P extends DashboardPage> {
+	readonly page: P;
+	/** The report shown; kept while a newer one loads. */
+	data = $state.raw<DashboardReports[P] | null>(null);
+	/** The filters' query string `data` was computed for. */
+	shownFilters = $state<string | null>(null);
+	/** The options `data` was computed for. */
+	shownOptions = $state.raw<ReportOptions>({});
+	loading = $state(false);
+	/** Why the last request failed, as a sentence; null when it did not. */
+	error = $state<string | null>(null);
+	/** How long the report shown took, request to answer. */
+	elapsedMs = $state<number | null>(null);
+
+	readonly status: ReportStatus = $derived(
+		this.loading || (!this.data && !this.error) ? 'loading' : this.error ? 'error' : 'ready'
+	);
+
+	#request = 0;
+	/** What was last asked for: filters, options and Gold version. */
+	#key: string | null = null;
+	#last: { filters: DashboardFilters; options: ReportOptions } | null = null;
+
+	constructor(page: P) {
+		this.page = page;
+	}
+
+	/**
+	 * Loads the report for `filters` and `options` unless it is the one shown or on its way. Call it from an
+	 * `$effect`: it reads the engine's phase and the lake listing, so it runs again when Gold is republished.
+	 */
+	load(filters: DashboardFilters, options: ReportOptions = {}): void {
+		if (engine.phase !== 'ready') return;
+		const gold = goldVersion();
+		if (!gold) return;
+		const key = JSON.stringify([filtersKey(filters), options.grain ?? null, gold]);
+		if (key === this.#key) return;
+		this.#key = key;
+		this.#last = { filters: { ...filters }, options: { ...options } };
+		void this.#fetch(this.#last.filters, this.#last.options);
+	}
+
+	/** Asks again for what was last asked for, e.g. after an error. */
+	retry(): void {
+		if (this.#last) void this.#fetch(this.#last.filters, this.#last.options);
+	}
+
+	async #fetch(filters: DashboardFilters, options: ReportOptions): Promise<void> {
+		const request = ++this.#request;
+		this.loading = true;
+		const started = performance.now();
+		try {
+			const api = await engine.api();
+			const data = await api.report(this.page, filters, options);
+			if (request !== this.#request) return;
+			this.data = data as DashboardReports[P];
+			this.shownFilters = filtersKey(filters);
+			this.shownOptions = options;
+			this.elapsedMs = Math.round(performance.now() - started);
+			this.error = null;
+		} catch (e) {
+			if (request !== this.#request) return;
+			// The same request may be tried again.
+			this.#key = null;
+			this.error = formatError(
+				`The ${this.page} figures could not be computed`,
+				e,
+				'Try again; if it keeps failing, run the pipeline again on the Lake page.'
+			);
+		} finally {
+			if (request === this.#request) this.loading = false;
+		}
+	}
+}
+
+/** One report state per dashboard page, kept across navigation so going back shows the last figures at once. */
+export const dashboardReports: { [K in DashboardPage]: DashboardReportState<K> } = {
+	overview: new DashboardReportState('overview'),
+	sales: new DashboardReportState('sales'),
+	inventory: new DashboardReportState('inventory'),
+	logistics: new DashboardReportState('logistics'),
+	customers: new DashboardReportState('customers')
+};
+
+type AlertsRequest = NonNullable<Parameters<EngineApi['reorderAlerts']>[1]>;
+type AlertsPage = Awaited<ReturnType<EngineApi['reorderAlerts']>>;
+export type AlertSortKey = NonNullable<AlertsRequest['sortBy']>;
+
+/**
+ * The Inventory page's reorder alerts, a page at a time from the engine: offset, page size and sort here,
+ * the rows and the total there. A newer request wins; the last page stays shown while the next loads.
+ */
+export class ReorderAlertsState {
+	offset = $state(0);
+	limit = $state(25);
+	sortBy = $state<AlertSortKey>('suggestedCost');
+	descending = $state(true);
+	rows = $state.raw<AlertsPage['rows']>([]);
+	/** The filters' query string the rows and total shown were read for. */
+	shownFilters = $state<string | null>(null);
+	/** Every alert for the filters, not only this page's; null before the first answer. */
+	total = $state<number | null>(null);
+	loading = $state(false);
+	error = $state<string | null>(null);
+	/** Whether the CSV is being made. */
+	exporting = $state(false);
+	exportError = $state<string | null>(null);
+
+	#request = 0;
+	#filters: DashboardFilters = {};
+	#key: string | null = null;
+
+	/** Loads the first page for `filters` when they (or Gold) changed; call it from an `$effect`. */
+	load(filters: DashboardFilters): void {
+		if (engine.phase !== 'ready') return;
+		const gold = goldVersion();
+		if (!gold) return;
+		const key = JSON.stringify([filtersKey(filters), gold]);
+		if (key === this.#key) return;
+		this.#key = key;
+		this.#filters = { ...filters };
+		this.offset = 0;
+		void this.#fetch();
+	}
+
+	/** Sorts by `key`: a new column starts largest first (text A–Z); the same column reverses. */
+	sort(key: AlertSortKey, textual = false): void {
+		this.descending = this.sortBy === key ? !this.descending : !textual;
+		this.sortBy = key;
+		this.offset = 0;
+		void this.#fetch();
+	}
+
+	goTo(offset: number): void {
+		this.offset = Math.max(0, offset);
+		void this.#fetch();
+	}
+
+	setLimit(limit: number): void {
+		this.limit = limit;
+		this.offset = 0;
+		void this.#fetch();
+	}
+
+	retry(): void {
+		void this.#fetch();
+	}
+
+	async #fetch(): Promise<void> {
+		const request = ++this.#request;
+		const filters = this.#filters;
+		this.loading = true;
+		try {
+			const api = await engine.api();
+			const page = await api.reorderAlerts(filters, {
+				offset: this.offset,
+				limit: this.limit,
+				sortBy: this.sortBy,
+				descending: this.descending
+			});
+			if (request !== this.#request) return;
+			this.rows = page.rows;
+			this.total = page.total;
+			this.shownFilters = filtersKey(filters);
+			this.error = null;
+		} catch (e) {
+			if (request !== this.#request) return;
+			this.#key = null;
+			this.error = formatError(
+				'The reorder alerts could not be read',
+				e,
+				'Try again; if it keeps failing, run the pipeline again on the Lake page.'
+			);
+		} finally {
+			if (request === this.#request) this.loading = false;
+		}
+	}
+
+	/** Saves every alert for the current filters as `reorder-alerts.csv`. */
+	async exportCsv(): Promise<void> {
+		this.exporting = true;
+		this.exportError = null;
+		try {
+			const csv = await (await engine.api()).reorderAlertsCsv(this.#filters);
+			saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), 'reorder-alerts.csv');
+		} catch (e) {
+			this.exportError = formatError(
+				'The reorder alerts could not be exported',
+				e,
+				'Try again; if it keeps failing, run the pipeline again on the Lake page.'
+			);
+		} finally {
+			this.exporting = false;
+		}
+	}
+}
+
+function saveBlob(blob: Blob, name: string): void {
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = name;
+	a.click();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const reorderAlerts = new ReorderAlertsState();
