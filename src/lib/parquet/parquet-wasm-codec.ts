@@ -2,8 +2,11 @@ import initParquetWasm, {
 	Compression,
 	Encoding,
 	readParquet,
+	RecordBatch as WasmRecordBatch,
 	Table,
+	transformParquetStream,
 	writeParquet,
+	WriterProperties,
 	WriterPropertiesBuilder
 } from 'parquet-wasm/esm';
 import { RecordBatchReader, tableFromIPC, tableToIPC, Type } from 'apache-arrow';
@@ -41,28 +44,84 @@ export async function createParquetWasmCodec(
 	await initParquetWasm({ module_or_path: wasm });
 	const rowGroupSize = options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE;
 	const batchSize = options.batchSize ?? DEFAULT_ROW_GROUP_SIZE;
+	// The wasm objects are freed by the writer that takes them, so the properties are built per call.
+	const writerProperties = (stream: Uint8Array): WriterProperties => {
+		let properties = new WriterPropertiesBuilder()
+			.setCompression(Compression.ZSTD)
+			.setMaxRowGroupSize(rowGroupSize);
+		for (const field of RecordBatchReader.from(stream).open().schema.fields) {
+			if (!DELTA_ENCODED_TYPES.has(field.typeId)) continue;
+			properties = properties
+				.setColumnDictionaryEnabled(field.name, false)
+				.setColumnEncoding(field.name, Encoding.DELTA_BINARY_PACKED);
+		}
+		return properties.build();
+	};
 	return {
 		encode(ipc: Uint8Array): Uint8Array {
 			return withContext('encode Arrow IPC as Parquet', () => {
 				const stream = ipcFileToStream(ipc);
-				const table = Table.fromIPCStream(stream);
-				// writeParquet frees both wasm objects, so the properties are built per call.
-				let properties = new WriterPropertiesBuilder()
-					.setCompression(Compression.ZSTD)
-					.setMaxRowGroupSize(rowGroupSize);
-				for (const field of RecordBatchReader.from(stream).open().schema.fields) {
-					if (!DELTA_ENCODED_TYPES.has(field.typeId)) continue;
-					properties = properties
-						.setColumnDictionaryEnabled(field.name, false)
-						.setColumnEncoding(field.name, Encoding.DELTA_BINARY_PACKED);
-				}
-				return writeParquet(table, properties.build());
+				return writeParquet(Table.fromIPCStream(stream), writerProperties(stream));
 			});
+		},
+		async encodeStreams(streams: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+			const iterator = streams[Symbol.asyncIterator]();
+			const first = await iterator.next();
+			if (first.done) throw new Error('Could not encode Arrow IPC as Parquet: no stream given');
+			const batches = recordBatches(first.value, iterator);
+			try {
+				const parquet = await transformParquetStream(batches, writerProperties(first.value));
+				return await concatChunks(parquet);
+			} catch (error) {
+				throw new Error(`Could not encode Arrow IPC as Parquet: ${messageOf(error)}`, { cause: error });
+			}
 		},
 		decode(parquet: Uint8Array, { limit }: DecodeOptions = {}): Uint8Array {
 			return withContext('decode Parquet', () => readParquet(parquet, { batchSize, limit }).intoIPCStream());
 		}
 	};
+}
+
+/** The record batches of `first` and of every stream after it, decoded into wasm one stream at a time. */
+function recordBatches(first: Uint8Array, rest: AsyncIterator<Uint8Array>): ReadableStream<WasmRecordBatch> {
+	let next: Uint8Array | null = first;
+	return new ReadableStream<WasmRecordBatch>({
+		async pull(controller) {
+			// A stream without batches (an empty result's) enqueues nothing: pull again rather than stall.
+			while (next !== null) {
+				const table = Table.fromIPCStream(next);
+				const step = await rest.next();
+				next = step.done ? null : step.value;
+				const batches = table.recordBatches();
+				table.free();
+				if (batches.length > 0) {
+					for (const batch of batches) controller.enqueue(batch);
+					return;
+				}
+			}
+			controller.close();
+		},
+		async cancel() {
+			await rest.return?.();
+		}
+	});
+}
+
+async function concatChunks(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+	const chunks: Uint8Array[] = [];
+	const reader = stream.getReader();
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		chunks.push(value);
+	}
+	const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.length;
+	}
+	return bytes;
 }
 
 /**
@@ -78,8 +137,10 @@ function withContext<T>(what: string, run: () => T): T {
 	try {
 		return run();
 	} catch (error) {
-		throw new Error(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, {
-			cause: error
-		});
+		throw new Error(`Could not ${what}: ${messageOf(error)}`, { cause: error });
 	}
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }

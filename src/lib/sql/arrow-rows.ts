@@ -1,4 +1,5 @@
-import { DataType, Type, type Field, type Table, type Vector } from 'apache-arrow';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { DataType, MessageReader, Type, type Field, type Table, type Vector } from 'apache-arrow';
 import type { ColumnInfo, QueryResult, SqlValue } from './sql-engine';
 
 /** SQL-style name of an Arrow type, as DuckDB would print it. */
@@ -117,4 +118,47 @@ export function sliceStreamFromIpcFile(file: Uint8Array): Uint8Array {
 	const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
 	const footerLength = view.getInt32(file.byteLength - 10, true);
 	return file.subarray(8, file.byteLength - 10 - footerLength);
+}
+
+/** A streamed query's Arrow IPC messages: its schema, then each record batch with its row count. */
+export interface BatchMessages {
+	schema: Uint8Array;
+	messages: Iterable<{ message: Uint8Array; rows: number }>;
+}
+
+/**
+ * Runs `sql` as a streaming query on a DuckDB-WASM connection: the schema message at once, then one
+ * record batch message per fetch, pulled lazily. Nothing else may run on the connection meanwhile.
+ */
+export function streamBatches(db: DuckDBBindings, conn: number, sql: string): BatchMessages {
+	let schema = db.startPendingQuery(conn, sql, true);
+	while (schema === null) schema = db.pollPendingQuery(conn);
+	function* messages(): Generator<{ message: Uint8Array; rows: number }> {
+		for (;;) {
+			const message = db.fetchQueryResults(conn);
+			if (!message || message.length === 0) return;
+			yield { message, rows: recordBatchRows(message) };
+		}
+	}
+	return { schema, messages: messages() };
+}
+
+const END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** A complete IPC stream: the schema message, the record batch messages, the end-of-stream marker. */
+export function ipcStream(schema: Uint8Array, batches: Uint8Array[]): Uint8Array {
+	const parts = [schema, ...batches, END_OF_STREAM];
+	const stream = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+	let offset = 0;
+	for (const part of parts) {
+		stream.set(part, offset);
+		offset += part.length;
+	}
+	return stream;
+}
+
+/** The row count of one encapsulated IPC record batch message, read from its header alone. */
+function recordBatchRows(message: Uint8Array): number {
+	const header = new MessageReader(message).readMessage();
+	return header?.isRecordBatch() ? Number(header.header().length) : 0;
 }

@@ -1,7 +1,10 @@
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
-import { sliceStreamFromIpcFile, tableToResult } from './arrow-rows';
+import { ipcStream, sliceStreamFromIpcFile, streamBatches, tableToResult } from './arrow-rows';
 import type { QueryOptions, QueryResult, SqlEngine } from './sql-engine';
 import { quoteIdent } from './sql-text';
+
+/** The database every table is created in (the default one does not compress its tables). */
+const DATABASE = 'lake';
 
 /**
  * SqlEngine over a synchronous DuckDB-WASM instance (the blocking build: the browser's engine worker
@@ -23,6 +26,10 @@ export class DuckDBWasmEngine implements SqlEngine {
 		const conn = db.connect();
 		conn.query(`SET autoinstall_known_extensions = false`);
 		conn.query(`SET autoload_known_extensions = false`);
+		// Tables live in a compressed in-memory database: a 1M-line lake's tables take ~5× less memory (DuckDB-WASM
+		// never gives memory back, so this bounds the tab's footprint) and scan faster.
+		conn.query(`ATTACH ':memory:' AS ${DATABASE} (COMPRESS)`);
+		conn.query(`USE ${DATABASE}`);
 		conn.query(`SET lock_configuration = true`);
 		return new DuckDBWasmEngine(db, conn);
 	}
@@ -43,9 +50,39 @@ export class DuckDBWasmEngine implements SqlEngine {
 		return sliceStreamFromIpcFile(this.#conn.useUnsafe((db, conn) => db.runQuery(conn, sql)));
 	}
 
+	/**
+	 * Streams the result on a connection of its own (so queries run meanwhile on the main one cannot cut it
+	 * short): DuckDB hands out 2,048-row Arrow batches, grouped here into IPC streams of `rowsPerStream`.
+	 */
+	async *queryArrowStreams(sql: string, rowsPerStream = 122_880): AsyncIterable<Uint8Array> {
+		const conn = this.#db.connect();
+		try {
+			conn.query(`USE ${DATABASE}`);
+			const batches = conn.useUnsafe((db, id) => streamBatches(db, id, sql));
+			let group: Uint8Array[] = [];
+			let rows = 0;
+			for (const batch of batches.messages) {
+				group.push(batch.message);
+				rows += batch.rows;
+				if (rows >= rowsPerStream) {
+					yield ipcStream(batches.schema, group);
+					group = [];
+					rows = 0;
+				}
+			}
+			if (group.length > 0 || rows === 0) yield ipcStream(batches.schema, group);
+		} finally {
+			conn.close();
+		}
+	}
+
 	async loadArrowIPC(table: string, ipc: Uint8Array): Promise<void> {
 		this.#conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
 		this.#conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+	}
+
+	async appendArrowIPC(table: string, ipc: Uint8Array): Promise<void> {
+		this.#conn.insertArrowFromIPCStream(ipc, { name: table, create: false });
 	}
 
 	async registerFile(name: string, data: Uint8Array): Promise<void> {

@@ -28,8 +28,21 @@ export interface SqlEngine {
 	query(sql: string, options?: QueryOptions): Promise<QueryResult>;
 	/** Runs a query and returns the result as an Arrow IPC stream. */
 	queryArrowIPC(sql: string): Promise<Uint8Array>;
+	/**
+	 * Optional: runs a query and yields its result as consecutive Arrow IPC streams of about `rowsPerStream`
+	 * rows each (the same schema in every one), so the whole result is never held at once. Used where an
+	 * engine offers it (DuckDB-WASM); callers fall back to `queryArrowIPC` otherwise. Other statements may
+	 * run on the engine while the iteration is in progress.
+	 */
+	queryArrowStreams?(sql: string, rowsPerStream?: number): AsyncIterable<Uint8Array>;
 	/** Creates (or replaces) `table` from an Arrow IPC stream. */
 	loadArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
+	/**
+	 * Optional: appends an Arrow IPC stream's rows to the existing `table`, column by column in order (the
+	 * stream must have the table's columns, in its order). Spares the copy through a staging table where an
+	 * engine offers it (DuckDB-WASM).
+	 */
+	appendArrowIPC?(table: string, ipc: Uint8Array): Promise<void>;
 	/** Makes bytes readable by SQL file functions (`read_csv('<name>')`) under `name`. */
 	registerFile(name: string, data: Uint8Array): Promise<void>;
 	/** Forgets a file registered with `registerFile`, freeing its memory. */

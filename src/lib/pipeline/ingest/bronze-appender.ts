@@ -104,6 +104,11 @@ export class BronzeAppender {
 			this.#columns = columns.map(([name]) => name);
 			return;
 		}
+		const names = columns.map(([name]) => name);
+		if (this.#sql.appendArrowIPC && sameNames(names, this.#columns)) {
+			await this.#sql.appendArrowIPC(this.#table, ipc);
+			return;
+		}
 		const known = new Set(this.#columns.map((name) => name.toLowerCase()));
 		const added = stager.extraColumns().filter((name) => !known.has(name.toLowerCase()));
 		if (added.length > 0) await this.#addColumns(added);
@@ -150,6 +155,11 @@ export class BronzeAppender {
 		);
 		this.#columns = [...kept, ...names, ...lineage];
 	}
+}
+
+/** Whether a chunk's columns are the table's, in its order (then its rows can be appended as they are). */
+function sameNames(chunk: string[], table: string[]): boolean {
+	return chunk.length === table.length && chunk.every((name, i) => name === table[i]);
 }
 
 /** A column holding one text on every row, as a one-entry dictionary. */

@@ -24,11 +24,12 @@ export interface IngestContext {
 }
 
 /**
- * Rows and file bytes staged (and appended) at a time: bounds memory whatever the file's size, while a
- * 1M-sales-line lake's files still fit one chunk each (the first chunk of a table is the cheapest).
+ * Rows and file bytes staged (and appended) at a time: bounds memory whatever the file's size. Small
+ * chunks matter in the browser: each is copied into DuckDB-WASM's heap as Arrow, and that heap never
+ * shrinks (one 1M-line chunk grew it by ~500 MB); appending a chunk costs no more than creating the table.
  */
-const CHUNK_ROWS = 1 << 21;
-const CHUNK_BYTES = 128 << 20;
+const CHUNK_ROWS = 1 << 17;
+const CHUNK_BYTES = 16 << 20;
 
 /**
  * Ingests one raw file into Bronze, all or nothing (one transaction): every data row lands either in

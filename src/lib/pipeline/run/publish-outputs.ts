@@ -59,10 +59,26 @@ export async function stageOutputs(
 			: quoteIdent(table);
 		const rows = await countRows(sql, from);
 		if (isBatch && rows === 0) continue;
-		const parquet = codec.encode(await sql.queryArrowIPC(`SELECT * FROM ${from}`));
+		const parquet = await encodeRows(sql, codec, `SELECT * FROM ${from}`, rows);
 		await staging.write(path, parquet);
 		tables[manifestKey(path)] = { path, rows, bytes: parquet.byteLength };
 		onStaged(rows);
 	}
 	return tables;
+}
+
+/**
+ * The query's rows as Parquet: streamed row group by row group where the engine and the codec can (the
+ * whole table is then never in memory at once, in DuckDB's heap, in JS or in the codec's), else at once.
+ */
+async function encodeRows(
+	sql: SqlEngine,
+	codec: ParquetCodec,
+	query: string,
+	rows: number
+): Promise<Uint8Array> {
+	if (rows > 0 && sql.queryArrowStreams && codec.encodeStreams) {
+		return codec.encodeStreams(sql.queryArrowStreams(query));
+	}
+	return codec.encode(await sql.queryArrowIPC(query));
 }

@@ -78,6 +78,21 @@ export async function completePublish(store: LakeStore, journal: PublishJournal)
 	await store.delete(stagingFolder(journal.run_id));
 }
 
+/**
+ * Deletes the Parquet files `previous` published that `current` no longer lists (a table a run stopped
+ * producing), so they do not pile up. Call only after `current` is the lake's manifest.
+ */
+export async function deleteUnlistedTables(
+	store: LakeStore,
+	previous: LakeManifest | null,
+	current: LakeManifest
+): Promise<void> {
+	const kept = new Set(Object.values(current.tables).map(({ path }) => path));
+	for (const { path } of Object.values(previous?.tables ?? {})) {
+		if (!kept.has(path)) await store.delete(path);
+	}
+}
+
 /** Whether parsed JSON is a journal this code can finish (one cut short is never written: writes are atomic). */
 export function isPublishJournal(value: unknown): value is PublishJournal {
 	const journal = value as PublishJournal | null;

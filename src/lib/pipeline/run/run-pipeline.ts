@@ -20,7 +20,7 @@ import { writeLakeJson } from './lake-json';
 import { qualityReportPath, runLogPath } from './lake-layout';
 import { readManifest, recoverInterruptedRuns } from './lake-state';
 import type { PipelineSteps } from './pipeline-steps';
-import { StagedRun } from './publish';
+import { deleteUnlistedTables, StagedRun } from './publish';
 import { runOutputs, stageOutputs } from './publish-outputs';
 import { newRunId, sqlTimestamp } from './run-id';
 
@@ -244,13 +244,16 @@ class PipelineRun {
 		const publishedAt = this.#deps.now().toISOString();
 		this.#log.status = 'succeeded';
 		this.#log.finished_at = publishedAt;
+		const manifest = nextManifest(previous, this.#runId, publishedAt, tables, ingested);
 		try {
 			await this.#staging.writeJson(runLogPath(this.#runId), this.#log);
-			await this.#staging.commit(nextManifest(previous, this.#runId, publishedAt, tables, ingested));
+			await this.#staging.commit(manifest);
 		} catch (error) {
 			this.#log.steps[this.#log.steps.length - 1].error = messageOf(error);
 			throw new StepFailure(this.#runId, 'publish', undefined, error);
 		}
+		// Only once the new manifest is written: until then the old one may still name them.
+		await settle(() => deleteUnlistedTables(this.#deps.store, previous, manifest));
 		this.#phasesDone++;
 	}
 

@@ -155,6 +155,27 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 		]);
 	});
 
+	it('deletes the files of tables a new version no longer lists, once its manifest is written', async () => {
+		const deps = await lakeWith({ 'raw/products/b1.csv': csv('p1,10.00') });
+		const withExtra: typeof fakeSteps = {
+			...fakeSteps,
+			async buildGold(engine) {
+				const stats = await fakeSteps.buildGold(engine);
+				await engine.exec(`CREATE OR REPLACE TABLE gold_extra AS SELECT 1 AS x`);
+				return { ...stats, tables: { ...stats.tables, extra: 1 } };
+			}
+		};
+		await runPipeline(deps, {}, withExtra);
+		expect(await deps.store.stat('gold/extra.parquet')).toBeTruthy();
+
+		await runPipeline({ ...deps, now: clock('2025-03-02T10:00:00Z') }, {}, fakeSteps);
+		const manifest = (await readManifest(deps.store)) as LakeManifest;
+		expect(manifest.tables['gold/extra']).toBeUndefined();
+		expect(await deps.store.stat('gold/extra.parquet')).toBeNull();
+		for (const { path } of Object.values(manifest.tables))
+			expect(await deps.store.stat(path), path).toBeTruthy();
+	});
+
 	it('a cancelled run publishes nothing, cleans staging and logs itself as cancelled', async () => {
 		const deps = await lakeWith({ 'raw/products/b1.csv': csv('p1,10.00') });
 		await runPipeline(deps, {}, fakeSteps);
