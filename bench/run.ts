@@ -1,4 +1,4 @@
-// `npm run bench [-- --scale original|1m|5m|10m]`: builds if needed, serves the production site, drives
+// `npm run bench [-- --scale original|1m|5m|10m] [--persistent|--no-persistent]`: builds if needed, serves the production site, drives
 // headless Chromium, prints a table and writes bench/results/latest.json (see shared/spec/BENCH.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,6 +15,7 @@ import {
 import {
 	ensureBuild,
 	launchBrowser,
+	newPersistentPage,
 	servePreview,
 	stopServer,
 	type BenchContext,
@@ -44,6 +45,15 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	engine_start_ms: engineStart
 };
 
+/**
+ * `--persistent` (the default at 10m): every page gets a browser with an on-disk profile, so OPFS is files,
+ * not memory (see newPersistentPage); `--no-persistent` forces incognito contexts.
+ */
+function parsePersistent(argv: string[], preset: ScalePreset): boolean {
+	if (argv.includes('--no-persistent')) return false;
+	return argv.includes('--persistent') || preset === '10m';
+}
+
 function parseScale(argv: string[]): ScalePreset {
 	const i = argv.indexOf('--scale');
 	const scale = (i >= 0 ? argv[i + 1] : '1m') as ScalePreset;
@@ -54,16 +64,21 @@ function parseScale(argv: string[]): ScalePreset {
 }
 
 async function main() {
-	const preset = parseScale(process.argv.slice(2));
+	const argv = process.argv.slice(2);
+	const preset = parseScale(argv);
+	const persistent = parsePersistent(argv, preset);
 	ensureBuild();
 	const server = await servePreview(PORT);
 	const browser = await launchBrowser();
+	const browserVersion = browser.version();
+	// Pages bring their own browsers: an idle one would only add to the memory figures.
+	if (persistent) await browser.close();
 	const ctx: BenchContext = {
 		baseUrl: `http://localhost:${PORT}`,
 		browser,
 		preset,
 		salesLines: SCALE_PRESETS[preset],
-		newPage: async () => (await browser.newContext()).newPage()
+		newPage: persistent ? newPersistentPage : async () => (await browser.newContext()).newPage()
 	};
 	const figures: Record<string, Figure> = {};
 	const missing: string[] = [];
@@ -91,8 +106,9 @@ async function main() {
 	}
 	const result = {
 		at: new Date().toISOString(),
-		machine: { cpus: cpus().length, browser: `Chromium ${browser.version()}`, node: process.version },
+		machine: { cpus: cpus().length, browser: `Chromium ${browserVersion}`, node: process.version },
 		scale: { preset, sales_lines: ctx.salesLines },
+		profile: persistent ? 'persistent (OPFS on disk)' : 'incognito (OPFS in memory)',
 		figures,
 		missing,
 		skipped

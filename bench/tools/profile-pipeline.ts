@@ -1,0 +1,132 @@
+// Profiles one pipeline run over a lake folder on DuckDB-WASM's Node build (the browser's engine) or on
+// native DuckDB: every SQL statement's time, slowest first, and the run's steps.
+// `node bench/tools/profile.js --lake DIR [--native]` (the lake's raw/ is copied, the folder is untouched).
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
+import { createParquetWasmCodec } from '../../src/lib/parquet/parquet-wasm-codec';
+import { runPipeline } from '../../src/lib/pipeline/run/run-pipeline';
+import { DuckDBNativeEngine } from '../../src/lib/sql/duckdb-native-engine';
+import { openDuckDBWasmNode } from '../../src/lib/sql/duckdb-wasm-node';
+import type { SqlEngine } from '../../src/lib/sql/sql-engine';
+
+const args = process.argv.slice(2);
+const lake = args[args.indexOf('--lake') + 1];
+const native = args.includes('--native');
+/** `--keep DIR`: run in DIR (its raw/ copied from the lake) and leave the published lake there. */
+const keep = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : null;
+const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 1);
+
+let lastQuery = '';
+const timings = new Map<string, { ms: number; n: number }>();
+function timed(sql: SqlEngine): SqlEngine {
+	const wrap =
+		<A extends unknown[], R>(name: string, fn: (...a: A) => Promise<R>) =>
+		async (...a: A): Promise<R> => {
+			const t = performance.now();
+			try {
+				return await fn(...a);
+			} finally {
+				if (name === 'arrow') lastQuery = String(a[0]).slice(14, 60);
+				const key = `${name} ${String(a[0]).replace(/\s+/g, ' ').slice(0, 110)}`;
+				const entry = timings.get(key) ?? { ms: 0, n: 0 };
+				entry.ms += performance.now() - t;
+				entry.n++;
+				timings.set(key, entry);
+			}
+		};
+	return {
+		exec: wrap('exec', sql.exec.bind(sql)),
+		query: wrap('query', sql.query.bind(sql)),
+		queryArrowIPC: wrap('arrow', sql.queryArrowIPC.bind(sql)),
+		loadArrowIPC: wrap('load', sql.loadArrowIPC.bind(sql)),
+		queryArrowStreams: sql.queryArrowStreams
+			? (query: string) => {
+					lastQuery = query.slice(14, 60);
+					return sql.queryArrowStreams!(query);
+				}
+			: undefined,
+		registerFile: sql.registerFile.bind(sql),
+		dropFile: sql.dropFile.bind(sql),
+		close: sql.close.bind(sql)
+	};
+}
+
+const wasm = await readFile(createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm'));
+const rawCodec = await createParquetWasmCodec(wasm);
+const codec = {
+	encode(ipc: Uint8Array): Uint8Array {
+		const t = performance.now();
+		const out = rawCodec.encode(ipc);
+		note(
+			`codec.encode ${lastQuery} ${(ipc.length / 2 ** 20).toFixed(0)} MB IPC → ${(out.length / 2 ** 20).toFixed(1)} MB`,
+			t
+		);
+		return out;
+	},
+	async encodeStreams(streams: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+		const t = performance.now();
+		const out = await rawCodec.encodeStreams!(streams);
+		note(`codec.encodeStreams (incl. query) ${lastQuery} → ${(out.length / 2 ** 20).toFixed(1)} MB`, t);
+		return out;
+	},
+	decode(parquet: Uint8Array): Uint8Array {
+		const t = performance.now();
+		const out = rawCodec.decode(parquet);
+		note(`codec.decode ${(parquet.length / 2 ** 20).toFixed(1)} MB`, t);
+		return out;
+	}
+};
+function note(key: string, t: number): void {
+	const entry = timings.get(key) ?? { ms: 0, n: 0 };
+	entry.ms += performance.now() - t;
+	entry.n++;
+	timings.set(key, entry);
+}
+for (let r = 0; r < runs; r++) {
+	const engine = native ? await DuckDBNativeEngine.open(codec, { threads: 1 }) : await openDuckDBWasmNode();
+	const dir = keep ?? mkdtempSync(join(tmpdir(), 'profile-lake-'));
+	cpSync(join(lake, 'raw'), join(dir, 'raw'), { recursive: true });
+	timings.clear();
+	try {
+		const started = performance.now();
+		const hwm: string[] = [];
+		const log = await runPipeline(
+			{ sql: timed(engine), store: new NodeLakeStore(dir), codec },
+			{
+				onProgress: (p) => hwm.push(`${p.step}${p.detail ? ' ' + p.detail.split('/')[1] : ''}:${highWater()}`)
+			}
+		);
+		hwm.push(`end:${highWater()}`);
+		const mem = await engine.query(
+			`SELECT tag, round(memory_usage_bytes / 2 ** 20) AS mb FROM duckdb_memory() WHERE memory_usage_bytes > 0`
+		);
+		console.log('duckdb_memory (MB):', mem.rows.map((r) => `${r.tag}=${r.mb}`).join(' '));
+		console.log('peak RSS (VmHWM, MB) when each step starts:', [...new Set(hwm)].join(' '));
+		const total = performance.now() - started;
+		console.log(
+			`${native ? 'native' : 'wasm'} run ${log.status} in ${(total / 1000).toFixed(2)} s; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`
+		);
+		for (const s of log.steps)
+			console.log(`  ${s.step.padEnd(8)} ${String(s.duration_ms).padStart(6)} ms ${s.detail ?? ''}`);
+		const top = [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40);
+		for (const [key, { ms, n }] of top) console.log(`${ms.toFixed(0).padStart(7)} ms ×${n} ${key}`);
+	} finally {
+		await engine.close();
+		if (!keep) rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+function highWater(): string {
+	const m = process.memoryUsage();
+	const mb = (n: number) => Math.round(n / 2 ** 20);
+	return `${hwmMb()}(heap ${mb(m.heapUsed)} ab ${mb(m.arrayBuffers)} ext ${mb(m.external)} rss ${mb(m.rss)})`;
+}
+
+function hwmMb(): number {
+	const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+	return match ? Math.round(Number(match[1]) / 1024) : 0;
+}
