@@ -28,6 +28,7 @@ Options:
   --city NAME         one city (a store's city; a web order's customer city)
   --channel pos|web   one channel
   --category NAME     one product category
+  --exclude-spikes    leave out the sales lines flagged as quantity spikes (check 6)
   --page NAME         only this page: ${DASHBOARD_PAGES.join(', ')}; repeatable; default: all
   --grain day|week|month   the revenue trend's period; default: month
   --json              print the reports as JSON (one object keyed by page)
@@ -102,6 +103,7 @@ function toFilters(values: ReturnType<typeof parseOptions>['values']): KpiFilter
 		if (values[key] !== undefined) filters[key] = values[key];
 	}
 	if (values.channel !== undefined) filters.channel = values.channel as Channel;
+	if (values['exclude-spikes']) filters.spikes = 'exclude';
 	try {
 		return validateFilters(filters);
 	} catch (error) {
@@ -139,6 +141,7 @@ function parseOptions(args: string[]) {
 				city: { type: 'string' },
 				channel: { type: 'string' },
 				category: { type: 'string' },
+				'exclude-spikes': { type: 'boolean' },
 				page: { type: 'string', multiple: true },
 				grain: { type: 'string' },
 				json: { type: 'boolean' },

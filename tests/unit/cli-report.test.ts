@@ -98,6 +98,24 @@ describe('CLI report (the dashboards’ KPIs over a lake folder)', () => {
 		expect(previous?.orders).toBe(before.orders);
 	});
 
+	it('leaves out the flagged quantity spikes on request', async () => {
+		const { code, out, err } = await cli(
+			'report',
+			'--lake',
+			dir,
+			'--page',
+			'overview',
+			'--exclude-spikes',
+			'--json'
+		);
+		expect(code, err).toBe(0);
+		const { filters, pages } = JSON.parse(out) as ReportJson;
+		expect(filters).toEqual({ spikes: 'exclude' });
+		const expected = await nativeTotals('NOT is_spike');
+		expect(pages.overview!.cards.current.units).toBe(expected.units);
+		expect(pages.overview!.cards.current.revenue).toBeCloseTo(expected.revenue, 2);
+	});
+
 	it('prints the overview as text by default', async () => {
 		const { code, out } = await cli('report', '--lake', dir, '--page', 'overview');
 		expect(code).toBe(0);

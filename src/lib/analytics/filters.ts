@@ -29,6 +29,9 @@ export function validateFilters(filters: KpiFilters): KpiFilters {
 	if (filters.channel !== undefined && !isChannel(filters.channel)) {
 		throw new FilterError(`channel must be pos or web, got "${filters.channel}".`);
 	}
+	if (filters.spikes !== undefined && filters.spikes !== 'exclude') {
+		throw new FilterError(`spikes can only be "exclude", got "${filters.spikes}".`);
+	}
 	return filters;
 }
 
@@ -48,8 +51,9 @@ export function dateConditions(filters: KpiFilters, alias: string): string {
 
 /** Every filter as conditions on a gold_fact_sales-shaped row `<alias>`, `TRUE` when there are none. */
 export function salesConditions(filters: KpiFilters, alias: string): string {
-	const { city, channel, category } = validateFilters(filters);
+	const { city, channel, category, spikes } = validateFilters(filters);
 	const conditions = [dateConditions(filters, alias)].filter((condition) => condition !== 'TRUE');
+	if (spikes === 'exclude') conditions.push(`NOT ${alias}.is_spike`);
 	if (city !== undefined) conditions.push(`${alias}.city = ${quoteLiteral(city)}`);
 	if (channel !== undefined) conditions.push(`${alias}.channel = ${quoteLiteral(channel)}`);
 	if (category !== undefined) {

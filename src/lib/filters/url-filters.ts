@@ -1,4 +1,4 @@
-/** The dashboards' filters as they live in the URL: `?from=…&to=…&city=…&channel=…&category=…`. */
+/** The dashboards' filters as they live in the URL: `?from=…&to=…&city=…&channel=…&category=…&spikes=exclude`. */
 
 export const CHANNELS = ['pos', 'web'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -11,13 +11,15 @@ export interface DashboardFilters {
 	city?: string;
 	channel?: Channel;
 	category?: string;
+	/** `exclude` leaves out the sales lines flagged as quantity spikes (check 6: kept in Gold, flagged). */
+	spikes?: 'exclude';
 }
 
 /** A change to the filters, or filters as a form holds them: a key that is undefined or '' is not set. */
 export type DashboardFiltersPatch = { [K in keyof DashboardFilters]?: DashboardFilters[K] | '' };
 
 /** The search params the filters own, in the order they are written. */
-export const FILTER_KEYS = ['from', 'to', 'city', 'channel', 'category'] as const;
+export const FILTER_KEYS = ['from', 'to', 'city', 'channel', 'category', 'spikes'] as const;
 
 export const PRESETS = ['last30', 'last90', 'ytd', 'all'] as const;
 export type Preset = (typeof PRESETS)[number];
@@ -80,6 +82,7 @@ export function parseFilters(params: URLSearchParams): DashboardFilters {
 	if (isChannel(channel)) filters.channel = channel;
 	const category = text(params.get('category'));
 	if (category) filters.category = category;
+	if (params.get('spikes') === 'exclude') filters.spikes = 'exclude';
 	return filters;
 }
 

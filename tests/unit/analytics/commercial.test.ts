@@ -251,6 +251,11 @@ describe('commercial KPI filters', () => {
 			days: 'TRUE'
 		},
 		{
+			filters: { spikes: 'exclude', channel: 'pos' },
+			facts: `NOT is_spike AND channel = 'pos'`,
+			days: 'TRUE'
+		},
+		{
 			filters: { from: '2024-01-05', city: 'Mumbai', channel: 'web' },
 			facts: `date_key >= 20240105 AND city = 'Mumbai' AND channel = 'web'`,
 			days: 'date_key >= 20240105'

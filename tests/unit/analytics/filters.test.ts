@@ -21,6 +21,8 @@ describe('KPI filters', () => {
 
 	it('renders no filter as TRUE and dates as yyyymmdd date_key bounds', () => {
 		expect(salesConditions({}, 'f')).toBe('TRUE');
+		expect(salesConditions({ spikes: 'exclude' }, 'f')).toBe('NOT f.is_spike');
+		expect(() => validateFilters({ spikes: 'keep' as 'exclude' })).toThrow(FilterError);
 		expect(dateConditions({ from: '2024-01-02', to: '2024-01-09', city: 'X' }, 'd')).toBe(
 			'd.date_key >= 20240102 AND d.date_key <= 20240109'
 		);
