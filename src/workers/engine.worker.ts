@@ -8,8 +8,8 @@ import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { KpiFilters } from '$lib/analytics/filters';
 import type { ReorderAlertPage, ReorderAlertQuery } from '$lib/analytics/inventory';
-import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
-import { AnalyticsService } from '$lib/engine/analytics-service';
+import type { DashboardPage, ReportOptions } from '$lib/analytics/reports';
+import { AnalyticsService, type VersionedReport } from '$lib/engine/analytics-service';
 import type {
 	EngineStatus,
 	LakeFileInfo,
@@ -119,12 +119,12 @@ const api = {
 	async columnStats(path: string): Promise<TableStats> {
 		return (await explorer()).stats(path);
 	},
-	/** A dashboard page's KPIs on the published Gold, filtered. */
+	/** A dashboard page's KPIs on the published Gold, filtered, with the run that published it. */
 	async report<P extends DashboardPage>(
 		page: P,
 		filters: KpiFilters,
 		options?: ReportOptions
-	): Promise<DashboardReports[P]> {
+	): Promise<VersionedReport<P>> {
 		return (await analytics()).report(page, filters, options);
 	},
 	/** A page of the latest snapshot's reorder alerts. */

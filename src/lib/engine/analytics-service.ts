@@ -17,6 +17,12 @@ import type { LakeManifest } from '$lib/pipeline/types';
 import type { SqlEngine } from '$lib/sql/sql-engine';
 import type { LakeService } from './lake-service';
 
+export interface VersionedReport<P extends DashboardPage> {
+	/** The published run whose Gold the report was computed on. */
+	runId: string;
+	report: DashboardReports[P];
+}
+
 /**
  * The dashboards' queries on the published Gold, loaded on first use. While this engine runs the pipeline
  * (which rebuilds the same tables) queries wait for it, then reload what the new version publishes.
@@ -39,12 +45,15 @@ export class AnalyticsService {
 		);
 	}
 
+	/** A page's report and the published run it was computed on. */
 	async report<P extends DashboardPage>(
 		page: P,
 		filters: KpiFilters,
 		options?: ReportOptions
-	): Promise<DashboardReports[P]> {
-		return pageReport(await this.#current(), page, filters, options);
+	): Promise<VersionedReport<P>> {
+		const sql = await this.#current();
+		const runId = await this.#gold.runId();
+		return { runId: runId ?? '', report: await pageReport(sql, page, filters, options) };
 	}
 
 	async reorderAlerts(filters: KpiFilters, query: ReorderAlertQuery): Promise<ReorderAlertPage> {

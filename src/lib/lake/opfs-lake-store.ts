@@ -43,6 +43,9 @@ export function opfsAvailable(): boolean {
 	return typeof navigator !== 'undefined' && typeof navigator.storage?.getDirectory === 'function';
 }
 
+/** The OPFS folder the app's lake lives in. */
+export const LAKE_FOLDER = 'lake';
+
 /**
  * The lake in the Origin Private File System, under one folder of the OPFS root. Meant for dedicated
  * workers, where writes go through sync access handles; elsewhere it falls back to `createWritable()`.
@@ -51,7 +54,7 @@ export class OpfsLakeStore implements LakeStore {
 	constructor(readonly root: FileSystemDirectoryHandle) {}
 
 	/** Opens (creating it if needed) the lake folder `folder` under the OPFS root. */
-	static async open(folder = 'lake'): Promise<OpfsLakeStore> {
+	static async open(folder = LAKE_FOLDER): Promise<OpfsLakeStore> {
 		if (!opfsAvailable()) {
 			throw new Error(
 				'This browser has no Origin Private File System, so the lake cannot be kept on this device. ' +

@@ -1,11 +1,17 @@
+import { untrack } from 'svelte';
 import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
 import { GOLD_FACT_SALES } from '$lib/components/GoldGate.svelte';
 import { filtersToParams, type DashboardFilters } from '$lib/filters/url-filters';
 import { formatError } from '$lib/format';
 import type { EngineApi } from '../../workers/engine.worker';
 import { engine } from './engine-manager.svelte';
+import { publishedLake } from './published-lake.svelte';
+import { cacheReport, readCachedReport, reportCacheKey } from './report-cache';
+import { saveDownload } from './save-download';
 
 export type ReportStatus = 'loading' | 'ready' | 'error';
+/** Where the figures shown come from: the engine, or the last visit's answer for the same published run. */
+export type ReportSource = 'live' | 'cache';
 
 /**
  * The published Gold's version as the lake listing shows it (`modified:size` of the fact table), or null
@@ -39,12 +45,15 @@ export class DashboardReportState<P extends DashboardPage> {
 	error = $state<string | null>(null);
 	/** How long the report shown took, request to answer. */
 	elapsedMs = $state<number | null>(null);
+	source = $state<ReportSource>('live');
 
 	readonly status: ReportStatus = $derived(
 		this.loading || (!this.data && !this.error) ? 'loading' : this.error ? 'error' : 'ready'
 	);
 
 	#request = 0;
+	/** The last visit's report last looked up, found or not. */
+	#cachedKey: string | null = null;
 	/** What was last asked for: filters, options and Gold version. */
 	#key: string | null = null;
 	#last: { filters: DashboardFilters; options: ReportOptions } | null = null;
@@ -58,7 +67,10 @@ export class DashboardReportState<P extends DashboardPage> {
 	 * `$effect`: it reads the engine's phase and the lake listing, so it runs again when Gold is republished.
 	 */
 	load(filters: DashboardFilters, options: ReportOptions = {}): void {
-		if (engine.phase !== 'ready') return;
+		if (engine.phase !== 'ready') {
+			this.#showCached(filters, options);
+			return;
+		}
 		const gold = goldVersion();
 		if (!gold) return;
 		const key = JSON.stringify([filtersKey(filters), options.grain ?? null, gold]);
@@ -66,6 +78,23 @@ export class DashboardReportState<P extends DashboardPage> {
 		this.#key = key;
 		this.#last = { filters: { ...filters }, options: { ...options } };
 		void this.#fetch(this.#last.filters, this.#last.options);
+	}
+
+	/** While the engine starts: the figures kept from the last visit, when they are for the published run. */
+	#showCached(filters: DashboardFilters, options: ReportOptions): void {
+		const run = publishedLake.run;
+		if (!run) return;
+		const key = reportCacheKey(run.runId, this.page, filtersKey(filters), options.grain);
+		// Called from an effect: reading the shown report here would make its own writes re-run it.
+		if (key === this.#cachedKey || untrack(() => this.data && this.source === 'live')) return;
+		this.#cachedKey = key;
+		const cached = readCachedReport<DashboardReports[P]>(key);
+		if (!cached) return;
+		this.data = cached;
+		this.shownFilters = filtersKey(filters);
+		this.shownOptions = options;
+		this.elapsedMs = null;
+		this.source = 'cache';
 	}
 
 	/** Asks again for what was last asked for, e.g. after an error. */
@@ -79,9 +108,11 @@ export class DashboardReportState<P extends DashboardPage> {
 		const started = performance.now();
 		try {
 			const api = await engine.api();
-			const data = await api.report(this.page, filters, options);
+			const { runId, report } = await api.report(this.page, filters, options);
 			if (request !== this.#request) return;
-			this.data = data as DashboardReports[P];
+			this.data = report as DashboardReports[P];
+			this.source = 'live';
+			cacheReport(reportCacheKey(runId, this.page, filtersKey(filters), options.grain), report);
 			this.shownFilters = filtersKey(filters);
 			this.shownOptions = options;
 			this.elapsedMs = Math.round(performance.now() - started);
@@ -210,7 +241,7 @@ export class ReorderAlertsState {
 		this.exportError = null;
 		try {
 			const csv = await (await engine.api()).reorderAlertsCsv(this.#filters);
-			saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), 'reorder-alerts.csv');
+			saveDownload(new Blob([csv], { type: 'text/csv;charset=utf-8' }), 'reorder-alerts.csv');
 		} catch (e) {
 			this.exportError = formatError(
 				'The reorder alerts could not be exported',
@@ -221,15 +252,6 @@ export class ReorderAlertsState {
 			this.exporting = false;
 		}
 	}
-}
-
-function saveBlob(blob: Blob, name: string): void {
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	a.click();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const reorderAlerts = new ReorderAlertsState();

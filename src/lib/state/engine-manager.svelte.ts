@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { EngineApi } from '../../workers/engine.worker';
 import type { EngineStatus, LakeFileInfo, TimedQueryResult } from '$lib/engine/engine-api';
 import type { QueryOptions } from '$lib/sql/sql-engine';
+import { saveDownload } from './save-download';
 
 type Phase = 'idle' | 'starting' | 'ready' | 'error';
 
@@ -69,28 +70,19 @@ class EngineManager {
 
 	/** Saves a lake file to the user's downloads under its own name. */
 	async download(path: string): Promise<void> {
-		save(await (await this.#ready()).download(path), path.split('/').pop() ?? 'download');
+		saveDownload(await (await this.#ready()).download(path), path.split('/').pop() ?? 'download');
 	}
 
 	/** Saves every file under a folder (`gold/`) as one zip named after it (`gold.zip`). */
 	async downloadZip(prefix: string): Promise<void> {
 		const folder = prefix.replace(/\/+$/, '');
-		save(await (await this.#ready()).downloadZip(folder), `${folder.replaceAll('/', '-')}.zip`);
+		saveDownload(await (await this.#ready()).downloadZip(folder), `${folder.replaceAll('/', '-')}.zip`);
 	}
 
 	/** Whether the lake holds a file at `path`. */
 	has(path: string): boolean {
 		return this.files.some((f) => f.path === path);
 	}
-}
-
-function save(blob: Blob, name: string): void {
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	a.click();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function message(e: unknown): string {

@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import type { DashboardPage, DashboardReports } from '../../src/lib/analytics/reports';
+import { engineReady, expect, test } from './fixtures';
+
+const run = promisify(execFile);
+
+/** Where each page's KPI card takes its number from in the page's report (`cli report --json`). */
+const CARD_SOURCES: { [P in DashboardPage]: Record<string, (report: DashboardReports[P]) => number | null> } =
+	{
+		overview: {
+			revenue: (r) => r.cards.current.revenue,
+			orders: (r) => r.cards.current.orders,
+			customers: (r) => r.cards.current.customers,
+			aov: (r) => r.cards.current.aov,
+			units: (r) => r.cards.current.units,
+			grossMarginPct: (r) => r.cards.current.grossMarginPct
+		},
+		sales: {
+			revenue: (r) => r.cards.current.revenue,
+			orders: (r) => r.cards.current.orders,
+			aov: (r) => r.cards.current.aov,
+			units: (r) => r.cards.current.units,
+			unitsPerOrder: (r) => r.cards.current.unitsPerOrder,
+			grossMarginPct: (r) => r.cards.current.grossMarginPct,
+			festivalUplift: (r) => r.festival.uplift
+		},
+		inventory: {
+			turnover: (r) => r.totals.turnover,
+			daysOfSupply: (r) => r.totals.daysOfSupply,
+			stockoutRate: (r) => r.totals.stockoutRate,
+			sellThrough: (r) => r.totals.sellThrough,
+			avgStockValue: (r) => r.totals.avgStockValue,
+			alertCount: (r) => r.alertCount
+		},
+		logistics: {
+			shipments: (r) => r.totals.shipments,
+			delivered: (r) => r.totals.delivered,
+			onTimeRate: (r) => r.totals.onTimeRate,
+			avgDeliveryDays: (r) => r.totals.avgDeliveryDays,
+			medianDeliveryDays: (r) => r.totals.medianDeliveryDays,
+			p90DeliveryDays: (r) => r.totals.p90DeliveryDays
+		},
+		customers: {
+			customers: (r) => r.repeat.customers,
+			repeatCustomers: (r) => r.repeat.repeatCustomers,
+			repeatRate: (r) => r.repeat.rate,
+			clvP50: (r) => r.clv.thresholds?.p50 ?? null,
+			clvP90: (r) => r.clv.thresholds?.p90 ?? null,
+			movers: (r) => r.movers.total
+		}
+	};
+
+const PATHS: Record<DashboardPage, string> = {
+	overview: '/',
+	sales: '/sales',
+	inventory: '/inventory',
+	logistics: '/logistics',
+	customers: '/customers'
+};
+
+type Reports = DashboardReports;
+
+/** `cli report --json` over a lake the CLI generated (the Lake page's defaults) and ran the pipeline on. */
+async function cliReports(lake: string, ...filters: string[]): Promise<Reports> {
+	const { stdout } = await run(
+		'node',
+		['bin/retail-hub.js', 'report', '--lake', lake, '--json', ...filters],
+		{
+			maxBuffer: 64 * 2 ** 20
+		}
+	);
+	return (JSON.parse(stdout) as { pages: Reports }).pages;
+}
+
+async function cliLake(): Promise<string> {
+	const dir = await mkdtemp(join(tmpdir(), 'e2e-dashboards-'));
+	await run('node', ['bin/retail-hub.js', 'generate', '--out', dir]);
+	await run('node', ['bin/retail-hub.js', 'pipeline', '--lake', dir, '--threads', '1']);
+	return dir;
+}
+
+/** Waits for the engine's own figures (not the last visit's) for exactly these filters. */
+async function liveFigures(page: Page, dashboard: DashboardPage, filters: string): Promise<void> {
+	await expect(page.getByTestId('dashboard')).toHaveAttribute('data-page', dashboard);
+	const root = page.locator(
+		`[data-testid="dashboard"][data-state="ready"][data-source="live"][data-filters="${filters}"]`
+	);
+	await expect(root).toBeVisible({ timeout: 120_000 });
+}
+
+/** Every KPI card's raw number on the page equals the CLI's, and the page shows every card it should. */
+async function expectCards<P extends DashboardPage>(page: Page, dashboard: P, report: Reports[P]) {
+	const cards = await page
+		.getByTestId('kpi-card')
+		.evaluateAll((els) => els.map((el) => [el.getAttribute('data-kpi'), el.getAttribute('data-value')]));
+	const shown = new Map(cards as [string, string][]);
+	for (const [kpi, source] of Object.entries(CARD_SOURCES[dashboard])) {
+		const expected = (source as (r: Reports[P]) => number | null)(report);
+		const value = shown.get(kpi);
+		expect(value, `${dashboard} card ${kpi}`).toBeDefined();
+		if (expected === null) expect(value, `${dashboard} card ${kpi}`).toBe('');
+		else expect(Number(value), `${dashboard} card ${kpi}`).toBeCloseTo(expected, 6);
+	}
+}
+
+/** The raw values of one column of a named table, first page. */
+function column(page: Page, table: string, col: string): Promise<string[]> {
+	return page
+		.getByTestId(`table-${table}`)
+		.locator(`[data-testid="row"] [data-col="${col}"]`)
+		.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-value') ?? ''));
+}
+
+test('every dashboard shows the figures `cli report` computes on the same seed; filters live in the URL', async ({
+	page,
+	problems
+}) => {
+	test.setTimeout(600_000);
+	const lake = cliLake();
+	try {
+		await page.goto('/lake');
+		await engineReady(page);
+		await page.getByTestId('gen-start').click();
+		await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+		await page.getByTestId('pipeline-run').click();
+		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+			timeout: 300_000
+		});
+		const expected = await cliReports(await lake);
+
+		for (const dashboard of Object.keys(PATHS) as DashboardPage[]) {
+			await page.goto(PATHS[dashboard]);
+			await liveFigures(page, dashboard, '');
+			await expectCards(page, dashboard, expected[dashboard]);
+		}
+		// A few tables, row by row.
+		await page.goto('/sales');
+		await liveFigures(page, 'sales', '');
+		expect(await column(page, 'top-products-revenue', 'productName')).toEqual(
+			expected.sales.topByRevenue.map((p) => p.productName)
+		);
+		expect((await column(page, 'top-products-revenue', 'revenue')).map(Number)).toEqual(
+			expected.sales.topByRevenue.map((p) => p.revenue)
+		);
+		expect(await column(page, 'regions', 'area')).toEqual(
+			expected.sales.regions.slice(0, 10).map((r) => r.area ?? '')
+		);
+		await page.goto('/inventory');
+		await liveFigures(page, 'inventory', '');
+		await expect(page.getByTestId('alerts-total')).toHaveAttribute(
+			'data-value',
+			String(expected.inventory.alertCount)
+		);
+
+		// A filter: the URL changes, the numbers are the CLI's for the same filter, and a reload keeps both.
+		const city = expected.overview.cities[1].city;
+		const filtered = await cliReports(await lake, '--city', city, '--exclude-spikes');
+		const query = new URLSearchParams({ city, spikes: 'exclude' }).toString();
+		await page.goto('/');
+		await liveFigures(page, 'overview', '');
+		await page.getByTestId('filter-city').selectOption(city);
+		await page.getByTestId('filter-spikes').check();
+		await expect(page).toHaveURL(`/?${query}`);
+		await liveFigures(page, 'overview', query);
+		await expectCards(page, 'overview', filtered.overview);
+		expect(filtered.overview.cards.current.revenue).not.toBe(expected.overview.cards.current.revenue);
+
+		// A reload first paints the figures kept for this published run, while the engine starts.
+		await page.reload();
+		await expect(
+			page.locator(`[data-testid="dashboard"][data-source="cache"][data-filters="${query}"]`)
+		).toBeVisible();
+		await expectCards(page, 'overview', filtered.overview);
+		await liveFigures(page, 'overview', query);
+		await expect(page.getByTestId('filter-city')).toHaveValue(city);
+		await expect(page.getByTestId('filter-spikes')).toBeChecked();
+		await expectCards(page, 'overview', filtered.overview);
+
+		// Back undoes the last filter change.
+		await page.goBack();
+		await liveFigures(page, 'overview', new URLSearchParams({ city }).toString());
+	} finally {
+		await rm(await lake, { recursive: true, force: true });
+	}
+	expect(problems).toEqual([]);
+});
