@@ -1,8 +1,9 @@
-// `npm run bench [-- --scale original|1m|5m|10m] [--persistent|--no-persistent]`: builds if needed, serves the production site, drives
-// headless Chromium, prints a table and writes bench/results/latest.json (see shared/spec/BENCH.md).
+// `npm run bench [-- --scale original|1m|5m|10m] [--persistent|--no-persistent] [--only a,b]`: builds if needed,
+// serves the production site, drives headless Chromium, prints a table and writes bench/results/latest.json (see shared/spec/BENCH.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { SCALE_PRESETS, type ScalePreset } from '../src/lib/generate/config';
+import { coldStart, coldStartLive, dashboardP95 } from './figures/dashboard';
 import { engineStart } from './figures/engine-start';
 import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
 import { initialJs } from './figures/initial-js';
@@ -35,8 +36,9 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	pipeline_vs_native: pipelineVsNative,
 	pipeline_10m_ok: pipeline10mOk,
 	peak_memory_mb: pipelinePeakMemory,
-	dashboard_p95_ms: null,
-	cold_start_ms: null,
+	dashboard_p95_ms: dashboardP95,
+	cold_start_ms: coldStart,
+	cold_start_live_ms: coldStartLive,
 	basket_s: null,
 	basket_vs_reference: null,
 	lstm_epoch_ms: null,
@@ -54,6 +56,20 @@ function parsePersistent(argv: string[], preset: ScalePreset): boolean {
 	return argv.includes('--persistent') || preset === '10m';
 }
 
+/** `--only a,b`: measure just these figures (the others are reported as skipped). */
+function parseOnly(argv: string[]): Set<string> | null {
+	const i = argv.indexOf('--only');
+	if (i < 0) return null;
+	const names = (argv[i + 1] ?? '').split(',').filter(Boolean);
+	const unknown = names.filter((name) => !(name in FIGURES));
+	if (unknown.length || !names.length) {
+		throw new Error(
+			`--only takes figure names among ${Object.keys(FIGURES).join(', ')} (got ${argv[i + 1]}).`
+		);
+	}
+	return new Set(names);
+}
+
 function parseScale(argv: string[]): ScalePreset {
 	const i = argv.indexOf('--scale');
 	const scale = (i >= 0 ? argv[i + 1] : '1m') as ScalePreset;
@@ -67,6 +83,7 @@ async function main() {
 	const argv = process.argv.slice(2);
 	const preset = parseScale(argv);
 	const persistent = parsePersistent(argv, preset);
+	const only = parseOnly(argv);
 	ensureBuild();
 	const server = await servePreview(PORT);
 	const browser = await launchBrowser();
@@ -88,6 +105,10 @@ async function main() {
 		for (const [name, measure] of Object.entries(FIGURES)) {
 			if (!measure) {
 				missing.push(name);
+				continue;
+			}
+			if (only && !only.has(name)) {
+				skipped.push(name);
 				continue;
 			}
 			process.stdout.write(`measuring ${name}…\n`);

@@ -27,7 +27,8 @@ sold AS (
 		f.quantity,
 		f.cost_amount
 	FROM gold_fact_sales f
-	LEFT JOIN shipped_from o ON f.channel = 'web' AND o.order_id = f.order_id
+	-- On the order alone: a constant condition on f in a LEFT JOIN makes DuckDB fall back to a nested loop.
+	LEFT JOIN shipped_from o ON o.order_id = f.order_id
 ),
 facts AS (
 	SELECT
