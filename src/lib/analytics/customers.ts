@@ -51,11 +51,11 @@ export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<R
 }
 
 /**
- * CLV and RFM look at each customer's whole history, so only the channel and category filters apply:
- * a date range would cut the history, and a city would cut off a mover's sales from before the move.
+ * CLV and RFM look at each customer's whole history, so only the channel, category and spike filters
+ * apply: a date range would cut the history, and a city would cut off a mover's sales from before the move.
  */
-function historyFilters({ channel, category }: KpiFilters): KpiFilters {
-	return { channel, category };
+function historyFilters({ channel, category, spikes }: KpiFilters): KpiFilters {
+	return { channel, category, spikes };
 }
 
 export type ClvTier = 'Platinum' | 'Gold' | 'Silver' | 'Bronze';

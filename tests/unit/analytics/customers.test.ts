@@ -153,6 +153,14 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 		});
 	});
 
+	it('CLV and RFM leave out the flagged spikes on request: C2, whose only order (O4) is one, drops out', async () => {
+		const all = await lifetimeValue(sql, {});
+		const withoutSpikes = await lifetimeValue(sql, { spikes: 'exclude' });
+		expect(all.customers.map((c) => c.customerId)).toContain('C2');
+		expect(withoutSpikes.customers.map((c) => c.customerId).sort()).toEqual(['C1', 'C3', 'C4', 'C5']);
+		expect((await rfm(sql, { spikes: 'exclude' })).map((c) => c.customerId)).not.toContain('C2');
+	});
+
 	it('RFM as of the last sales day: recency days, quintile scores and segments', async () => {
 		expect(await rfm(sql, {})).toEqual([
 			{
