@@ -143,7 +143,14 @@ async function main() {
 				{ value: f.value, unit: f.unit, note: f.note ?? '' }
 			]),
 			...missing.map((name) => [name, { value: 'missing', unit: '', note: 'not implemented yet' }]),
-			...skipped.map((name) => [name, { value: 'skipped', unit: '', note: 'not measured at this scale' }]),
+			...skipped.map((name) => [
+				name,
+				{
+					value: 'skipped',
+					unit: '',
+					note: only?.has(name) === false ? 'not in --only' : 'not measured at this scale'
+				}
+			]),
 			...failed.map((name) => [name, { value: 'FAILED', unit: '', note: 'see the error above' }])
 		])
 	);

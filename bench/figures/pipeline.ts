@@ -62,7 +62,11 @@ export async function pipelinePeakMemory(ctx: BenchContext): Promise<Figure> {
 export async function pipeline10mOk(ctx: BenchContext): Promise<Figure | null> {
 	if (ctx.preset !== '10m') return null;
 	const [run] = await browserRuns(ctx);
-	return { value: run.phase === 'done' ? 1 : 0, unit: 'x', note: `ended "${run.phase}"` };
+	return {
+		value: run.phase === 'done' ? 1 : 0,
+		unit: 'x',
+		note: `ended "${run.phase}" after ${round(run.elapsedMs / 1000, 1)} s; peak ${run.memory.peakMb} MB (Σ PSS)`
+	};
 }
 
 /** Every browser figure comes from the same runs, measured once per bench run. */
