@@ -141,7 +141,11 @@ export interface ClvTierSummary {
 }
 
 export interface HistogramBucket {
-	/** Revenue from (inclusive) … to (exclusive; the last bucket includes it). */
+	/**
+	 * Revenue from (inclusive) … to (exclusive). The buckets span 0 … the 99th percentile, and the last one
+	 * runs on to the largest customer (its end included), so a few outsized customers do not squash
+	 * everyone else into the first bar.
+	 */
 	from: number;
 	to: number;
 	customers: number;
@@ -252,14 +256,16 @@ export async function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<C
 			margin: row ? round2(toNumber(row.margin)) : 0
 		};
 	});
-	const { width, count } = histogramBuckets(first ? toNumber(first.top) : 0);
+	const top = first ? toNumber(first.top) : 0;
+	const p99 = first ? toNumber(first.p99) : 0;
+	const { width, count } = histogramBuckets(p99 > 0 ? p99 : top);
 	const bucketRows =
 		count === 0
 			? []
 			: await kpiRows(sql, clvHistogramSql, { sales, width: String(width), buckets: String(count) });
 	const histogram = Array.from({ length: count }, (_, i) => ({
 		from: round2(i * width),
-		to: round2((i + 1) * width),
+		to: round2(i === count - 1 ? Math.max(top, count * width) : (i + 1) * width),
 		customers: toNumber(bucketRows.find((r) => toNumber(r.bucket) === i)?.customers ?? 0)
 	}));
 	return { thresholds: first ? thresholds(first) : null, tiers, histogram, top: topRows.map(customerValue) };

@@ -112,8 +112,9 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 	});
 
 	it('CLV summary: tier sums, a round-width histogram and the top customers', async () => {
-		// Revenues 10, 50, 250, 300, 400 → p50 250, p75 300, p90 300 + 0.6 × 100 = 360. Largest 400: 20 buckets
-		// of 20; C4 10 → bucket 0, C3 50 → 2, C5 250 → 12, C1 300 → 15, C2 400 → the last (19), its end included.
+		// Revenues 10, 50, 250, 300, 400 → p50 250, p75 300, p90 300 + 0.6 × 100 = 360, p99 300 + 0.96 × 100
+		// = 396: 20 buckets of 20; C4 10 → bucket 0, C3 50 → 2, C5 250 → 12, C1 300 → 15, C2 400 → the last
+		// (19), which runs to the largest, 400, its end included.
 		const summary = await clvSummary(sql, {});
 		expect(summary.thresholds).toEqual({ p50: 250, p75: 300, p90: 360 });
 		expect(summary.tiers).toEqual([
@@ -151,6 +152,20 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 			thresholds: null,
 			customers: []
 		});
+	});
+
+	it('CLV histogram: the buckets span up to p99; the last runs on to an outsized customer', async () => {
+		// C2's 400 becomes 40,000 (O4 × 100): p99 = 300 + 0.96 × 39,700 = 38,412 → 20 buckets of 2,000 (the last
+		// 38,000–40,000); C4 10, C3 50, C5 250 and C1 300 all fall in bucket 0, C2 in the last.
+		await sql.exec(`UPDATE gold_fact_sales SET net_amount = 40000 WHERE order_id = 'O4'`);
+		try {
+			const { histogram } = await clvSummary(sql, {});
+			expect(histogram).toHaveLength(20);
+			expect(histogram[0]).toEqual({ from: 0, to: 2000, customers: 4 });
+			expect(histogram[19]).toEqual({ from: 38000, to: 40000, customers: 1 });
+		} finally {
+			await sql.exec(`UPDATE gold_fact_sales SET net_amount = 400 WHERE order_id = 'O4'`);
+		}
 	});
 
 	it('CLV and RFM leave out the flagged spikes on request: C2, whose only order (O4) is one, drops out', async () => {

@@ -15,6 +15,7 @@ cuts AS (
 		quantile_cont(revenue, 0.5) AS p50,
 		quantile_cont(revenue, 0.75) AS p75,
 		quantile_cont(revenue, 0.9) AS p90,
+		quantile_cont(revenue, 0.99) AS p99,
 		max(revenue) AS top
 	FROM per_customer
 ),
@@ -39,6 +40,7 @@ SELECT
 	any_value(cuts.p50) AS p50,
 	any_value(cuts.p75) AS p75,
 	any_value(cuts.p90) AS p90,
+	any_value(cuts.p99) AS p99,
 	any_value(cuts.top) AS top
 FROM tiered t
 CROSS JOIN cuts
