@@ -8,7 +8,14 @@ import revenueByAreaSql from './commercial/revenue-by-area.sql?raw';
 import revenueByCitySql from './commercial/revenue-by-city.sql?raw';
 import revenueTrendSql from './commercial/revenue-trend.sql?raw';
 import topProductsSql from './commercial/top-products.sql?raw';
-import { dateConditions, previousPeriod, salesConditions, type Channel, type KpiFilters } from './filters';
+import {
+	dailyAggregateConditions,
+	dateConditions,
+	previousPeriod,
+	salesConditions,
+	type Channel,
+	type KpiFilters
+} from './filters';
 import { kpiRows } from './run-kpi';
 import { quoteLiteral } from '../sql/sql-text';
 import { ratio, round2, round2OrNull, toNumber } from './values';
@@ -157,7 +164,7 @@ export interface CategorySales {
 }
 
 export async function categorySales(sql: SqlEngine, filters: KpiFilters): Promise<CategorySales[]> {
-	const rows = await kpiRows(sql, categorySalesSql, { sales: salesConditions(filters, 'f') });
+	const rows = await kpiRows(sql, categorySalesSql, { sales: dailyAggregateConditions(filters, 'a') });
 	return rows.map((row) => {
 		const revenue = toNumber(row.revenue);
 		return {
@@ -181,7 +188,7 @@ export interface FestivalUplift {
 
 export async function festivalUplift(sql: SqlEngine, filters: KpiFilters): Promise<FestivalUplift> {
 	const [row] = await kpiRows(sql, festivalDaysSql, {
-		sales: salesConditions(filters, 'f'),
+		sales: dailyAggregateConditions(filters, 'a'),
 		days: dateConditions(filters, 'd')
 	});
 	const festivalAvg = row.festival_avg === null ? null : toNumber(row.festival_avg);
@@ -255,7 +262,7 @@ export interface FestivalDay {
 /** The festival days of gold_dim_date in the date range, by date, with their revenue. */
 export async function festivalCalendar(sql: SqlEngine, filters: KpiFilters): Promise<FestivalDay[]> {
 	const rows = await kpiRows(sql, festivalCalendarSql, {
-		sales: salesConditions(filters, 'f'),
+		sales: dailyAggregateConditions(filters, 'a'),
 		days: dateConditions(filters, 'd')
 	});
 	return rows.map((row) => ({

@@ -51,16 +51,34 @@ export function dateConditions(filters: KpiFilters, alias: string): string {
 
 /** Every filter as conditions on a gold_fact_sales-shaped row `<alias>`, `TRUE` when there are none. */
 export function salesConditions(filters: KpiFilters, alias: string): string {
+	return lineConditions(
+		filters,
+		alias,
+		(category) =>
+			`${alias}.product_sk IN (SELECT product_sk FROM gold_dim_product WHERE category = ${category})`
+	);
+}
+
+/**
+ * Every filter as conditions on a gold_agg_daily_sales row `<alias>` (day × store × city × category ×
+ * channel × is_spike), `TRUE` when there are none.
+ */
+export function dailyAggregateConditions(filters: KpiFilters, alias: string): string {
+	return lineConditions(filters, alias, (category) => `${alias}.category = ${category}`);
+}
+
+/** The filters on sales lines, or rows that add them up: `<alias>` has date_key, city, channel and is_spike. */
+function lineConditions(
+	filters: KpiFilters,
+	alias: string,
+	categoryCondition: (quotedCategory: string) => string
+): string {
 	const { city, channel, category, spikes } = validateFilters(filters);
 	const conditions = [dateConditions(filters, alias)].filter((condition) => condition !== 'TRUE');
 	if (spikes === 'exclude') conditions.push(`NOT ${alias}.is_spike`);
 	if (city !== undefined) conditions.push(`${alias}.city = ${quoteLiteral(city)}`);
 	if (channel !== undefined) conditions.push(`${alias}.channel = ${quoteLiteral(channel)}`);
-	if (category !== undefined) {
-		conditions.push(
-			`${alias}.product_sk IN (SELECT product_sk FROM gold_dim_product WHERE category = ${quoteLiteral(category)})`
-		);
-	}
+	if (category !== undefined) conditions.push(categoryCondition(quoteLiteral(category)));
 	return joinConditions(conditions);
 }
 

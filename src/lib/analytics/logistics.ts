@@ -4,7 +4,7 @@ import delayHistogramSql from './logistics/delay-histogram.sql?raw';
 import deliveryPerformanceSql from './logistics/delivery-performance.sql?raw';
 import seasonalDemandSql from './logistics/seasonal-demand.sql?raw';
 import statusCountsSql from './logistics/status-counts.sql?raw';
-import { salesConditions, toDateKey, validateFilters, type KpiFilters } from './filters';
+import { dailyAggregateConditions, toDateKey, validateFilters, type KpiFilters } from './filters';
 import { kpiRows } from './run-kpi';
 import { ratio, round2, round2OrNull, toNumber } from './values';
 
@@ -138,7 +138,7 @@ export interface MonthCategoryDemand {
 export async function seasonalDemand(sql: SqlEngine, filters: KpiFilters): Promise<MonthCategoryDemand[]> {
 	const { from, to, city, category } = validateFilters(filters);
 	const rows = await kpiRows(sql, seasonalDemandSql, {
-		sales: salesConditions({ from, to, city, category }, 'f')
+		sales: dailyAggregateConditions({ from, to, city, category }, 'a')
 	});
 	return rows.map((row) => ({
 		month: String(row.month),

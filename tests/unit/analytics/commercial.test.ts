@@ -16,6 +16,7 @@ import {
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+import { buildDailyAggregate } from './daily-aggregate';
 import { addUnmappedWebSales, createCommercialFixture } from './gold-fixture';
 
 // Expected values worked out by hand from the fixture's six lines (see gold-fixture.ts).
@@ -268,6 +269,7 @@ describe('commercial KPI filters', () => {
 		await pre.exec(
 			`DELETE FROM gold_fact_sales WHERE NOT (${facts}); DELETE FROM gold_dim_date WHERE NOT (${days})`
 		);
+		await buildDailyAggregate(pre);
 		const all = async (sql: DuckDBWasmEngine, f: KpiFilters) => [
 			(await kpiCards(sql, f)).current,
 			await revenueTrend(sql, f, 'day'),

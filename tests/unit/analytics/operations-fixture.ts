@@ -1,4 +1,5 @@
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
+import { buildDailyAggregate } from './daily-aggregate';
 
 /**
  * A hand-made Gold lake for the inventory KPIs: the two weeks of 2024-01-01 (Monday) … 2024-01-14 (14
@@ -170,14 +171,17 @@ export async function createLogisticsFixture(sql: SqlEngine): Promise<void> {
 		) t(shipment_id, carrier, destination_city, status, ship_date_key, delivery_days, promised_days);
 
 		CREATE OR REPLACE TABLE gold_fact_sales AS
-		SELECT date_key, product_sk, channel, city, quantity, CAST(net_amount AS DECIMAL(12,2)) AS net_amount
+		SELECT order_id, date_key, product_sk, 1 AS store_sk, channel, city, quantity,
+			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(0 AS DECIMAL(14,2)) AS cost_amount,
+			false AS is_spike
 		FROM (VALUES
-			(20240105, 1, 'pos', 'Mumbai', 1, 100),
-			(20240120, 2, 'web', 'Delhi', 2, 40),
-			(20240125, 1, 'web', 'Mumbai', 2, 200),
-			(20240210, 2, 'pos', 'Mumbai', 3, 60),
-			(20240215, 3, 'pos', 'Delhi', 10, 50),
-			(20240301, 2, 'web', 'Delhi', 1, 20)
-		) t(date_key, product_sk, channel, city, quantity, net_amount);
+			('L1', 20240105, 1, 'pos', 'Mumbai', 1, 100),
+			('L2', 20240120, 2, 'web', 'Delhi', 2, 40),
+			('L3', 20240125, 1, 'web', 'Mumbai', 2, 200),
+			('L4', 20240210, 2, 'pos', 'Mumbai', 3, 60),
+			('L5', 20240215, 3, 'pos', 'Delhi', 10, 50),
+			('L6', 20240301, 2, 'web', 'Delhi', 1, 20)
+		) t(order_id, date_key, product_sk, channel, city, quantity, net_amount);
 	`);
+	await buildDailyAggregate(sql);
 }

@@ -1,11 +1,11 @@
--- Grain: one product category with sales matching the filters, by revenue, largest first.
+-- Grain: one product category with sales matching the filters ({{sales}} on gold_agg_daily_sales a, whose
+-- rows add up: no distinct counts here), by revenue, largest first.
 SELECT
-	p.category,
-	CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
-	CAST(sum(f.cost_amount) AS DOUBLE) AS cogs,
-	CAST(sum(f.quantity) AS DOUBLE) AS units
-FROM gold_fact_sales f
-JOIN gold_dim_product p ON p.product_sk = f.product_sk
+	a.category,
+	CAST(sum(a.revenue) AS DOUBLE) AS revenue,
+	CAST(sum(a.cost) AS DOUBLE) AS cogs,
+	CAST(sum(a.units) AS DOUBLE) AS units
+FROM gold_agg_daily_sales a
 WHERE {{sales}}
-GROUP BY p.category
-ORDER BY revenue DESC, p.category
+GROUP BY a.category
+ORDER BY revenue DESC, a.category

@@ -1,9 +1,10 @@
--- Grain: one day × store × city × category × channel of gold_fact_sales (city splits only web sales: a POS
--- store has one city). orders counts distinct orders within the row, so it does not add up across rows.
+-- Grain: one day × store × city × category × channel × is_spike of gold_fact_sales (city splits only web
+-- sales: a POS store has one city; is_spike keeps the flagged quantity spikes apart, so dashboards can leave
+-- them out). orders counts distinct orders within the row, so it does not add up across rows.
 CREATE OR REPLACE TABLE gold_agg_daily_sales AS
 WITH per_order AS (
 	SELECT
-		f.date_key, f.store_sk, f.city, p.category, f.channel, f.order_id,
+		f.date_key, f.store_sk, f.city, p.category, f.channel, f.is_spike, f.order_id,
 		sum(f.net_amount) AS revenue,
 		sum(f.cost_amount) AS cost,
 		sum(f.quantity) AS units,
@@ -13,7 +14,7 @@ WITH per_order AS (
 	GROUP BY ALL
 )
 SELECT
-	date_key, store_sk, city, category, channel,
+	date_key, store_sk, city, category, channel, is_spike,
 	CAST(sum(revenue) AS DECIMAL(18,2)) AS revenue,
 	CAST(sum(cost) AS DECIMAL(18,2)) AS cost,
 	CAST(sum(units) AS BIGINT) AS units,
