@@ -1,16 +1,12 @@
 // Profiles one pipeline run over a lake folder on DuckDB-WASM's Node build (the browser's engine) or on
 // native DuckDB: every SQL statement's time, slowest first, and the run's steps.
-// `node bench/tools/profile.js --lake DIR [--native] [--worker]` (the lake's raw/ is copied, the folder is
-// untouched). `--worker` encodes Parquet in a worker_threads worker, overlapping the SQL, as the browser
-// does; encodings are then timed from the first stream handed over to the Parquet bytes back.
+// `node bench/tools/profile.js --lake DIR [--native]` (the lake's raw/ is copied, the folder is untouched).
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
-import { nodeWorkerParquetEncoder } from '../../src/lib/parquet/node-parquet-encoder';
-import type { ParquetEncoder } from '../../src/lib/parquet/parquet-encoder';
 import { createParquetWasmCodec } from '../../src/lib/parquet/parquet-wasm-codec';
 import { runPipeline } from '../../src/lib/pipeline/run/run-pipeline';
 import { DuckDBNativeEngine } from '../../src/lib/sql/duckdb-native-engine';
@@ -20,7 +16,6 @@ import type { SqlEngine } from '../../src/lib/sql/sql-engine';
 const args = process.argv.slice(2);
 const lake = args[args.indexOf('--lake') + 1];
 const native = args.includes('--native');
-const worker = args.includes('--worker');
 /** `--keep DIR`: run in DIR (its raw/ copied from the lake) and leave the published lake there. */
 const keep = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : null;
 const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 1);
@@ -85,20 +80,6 @@ const codec = {
 		return out;
 	}
 };
-/** The worker encoder, its encodings timed (wall time: they overlap the run's SQL). */
-function timedWorkerEncoder(): ParquetEncoder {
-	const encoder = nodeWorkerParquetEncoder(rawCodec);
-	return {
-		async encode(streams) {
-			const query = lastQuery;
-			const t = performance.now();
-			const out = await encoder.encode(streams);
-			note(`worker encode (wall, incl. query) ${query} → ${(out.length / 2 ** 20).toFixed(1)} MB`, t);
-			return out;
-		},
-		close: () => encoder.close()
-	};
-}
 function note(key: string, t: number): void {
 	const entry = timings.get(key) ?? { ms: 0, n: 0 };
 	entry.ms += performance.now() - t;
@@ -114,12 +95,7 @@ for (let r = 0; r < runs; r++) {
 		const started = performance.now();
 		const hwm: string[] = [];
 		const log = await runPipeline(
-			{
-				sql: timed(engine),
-				store: new NodeLakeStore(dir),
-				codec,
-				encoder: worker ? timedWorkerEncoder : undefined
-			},
+			{ sql: timed(engine), store: new NodeLakeStore(dir), codec },
 			{
 				onProgress: (p) => hwm.push(`${p.step}${p.detail ? ' ' + p.detail.split('/')[1] : ''}:${highWater()}`)
 			}
@@ -132,16 +108,10 @@ for (let r = 0; r < runs; r++) {
 		console.log('peak RSS (VmHWM, MB) when each step starts:', [...new Set(hwm)].join(' '));
 		const total = performance.now() - started;
 		console.log(
-			`${native ? 'native' : 'wasm'}${worker ? ' + worker encoder' : ''} run ${log.status} in ${(total / 1000).toFixed(2)} s; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`
+			`${native ? 'native' : 'wasm'} run ${log.status} in ${(total / 1000).toFixed(2)} s; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`
 		);
 		for (const s of log.steps)
 			console.log(`  ${s.step.padEnd(8)} ${String(s.duration_ms).padStart(6)} ms ${s.detail ?? ''}`);
-		const byStep = new Map<string, number>();
-		for (const s of log.steps) byStep.set(s.step, (byStep.get(s.step) ?? 0) + s.duration_ms);
-		console.log(
-			`SUMMARY ${worker ? 'worker' : 'inline'} total ${(total / 1000).toFixed(2)} s |`,
-			[...byStep].map(([step, ms]) => `${step} ${(ms / 1000).toFixed(2)}`).join(' | ')
-		);
 		const top = [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40);
 		for (const [key, { ms, n }] of top) console.log(`${ms.toFixed(0).padStart(7)} ms ×${n} ${key}`);
 	} finally {

@@ -23,7 +23,6 @@ import { zipLakeFolder } from '$lib/engine/lake-zip';
 import { PipelineService } from '$lib/engine/pipeline-service';
 import { TableExplorer } from '$lib/engine/table-explorer';
 import { openLake } from '$lib/lake/browser-lake';
-import { browserWorkerParquetEncoder } from '$lib/parquet/browser-parquet-encoder';
 import type { FilterOptions } from '$lib/filters/filter-options';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
@@ -52,17 +51,7 @@ async function boot(): Promise<Engine> {
 		startMs: Math.round(performance.now() - workerStarted),
 		persistent: lake.persistent
 	};
-	// Each run encodes its Parquet in a worker of its own (terminated when the run ends, freeing its memory).
-	const openEncoder = () =>
-		browserWorkerParquetEncoder(
-			new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' }),
-			codec
-		);
-	const pipeline = new PipelineService(
-		service,
-		'locks' in navigator ? navigator.locks : undefined,
-		openEncoder
-	);
+	const pipeline = new PipelineService(service, 'locks' in navigator ? navigator.locks : undefined);
 	await pipeline.recover();
 	return {
 		service,

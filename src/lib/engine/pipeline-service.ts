@@ -1,5 +1,4 @@
 import type { LakeService } from './lake-service';
-import type { ParquetEncoder } from '$lib/parquet/parquet-encoder';
 import {
 	listRuns,
 	readManifest,
@@ -31,14 +30,9 @@ const PROGRESS_EVERY_MS = 100;
 export class PipelineService {
 	#running: AbortController | null = null;
 
-	/**
-	 * `openEncoder` gives each run an encoder on another thread (the engine worker's Parquet worker), so
-	 * that encoding overlaps the run's SQL; without it a run encodes inline (docs/pipeline.md).
-	 */
 	constructor(
 		private readonly lake: LakeService,
-		private readonly locks?: PipelineLocks,
-		private readonly openEncoder?: () => ParquetEncoder
+		private readonly locks?: PipelineLocks
 	) {}
 
 	/** One run under the lock; resolves with its log (also for a failed or cancelled run that got that far). */
@@ -48,7 +42,7 @@ export class PipelineService {
 		const { sql, store, codec } = this.lake;
 		const task = () =>
 			runPipeline(
-				{ sql, store, codec, encoder: this.openEncoder },
+				{ sql, store, codec },
 				{ onProgress: onProgress && throttle(onProgress), signal: controller.signal }
 			);
 		try {

@@ -4,10 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRaw } from '../../../src/lib/generate/generate-raw';
 import type { RawTruth } from '../../../src/lib/generate/truth';
 import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
-import { nodeWorkerParquetEncoder } from '../../../src/lib/parquet/node-parquet-encoder';
-import type { ParquetEncoder } from '../../../src/lib/parquet/parquet-encoder';
 import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';
-import { readManifest } from '../../../src/lib/pipeline/run/lake-state';
 import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
 import type { QualityReport, RunLog } from '../../../src/lib/pipeline/types';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
@@ -105,37 +102,4 @@ describe('pipeline on generated data (DuckDB-WASM, memory lake)', () => {
 			FROM gold_fact_sales f LEFT JOIN gold_dim_customer c USING (customer_sk)`);
 		expect({ wrong, unkeyed }).toEqual({ wrong: 0, unkeyed: 0 });
 	});
-});
-
-// The run above encodes inline at publish; the browser encodes in a worker while the run goes on.
-describe('the same pipeline with a worker encoder (outputs staged in the background)', () => {
-	it('publishes the same tables, byte for byte, as a run that encodes inline', async () => {
-		const wasm = await readFile(
-			createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')
-		);
-		const codec = await createParquetWasmCodec(wasm);
-		const now = () => new Date('2025-07-01T00:00:00Z');
-		const published = async (encoder?: () => ParquetEncoder) => {
-			const store = new MemoryLakeStore();
-			await generateRaw({ seed: 12, salesLines: 8_000, from: '2024-01-01', to: '2025-06-30' }, store);
-			const sql = await openDuckDBWasmNode();
-			try {
-				const log = await runPipeline({ sql, store, codec, now, encoder });
-				expect(log.status).toBe('succeeded');
-				const manifest = (await readManifest(store))!;
-				const files = new Map<string, Uint8Array>();
-				for (const { path } of Object.values(manifest.tables)) files.set(path, await store.read(path));
-				expect(await store.list('_staging')).toEqual([]);
-				return { tables: manifest.tables, files };
-			} finally {
-				await sql.close();
-			}
-		};
-		const inline = await published();
-		// A small window: the export waits for the worker again and again, between DuckDB's statements.
-		const viaWorker = await published(() => nodeWorkerParquetEncoder(codec, { maxBytesInFlight: 256 << 10 }));
-		expect(viaWorker.tables).toEqual(inline.tables);
-		expect(Object.keys(inline.tables).length).toBeGreaterThan(20);
-		for (const [path, bytes] of inline.files) expect(viaWorker.files.get(path), path).toEqual(bytes);
-	}, 120_000);
 });

@@ -1,6 +1,5 @@
 import type { LakeStore } from '../../lake/lake-store';
 import type { ParquetCodec } from '../../parquet/parquet-codec';
-import { inlineParquetEncoder, type ParquetEncoder } from '../../parquet/parquet-encoder';
 import type { SqlEngine } from '../../sql/sql-engine';
 import type { IngestContext } from '../ingest/ingest-file';
 import type {
@@ -22,28 +21,13 @@ import { qualityReportPath, runLogPath } from './lake-layout';
 import { readManifest, recoverInterruptedRuns } from './lake-state';
 import type { PipelineSteps } from './pipeline-steps';
 import { deleteUnlistedTables, StagedRun } from './publish';
-import {
-	bronzeOutputs,
-	goldOutputs,
-	OutputStager,
-	runOutputs,
-	silverOutputs,
-	StagingStopped
-} from './publish-outputs';
+import { runOutputs, stageOutputs } from './publish-outputs';
 import { newRunId, sqlTimestamp } from './run-id';
-import { yieldingEngine } from './yielding-engine';
 
 export interface PipelineDeps {
 	sql: SqlEngine;
 	store: LakeStore;
 	codec: ParquetCodec;
-	/**
-	 * Opens the encoder a run writes its Parquet with, on another thread (a worker): each output is then
-	 * staged in the background as soon as its layer is final (a dataset's Bronze once its last file is
-	 * ingested, Silver after Silver, Gold after Gold), while the run goes on. Without it, every output is
-	 * encoded inline with `codec` during the publish step. The run closes the encoder when it ends.
-	 */
-	encoder?: () => ParquetEncoder;
 	/** The clock: the run's id, its times, and the reference time of the future-date check. */
 	now?: () => Date;
 }
@@ -86,19 +70,13 @@ class StepFailure extends Error {
 type StepRows = Pick<StepLog, 'rows_in' | 'rows_out' | 'rows_rejected'>;
 
 class PipelineRun {
-	readonly #deps: Required<Omit<PipelineDeps, 'encoder'>>;
+	readonly #deps: Required<PipelineDeps>;
 	readonly #options: PipelineOptions;
 	readonly #steps: PipelineSteps;
 	readonly #startedAt: Date;
 	readonly #startedMs = performance.now();
 	readonly #log: RunLog;
 	readonly #staging: StagedRun;
-	readonly #outputs: OutputStager;
-	/** Whether outputs are staged while the run goes on (a worker encoder), or all at publish. */
-	readonly #background: boolean;
-	/** The engine the steps run on: it lets background staging take turns between statements. */
-	readonly #stepSql: SqlEngine;
-	#publishing = false;
 	#phasesDone = 0;
 
 	constructor(deps: PipelineDeps, options: PipelineOptions, steps: PipelineSteps) {
@@ -117,16 +95,6 @@ class PipelineRun {
 			quality: null
 		};
 		this.#staging = new StagedRun(deps.store, runId);
-		this.#background = deps.encoder !== undefined;
-		// Opened now, so that a worker's start overlaps the first steps.
-		const encoder = deps.encoder?.() ?? inlineParquetEncoder(deps.codec);
-		let staged = 0;
-		this.#outputs = new OutputStager(deps.sql, deps.codec, encoder, this.#staging, (rows) => {
-			staged += rows;
-			if (this.#publishing) this.#report('publish', undefined, staged);
-		});
-		this.#stepSql = this.#background ? yieldingEngine(deps.sql, () => this.#outputs.busy) : deps.sql;
-		options.signal?.addEventListener('abort', () => void this.#outputs.stop(), { once: true });
 	}
 
 	get #runId(): string {
@@ -147,8 +115,6 @@ class PipelineRun {
 			return this.#log;
 		} catch (error) {
 			return this.#stop(error);
-		} finally {
-			await settle(() => this.#outputs.stop());
 		}
 	}
 
@@ -173,8 +139,7 @@ class PipelineRun {
 
 	/** Ingests every raw file the manifest does not record; returns the results of those (not the skipped). */
 	async #ingest(rawFiles: RawFileRef[], manifest: LakeManifest | null): Promise<IngestResult[]> {
-		const { store, codec } = this.#deps;
-		const sql = this.#stepSql;
+		const { sql, store, codec } = this.#deps;
 		const known = new Set(manifest?.ingested.map(({ path, sha256 }) => `${sha256} ${path}`));
 		const ctx: IngestContext = {
 			ingestedAt: sqlTimestamp(this.#startedAt),
@@ -192,14 +157,6 @@ class PipelineRun {
 			);
 			this.#log.ingestion.push(result);
 			rows += result.rows_raw;
-			// A dataset's Bronze is final once its last file is in (a later file may add columns to it).
-			const last = rawFiles.findLast((other) => other.dataset === file.dataset) === file;
-			if (this.#background && last) {
-				const batches = this.#log.ingestion.filter(
-					(r) => r.dataset === file.dataset && r.status !== 'skipped'
-				);
-				this.#outputs.stage(bronzeOutputs(batches));
-			}
 		}
 		this.#phasesDone++;
 		return this.#log.ingestion.filter((result) => result.status !== 'skipped');
@@ -210,14 +167,13 @@ class PipelineRun {
 		const silver = await this.#step(
 			'silver',
 			undefined,
-			() => this.#steps.buildSilver(this.#stepSql, { referenceTime }),
+			() => this.#steps.buildSilver(this.#deps.sql, { referenceTime }),
 			({ datasets }) => ({
 				rows_in: sum(datasets.map((d) => d.bronze_rows)),
 				rows_out: sum(datasets.map((d) => d.silver_rows)),
 				rows_rejected: sum(datasets.map((d) => d.duplicates + sum(Object.values(d.quarantined))))
 			})
 		);
-		if (this.#background) this.#outputs.stage(silverOutputs(silver));
 		this.#phasesDone++;
 		return silver;
 	}
@@ -227,14 +183,13 @@ class PipelineRun {
 		const gold = await this.#step(
 			'gold',
 			undefined,
-			() => this.#steps.buildGold(this.#stepSql),
+			() => this.#steps.buildGold(this.#deps.sql),
 			(stats) => ({
 				rows_in: silver.tables.sales_lines ?? 0,
 				rows_out: stats.tables.fact_sales ?? 0,
 				rows_rejected: stats.orphan_sales
 			})
 		);
-		if (this.#background) this.#outputs.stage(goldOutputs(gold));
 		this.#phasesDone++;
 		return gold;
 	}
@@ -250,7 +205,7 @@ class PipelineRun {
 		const report = await this.#step(
 			'quality',
 			undefined,
-			() => this.#steps.buildQualityReport(this.#stepSql, input),
+			() => this.#steps.buildQualityReport(this.#deps.sql, input),
 			zeroRows
 		);
 		this.#log.quality = report;
@@ -269,23 +224,20 @@ class PipelineRun {
 		gold: GoldStats,
 		quality: QualityReport
 	): Promise<void> {
-		this.#publishing = true;
+		const { sql, codec } = this.#deps;
+		let staged = 0;
 		const tables = await this.#step(
 			'publish',
 			undefined,
 			async () => {
-				if (!this.#background) this.#outputs.stage(runOutputs(ingested, silver, gold));
-				// The engine thread has nothing else to do now: it encodes what the worker has not started.
-				const written = await this.#outputs.finish(
-					this.#background ? inlineParquetEncoder(this.#deps.codec) : undefined
+				const outputs = runOutputs(ingested, silver, gold);
+				const written = await stageOutputs(sql, codec, this.#staging, outputs, (rows) =>
+					this.#report('publish', undefined, (staged += rows))
 				);
 				await this.#staging.writeJson(qualityReportPath(this.#runId), quality);
 				return written;
 			},
-			(written) => {
-				const staged = sum(Object.values(written).map(({ rows }) => rows));
-				return { rows_in: staged, rows_out: staged, rows_rejected: 0 };
-			}
+			() => ({ rows_in: staged, rows_out: staged, rows_rejected: 0 })
 		);
 		// The last moment a cancel leaves no trace: past the journal, a run can only be rolled forward.
 		this.#throwIfCancelled();
@@ -317,7 +269,6 @@ class PipelineRun {
 		rowsSoFar = 0
 	): Promise<T> {
 		this.#throwIfCancelled();
-		this.#throwIfStagingFailed();
 		this.#report(step, detail, rowsSoFar);
 		const started = performance.now();
 		const where = detail === undefined ? { step } : { step, detail };
@@ -325,8 +276,6 @@ class PipelineRun {
 		try {
 			result = await work();
 		} catch (error) {
-			// Staging was stopped because the run was cancelled meanwhile.
-			if (error instanceof StagingStopped) this.#throwIfCancelled();
 			this.#log.steps.push({
 				...where,
 				...zeroRows(),
@@ -347,8 +296,6 @@ class PipelineRun {
 		this.#log.status = cancelled ? 'cancelled' : 'failed';
 		this.#log.finished_at = this.#deps.now().toISOString();
 		if (!cancelled) this.#log.error = messageOf(error);
-		// Nothing may be written to staging any more once it is discarded.
-		await settle(() => this.#outputs.stop());
 		// A committed run is finished by the next run's recovery; anything else is simply dropped.
 		if (!this.#staging.committing) await settle(() => this.#staging.discard());
 		// The engine may hold Bronze the lake does not: forget it, the next run reloads what was published.
@@ -360,14 +307,6 @@ class PipelineRun {
 
 	#throwIfCancelled(): void {
 		if (this.#options.signal?.aborted) throw new RunCancelled('The pipeline run was cancelled.');
-	}
-
-	/** An output staged in the background failed: the run fails at publish now rather than at its end. */
-	#throwIfStagingFailed(): void {
-		const failure = this.#outputs.failure;
-		if (!failure || failure instanceof StagingStopped) return;
-		this.#log.steps.push({ step: 'publish', ...zeroRows(), duration_ms: 0, error: failure.message });
-		throw new StepFailure(this.#runId, 'publish', undefined, failure);
 	}
 
 	#report(step: PipelineStepName, detail: string | undefined, rows: number): void {
