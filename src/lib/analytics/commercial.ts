@@ -1,4 +1,4 @@
-import type { SqlEngine } from '../sql/sql-engine';
+import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import categorySalesSql from './commercial/category-sales.sql?raw';
 import channelMixSql from './commercial/channel-mix.sql?raw';
 import festivalCalendarSql from './commercial/festival-calendar.sql?raw';
@@ -120,13 +120,17 @@ export interface CityRevenue {
 
 export async function revenueByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityRevenue[]> {
 	const rows = await kpiRows(sql, revenueByCitySql, { sales: salesConditions(filters, 'f') });
-	return rows.map((row) => ({
-		city: String(row.city),
+	return rows.map((row) => ({ city: String(row.city), ...channelSplit(row) }));
+}
+
+/** A row's revenue, both channels' parts of it and its orders (columns revenue, pos_revenue, web_revenue, orders). */
+function channelSplit(row: Record<string, SqlValue>): Omit<CityRevenue, 'city'> {
+	return {
 		revenue: round2(toNumber(row.revenue)),
 		posRevenue: round2(toNumber(row.pos_revenue)),
 		webRevenue: round2(toNumber(row.web_revenue)),
 		orders: toNumber(row.orders)
-	}));
+	};
 }
 
 export interface ProductSales {
@@ -242,13 +246,7 @@ async function revenueByArea(
 		sales: salesConditions(filters, 'f'),
 		area: area === 'state' ? 'state' : 'region'
 	});
-	return rows.map((row) => ({
-		area: row.area === null ? null : String(row.area),
-		revenue: round2(toNumber(row.revenue)),
-		posRevenue: round2(toNumber(row.pos_revenue)),
-		webRevenue: round2(toNumber(row.web_revenue)),
-		orders: toNumber(row.orders)
-	}));
+	return rows.map((row) => ({ area: row.area === null ? null : String(row.area), ...channelSplit(row) }));
 }
 
 export interface FestivalDay {

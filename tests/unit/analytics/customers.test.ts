@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { salesReport } from '../../../src/lib/analytics/commercial';
 import {
@@ -18,10 +16,7 @@ import { RFM_ACTIONS } from '../../../src/lib/analytics/rfm-segments';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
-import { generateRaw } from '../../../src/lib/generate/generate-raw';
-import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
-import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';
-import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
+import { openPipelinedLake } from './pipelined-lake';
 import { createCustomerFixture } from './customer-fixture';
 
 // Expected values worked out by hand from the fixture's orders (see customer-fixture.ts).
@@ -343,14 +338,7 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 describe('sales and customers reports on a generated, pipelined lake', () => {
 	let sql: DuckDBWasmEngine;
 	beforeAll(async () => {
-		const wasm = await readFile(
-			createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')
-		);
-		const store = new MemoryLakeStore();
-		await generateRaw({ seed: 5, salesLines: 4_000, from: '2024-01-01', to: '2024-12-31' }, store);
-		sql = await openDuckDBWasmNode();
-		const log = await runPipeline({ sql, store, codec: await createParquetWasmCodec(wasm) });
-		expect(log.status).toBe('succeeded');
+		sql = await openPipelinedLake({ seed: 5, salesLines: 4_000, from: '2024-01-01', to: '2024-12-31' });
 	}, 120_000);
 	afterAll(() => sql?.close());
 

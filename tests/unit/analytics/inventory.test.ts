@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import {
@@ -13,12 +11,9 @@ import {
 	type StockMeasures
 } from '../../../src/lib/analytics/inventory';
 import { logisticsReport } from '../../../src/lib/analytics/logistics';
-import { generateRaw } from '../../../src/lib/generate/generate-raw';
-import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
-import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';
-import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+import { openPipelinedLake } from './pipelined-lake';
 import { createInventoryFixture } from './operations-fixture';
 
 // Expected values worked out by hand in operations-fixture.ts.
@@ -347,14 +342,7 @@ describe('inventory KPI filters', () => {
 describe('operations reports on a generated, pipelined lake', () => {
 	let sql: DuckDBWasmEngine;
 	beforeAll(async () => {
-		const wasm = await readFile(
-			createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')
-		);
-		const store = new MemoryLakeStore();
-		await generateRaw({ seed: 7, salesLines: 4_000, from: '2024-01-01', to: '2024-06-30' }, store);
-		sql = await openDuckDBWasmNode();
-		const log = await runPipeline({ sql, store, codec: await createParquetWasmCodec(wasm) });
-		expect(log.status).toBe('succeeded');
+		sql = await openPipelinedLake({ seed: 7, salesLines: 4_000, from: '2024-01-01', to: '2024-06-30' });
 	}, 120_000);
 	afterAll(() => sql?.close());
 
