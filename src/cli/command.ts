@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** Where a command writes: stdout for results, stderr for progress and errors. */
 export interface CliIo {
 	out(text: string): void;
@@ -18,4 +20,19 @@ export interface CliCommand {
 /** A mistake in the command line: reported with the command's usage, exit code 2. */
 export class UsageError extends Error {
 	override name = 'UsageError';
+}
+
+/**
+ * A command's options as Node's `parseArgs` reads them (strict, no positionals); a mistake in them is a
+ * UsageError, reported with the command's help.
+ */
+export function parseCommandOptions<const T extends NonNullable<ParseArgsConfig['options']>>(
+	args: string[],
+	options: T
+) {
+	try {
+		return parseArgs({ args, options, strict: true, allowPositionals: false });
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? error.message : String(error));
+	}
 }

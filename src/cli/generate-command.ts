@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatBytes } from '../lib/format/bytes';
 import { formatMs } from '../lib/format/duration';
 import { formatInt } from '../lib/format/number';
@@ -7,7 +6,7 @@ import { DEFAULT_GENERATOR_CONFIG, SCALE_PRESETS, type GeneratorConfig } from '.
 import { generateRaw } from '../lib/generate/generate-raw';
 import { RAW_DATASETS, TRUTH_PATH } from '../lib/generate/raw-datasets';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
-import { UsageError, type CliCommand, type CliIo } from './command';
+import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 
 const defaults = DEFAULT_GENERATOR_CONFIG;
 const presets = Object.entries(SCALE_PRESETS)
@@ -95,24 +94,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 function parseOptions(args: string[]) {
-	try {
-		return parseArgs({
-			args,
-			strict: true,
-			allowPositionals: false,
-			options: {
-				lines: { type: 'string' },
-				seed: { type: 'string' },
-				from: { type: 'string' },
-				to: { type: 'string' },
-				'defect-rate': { type: 'string' },
-				out: { type: 'string' },
-				help: { type: 'boolean', short: 'h' }
-			}
-		});
-	} catch (error) {
-		throw new UsageError(error instanceof Error ? error.message : String(error));
-	}
+	return parseCommandOptions(args, {
+		lines: { type: 'string' },
+		seed: { type: 'string' },
+		from: { type: 'string' },
+		to: { type: 'string' },
+		'defect-rate': { type: 'string' },
+		out: { type: 'string' },
+		help: { type: 'boolean', short: 'h' }
+	});
 }
 
 function parseLines(text: string): number {

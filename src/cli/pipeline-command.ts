@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { formatMs } from '../lib/format/duration';
 import { formatInt } from '../lib/format/number';
 import type { RunLog } from '../lib/pipeline/types';
-import { UsageError, type CliCommand, type CliIo } from './command';
+import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { openNativeLake } from './native-lake';
 
 const HELP = `Usage: npm run cli -- pipeline --lake DIR [options]
@@ -98,21 +97,12 @@ function table(rows: string[][]): string[] {
 }
 
 function parseOptions(args: string[]) {
-	try {
-		return parseArgs({
-			args,
-			strict: true,
-			allowPositionals: false,
-			options: {
-				lake: { type: 'string' },
-				threads: { type: 'string' },
-				json: { type: 'boolean' },
-				help: { type: 'boolean', short: 'h' }
-			}
-		});
-	} catch (error) {
-		throw new UsageError(error instanceof Error ? error.message : String(error));
-	}
+	return parseCommandOptions(args, {
+		lake: { type: 'string' },
+		threads: { type: 'string' },
+		json: { type: 'boolean' },
+		help: { type: 'boolean', short: 'h' }
+	});
 }
 
 function parseThreads(text: string): number {

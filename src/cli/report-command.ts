@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { TrendGrain } from '../lib/analytics/commercial';
 import { FilterError, validateFilters, type Channel, type KpiFilters } from '../lib/analytics/filters';
 import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
@@ -11,7 +10,7 @@ import {
 } from '../lib/analytics/reports';
 import { formatINR, formatInt } from '../lib/format/number';
 import { readManifest } from '../lib/pipeline/run/lake-state';
-import { UsageError, type CliCommand, type CliIo } from './command';
+import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { openNativeLake } from './native-lake';
 
 const GRAINS: readonly TrendGrain[] = ['day', 'week', 'month'];
@@ -129,26 +128,17 @@ function toGrain(text: string | undefined): TrendGrain {
 }
 
 function parseOptions(args: string[]) {
-	try {
-		return parseArgs({
-			args,
-			strict: true,
-			allowPositionals: false,
-			options: {
-				lake: { type: 'string' },
-				from: { type: 'string' },
-				to: { type: 'string' },
-				city: { type: 'string' },
-				channel: { type: 'string' },
-				category: { type: 'string' },
-				'exclude-spikes': { type: 'boolean' },
-				page: { type: 'string', multiple: true },
-				grain: { type: 'string' },
-				json: { type: 'boolean' },
-				help: { type: 'boolean', short: 'h' }
-			}
-		});
-	} catch (error) {
-		throw new UsageError(error instanceof Error ? error.message : String(error));
-	}
+	return parseCommandOptions(args, {
+		lake: { type: 'string' },
+		from: { type: 'string' },
+		to: { type: 'string' },
+		city: { type: 'string' },
+		channel: { type: 'string' },
+		category: { type: 'string' },
+		'exclude-spikes': { type: 'boolean' },
+		page: { type: 'string', multiple: true },
+		grain: { type: 'string' },
+		json: { type: 'boolean' },
+		help: { type: 'boolean', short: 'h' }
+	});
 }
