@@ -1,6 +1,5 @@
 import { untrack } from 'svelte';
 import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
-import { GOLD_FACT_SALES } from '$lib/components/GoldGate.svelte';
 import { filtersToParams, type DashboardFilters } from '$lib/filters/url-filters';
 import { formatError } from '$lib/format';
 import type { EngineApi } from '../../workers/engine.worker';
@@ -12,15 +11,6 @@ import { saveDownload } from './save-download';
 export type ReportStatus = 'loading' | 'ready' | 'error';
 /** Where the figures shown come from: the engine, or the last visit's answer for the same published run. */
 export type ReportSource = 'live' | 'cache';
-
-/**
- * The published Gold's version as the lake listing shows it (`modified:size` of the fact table), or null
- * without Gold: a pipeline run that republishes changes it, so the dashboards load again.
- */
-function goldVersion(): string | null {
-	const fact = engine.files.find((file) => file.path === GOLD_FACT_SALES);
-	return fact ? `${fact.modified}:${fact.size}` : null;
-}
 
 /** The filters as their URL query string, e.g. `from=2024-01-01&city=Delhi`: what `data-filters` shows. */
 export function filtersKey(filters: DashboardFilters): string {
@@ -73,7 +63,7 @@ export class DashboardReportState<P extends DashboardPage> {
 			this.#showCached(filters, options);
 			return;
 		}
-		const gold = goldVersion();
+		const gold = engine.goldVersion();
 		if (!gold) return;
 		const key = JSON.stringify([filtersKey(filters), options.grain ?? null, gold]);
 		if (key === this.#key) return;
@@ -130,7 +120,7 @@ export class DashboardReportState<P extends DashboardPage> {
 		const started = performance.now();
 		try {
 			const api = await engine.api();
-			const gold = goldVersion();
+			const gold = engine.goldVersion();
 			const { runId, report } = await api.report(this.page, filters, options);
 			if (request !== this.#request) return;
 			if (gold) this.#answeredRun = { gold, runId };
@@ -196,7 +186,7 @@ export class ReorderAlertsState {
 	/** Loads the first page for `filters` when they (or Gold) changed; call it from an `$effect`. */
 	load(filters: DashboardFilters): void {
 		if (engine.phase !== 'ready') return;
-		const gold = goldVersion();
+		const gold = engine.goldVersion();
 		if (!gold) return;
 		const key = JSON.stringify([filtersKey(filters), gold]);
 		if (key === this.#key) return;

@@ -6,6 +6,9 @@ import { saveDownload } from './save-download';
 
 type Phase = 'idle' | 'starting' | 'ready' | 'error';
 
+/** The table every dashboard reads; its presence means the pipeline has published Gold. */
+const GOLD_FACT_SALES = 'gold/fact_sales.parquet';
+
 /** Main-thread view of the engine worker: its start-up, the lake listing, and calls into it. */
 class EngineManager {
 	phase = $state<Phase>('idle');
@@ -82,6 +85,15 @@ class EngineManager {
 	/** Whether the lake holds a file at `path`. */
 	has(path: string): boolean {
 		return this.files.some((f) => f.path === path);
+	}
+
+	/**
+	 * The published Gold's version as the lake listing shows it (`modified:size` of the fact table), or null
+	 * without Gold: a pipeline run that republishes changes it, so what was read from Gold is read again.
+	 */
+	goldVersion(): string | null {
+		const fact = this.files.find((file) => file.path === GOLD_FACT_SALES);
+		return fact ? `${fact.modified}:${fact.size}` : null;
 	}
 }
 

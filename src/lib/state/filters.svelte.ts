@@ -1,6 +1,5 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
-import { GOLD_FACT_SALES } from '$lib/components/GoldGate.svelte';
 import { OPTIONS_SOURCE, type FilterOptions } from '$lib/filters/filter-options';
 import {
 	filtersToParams,
@@ -46,9 +45,8 @@ class FiltersState {
 
 	/** Reads the options when Gold exists and they were not read for its current version; safe to call often. */
 	async loadOptions(): Promise<void> {
-		const fact = engine.files.find((file) => file.path === GOLD_FACT_SALES);
-		if (!fact || !engine.has(OPTIONS_SOURCE.path)) return;
-		const version = `${fact.modified}:${fact.size}`;
+		const version = engine.goldVersion();
+		if (!version || !engine.has(OPTIONS_SOURCE.path)) return;
 		if (version === this.#optionsVersion) return;
 		this.#optionsVersion = version;
 		try {
