@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import type { ParquetCodec } from '../lib/parquet/parquet-codec';
+import { readManifest } from '../lib/pipeline/run/lake-state';
 import type { SqlEngine } from '../lib/sql/sql-engine';
 
 export interface NativeLake {
@@ -28,4 +30,13 @@ export async function openNativeLake(dir: string, options: { threads?: number } 
 	const codec = await createParquetWasmCodec(await readFile(wasm));
 	const sql = await DuckDBNativeEngine.open(codec, { threads: options.threads });
 	return { root, store, codec, sql };
+}
+
+/** The lake's engine with the published Gold tables loaded on first use, as the pages see them (`gold_*`). */
+export function publishedGold({ store, codec, sql }: NativeLake): { sql: SqlEngine; gold: GoldTables } {
+	const gold = new GoldTables(
+		() => readManifest(store),
+		async (path, table) => sql.loadArrowIPC(table, codec.decode(await store.read(path)))
+	);
+	return { sql: withGoldTables(sql, gold), gold };
 }

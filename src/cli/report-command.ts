@@ -1,6 +1,4 @@
 import type { TrendGrain } from '../lib/analytics/commercial';
-import { FilterError, validateFilters, type Channel, type KpiFilters } from '../lib/analytics/filters';
-import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
 import {
 	DASHBOARD_PAGES,
 	isDashboardPage,
@@ -9,9 +7,9 @@ import {
 	type DashboardReports
 } from '../lib/analytics/reports';
 import { formatINR, formatInt } from '../lib/format/number';
-import { readManifest } from '../lib/pipeline/run/lake-state';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
-import { openNativeLake } from './native-lake';
+import { FILTER_HELP, FILTER_OPTIONS, filtersFromOptions } from './filter-options';
+import { openNativeLake, publishedGold } from './native-lake';
 
 const GRAINS: readonly TrendGrain[] = ['day', 'week', 'month'];
 
@@ -22,12 +20,7 @@ the app's pages (native DuckDB instead of DuckDB-WASM). Run "pipeline --lake DIR
 
 Options:
   --lake DIR          lake folder with a published Gold layer; required
-  --from YYYY-MM-DD   first day (inclusive)
-  --to YYYY-MM-DD     last day (inclusive)
-  --city NAME         one city (a store's city; a web order's customer city)
-  --channel pos|web   one channel
-  --category NAME     one product category
-  --exclude-spikes    leave out the sales lines flagged as quantity spikes (check 6)
+${FILTER_HELP}
   --page NAME         only this page: ${DASHBOARD_PAGES.join(', ')}; repeatable; default: all
   --grain day|week|month   the revenue trend's period; default: month
   --json              print the reports as JSON (one object keyed by page)
@@ -49,17 +42,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
 		return 0;
 	}
 	if (values.lake === undefined) throw new UsageError('--lake DIR is required.');
-	const filters = toFilters(values);
+	const filters = filtersFromOptions(values);
 	const pages = toPages(values.page);
 	const grain = toGrain(values.grain);
 
-	const { store, codec, sql } = await openNativeLake(values.lake, { threads: 1 });
+	const lake = await openNativeLake(values.lake, { threads: 1 });
 	try {
-		const gold = new GoldTables(
-			() => readManifest(store),
-			async (path, table) => sql.loadArrowIPC(table, codec.decode(await store.read(path)))
-		);
-		const goldSql = withGoldTables(sql, gold);
+		const goldSql = publishedGold(lake).sql;
 		const reports: Partial<DashboardReports> = {};
 		for (const page of pages) {
 			Object.assign(reports, { [page]: await pageReport(goldSql, page, filters, { grain }) });
@@ -67,7 +56,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 		io.out(values.json ? JSON.stringify({ filters, grain, pages: reports }, null, '\t') : summary(reports));
 		return 0;
 	} finally {
-		await sql.close();
+		await lake.sql.close();
 	}
 }
 
@@ -96,21 +85,6 @@ function summary(reports: Partial<DashboardReports>): string {
 	return lines.join('\n');
 }
 
-function toFilters(values: ReturnType<typeof parseOptions>['values']): KpiFilters {
-	const filters: KpiFilters = {};
-	for (const key of ['from', 'to', 'city', 'category'] as const) {
-		if (values[key] !== undefined) filters[key] = values[key];
-	}
-	if (values.channel !== undefined) filters.channel = values.channel as Channel;
-	if (values['exclude-spikes']) filters.spikes = 'exclude';
-	try {
-		return validateFilters(filters);
-	} catch (error) {
-		if (error instanceof FilterError) throw new UsageError(error.message);
-		throw error;
-	}
-}
-
 function toPages(names: string[] | undefined): DashboardPage[] {
 	if (!names?.length) return [...DASHBOARD_PAGES];
 	for (const name of names) {
@@ -130,12 +104,7 @@ function toGrain(text: string | undefined): TrendGrain {
 function parseOptions(args: string[]) {
 	return parseCommandOptions(args, {
 		lake: { type: 'string' },
-		from: { type: 'string' },
-		to: { type: 'string' },
-		city: { type: 'string' },
-		channel: { type: 'string' },
-		category: { type: 'string' },
-		'exclude-spikes': { type: 'boolean' },
+		...FILTER_OPTIONS,
 		page: { type: 'string', multiple: true },
 		grain: { type: 'string' },
 		json: { type: 'boolean' },
