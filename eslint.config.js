@@ -25,5 +25,15 @@ export default ts.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
 		}
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'bench/results/', 'test-results/', 'static/'] }
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'bench/results/',
+			'test-results/',
+			'static/',
+			'.tmp/'
+		]
+	}
 );

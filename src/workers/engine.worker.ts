@@ -9,7 +9,11 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { KpiFilters } from '$lib/analytics/filters';
 import type { ReorderAlertPage, ReorderAlertQuery } from '$lib/analytics/inventory';
 import type { DashboardPage, ReportOptions } from '$lib/analytics/reports';
+import type { BasketLevel } from '$lib/basket/basket-levels';
+import type { BasketResult } from '$lib/basket/basket-result';
+import type { SupportingTransactions } from '$lib/basket/basket-transactions';
 import { AnalyticsService, type VersionedReport } from '$lib/engine/analytics-service';
+import { BasketService, type BasketInput } from '$lib/engine/basket-service';
 import type {
 	EngineStatus,
 	LakeFileInfo,
@@ -34,6 +38,7 @@ interface Engine {
 	pipeline: PipelineService;
 	explorer: TableExplorer;
 	analytics: AnalyticsService;
+	basket: BasketService;
 	status: EngineStatus;
 }
 
@@ -53,11 +58,13 @@ async function boot(): Promise<Engine> {
 	};
 	const pipeline = new PipelineService(service, 'locks' in navigator ? navigator.locks : undefined);
 	await pipeline.recover();
+	const analytics = new AnalyticsService(service, () => pipeline.manifest());
 	return {
 		service,
 		pipeline,
 		explorer: new TableExplorer(service),
-		analytics: new AnalyticsService(service, () => pipeline.manifest()),
+		analytics,
+		basket: new BasketService(analytics, service),
 		status
 	};
 }
@@ -67,6 +74,7 @@ const service = async () => (await booted).service;
 const pipeline = async () => (await booted).pipeline;
 const explorer = async () => (await booted).explorer;
 const analytics = async () => (await booted).analytics;
+const basket = async () => (await booted).basket;
 
 const api = {
 	async status(): Promise<EngineStatus> {
@@ -134,6 +142,29 @@ const api = {
 	/** Every reorder alert as CSV. */
 	async reorderAlertsCsv(filters: KpiFilters): Promise<string> {
 		return (await analytics()).reorderAlertsCsv(filters);
+	},
+	/** A basket level's transactions on the published Gold, their buffers handed over (not copied). */
+	async basketInput(level: BasketLevel, filters: KpiFilters): Promise<BasketInput> {
+		const input = await (await basket()).input(level, filters);
+		const { offsets, items } = input.transactions;
+		return Comlink.transfer(input, [offsets.buffer, items.buffer]);
+	},
+	/** The most recent transactions holding every one of the items, and how many there are. */
+	async basketSupporting(
+		level: BasketLevel,
+		filters: KpiFilters,
+		itemIds: number[],
+		limit?: number
+	): Promise<SupportingTransactions> {
+		return (await basket()).supporting(level, filters, itemIds, limit);
+	},
+	/** Saves a mining result in the lake beside its Gold run; resolves to the rules file's path. */
+	async saveBasketResult(result: BasketResult): Promise<string> {
+		return (await basket()).save(result);
+	},
+	/** The newest saved mining result of a level (it may be of an older Gold run), or null. */
+	async savedBasketResult(level: BasketLevel): Promise<BasketResult | null> {
+		return (await basket()).saved(level);
 	},
 	/** What the dashboards' filter controls offer. */
 	async filterOptions(): Promise<FilterOptions> {

@@ -1,4 +1,4 @@
-import { GoldTables, withGoldTables } from '$lib/analytics/gold-tables';
+import { GoldTables, NoGoldError, withGoldTables } from '$lib/analytics/gold-tables';
 import type { KpiFilters } from '$lib/analytics/filters';
 import {
 	reorderAlerts,
@@ -68,6 +68,17 @@ export class AnalyticsService {
 	async filterOptions(): Promise<FilterOptions> {
 		const { rows } = await (await this.#current()).query(FILTER_OPTIONS_SQL);
 		return toFilterOptions(rows);
+	}
+
+	/**
+	 * The engine with the published Gold tables (loaded on first use) and the run that published them, once
+	 * no run of this engine is rebuilding them: for analyses beyond the dashboards (market basket).
+	 */
+	async published(): Promise<{ sql: SqlEngine; runId: string }> {
+		const sql = await this.#current();
+		const runId = await this.#gold.runId();
+		if (runId === null) throw new NoGoldError();
+		return { sql, runId };
 	}
 
 	/** The engine once no run of its own is rebuilding Gold, checking whether another tab published since. */
