@@ -113,3 +113,21 @@ export function median(values: number[]): number {
 	const mid = sorted.length >> 1;
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/** `value` rounded to `digits` decimals. */
+export function round(value: number, digits: number): number {
+	return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
+/** Runs `npm run cli -- <args>` (30 minutes at most) and returns its stdout. */
+export function cli(args: string[]): string {
+	const result = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], {
+		encoding: 'utf8',
+		maxBuffer: 64 * 2 ** 20,
+		timeout: 30 * 60_000
+	});
+	if (result.status !== 0) {
+		throw new Error(`npm run cli -- ${args.join(' ')} failed (${result.status}): ${result.stderr.trim()}`);
+	}
+	return result.stdout;
+}

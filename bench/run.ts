@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { SCALE_PRESETS, type ScalePreset } from '../src/lib/generate/config';
+import { basketSeconds, basketVsReference } from './figures/basket';
 import { coldStart, coldStartLive, dashboardP95 } from './figures/dashboard';
 import { engineStart } from './figures/engine-start';
 import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
@@ -39,8 +40,8 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	dashboard_p95_ms: dashboardP95,
 	cold_start_ms: coldStart,
 	cold_start_live_ms: coldStartLive,
-	basket_s: null,
-	basket_vs_reference: null,
+	basket_s: basketSeconds,
+	basket_vs_reference: basketVsReference,
 	lstm_epoch_ms: null,
 	forecast_wrmsse_ratio: null,
 	initial_js_kb_gz: initialJs,

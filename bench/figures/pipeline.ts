@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunLog } from '../../src/lib/pipeline/types';
 import { sampleBrowserMemory, type MemoryPeak } from '../browser-memory';
-import { median, type BenchContext, type Figure } from '../harness';
+import { cli, median, round, type BenchContext, type Figure } from '../harness';
 
 /** Above this many sales lines a run takes minutes, so it is measured once instead of three times. */
 const REPEAT_UP_TO_LINES = 1_000_000;
@@ -146,21 +145,4 @@ function nativePipelineMs(ctx: BenchContext): number[] {
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
-}
-
-/** Runs `npm run cli -- <args>` and returns its stdout. */
-function cli(args: string[]): string {
-	const result = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], {
-		encoding: 'utf8',
-		maxBuffer: 64 * 2 ** 20,
-		timeout: TIMEOUT_MS
-	});
-	if (result.status !== 0) {
-		throw new Error(`npm run cli -- ${args.join(' ')} failed (${result.status}): ${result.stderr.trim()}`);
-	}
-	return result.stdout;
-}
-
-function round(value: number, digits: number): number {
-	return Math.round(value * 10 ** digits) / 10 ** digits;
 }

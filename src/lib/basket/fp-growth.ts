@@ -80,6 +80,9 @@ function frequentItemsByCount(counts: Int32Array, minCount: number): number[] {
 }
 
 function insertTransactions(tree: FpTree, { offsets, items }: Transactions, rankOf: Int32Array): void {
+	// About a third of the items inserted become nodes in retail baskets (prefixes are shared): room for
+	// that at once spares rehashing the tree as it grows.
+	tree.reserve(Math.ceil(items.length / 3));
 	let path = new Int32Array(64);
 	const lastSeenIn = new Int32Array(rankOf.length).fill(-1);
 	for (let t = 0; t + 1 < offsets.length; t++) {

@@ -17,8 +17,15 @@ export class FpTree {
 	size = 1;
 	ranks = 0;
 	#slotNode = new Int32Array(INITIAL_NODES * 2);
+	/** parent × ranks + rank of the slot's node (exact in a double), so a probe reads no node array. */
+	#slotKey = new Float64Array(INITIAL_NODES * 2);
 	#slotStamp = new Int32Array(INITIAL_NODES * 2);
 	#stamp = 0;
+
+	/** Makes room for `nodes` nodes at once, instead of growing to it step by step. */
+	reserve(nodes: number): void {
+		while (this.rank.length < nodes) this.#grow();
+	}
 
 	/** Empties the tree for ranks `0 … ranks - 1`, keeping its memory. */
 	reset(ranks: number): void {
@@ -41,13 +48,13 @@ export class FpTree {
 		let node = 0;
 		for (let i = 0; i < length; i++) {
 			const rank = path[i];
+			const key = node * this.ranks + rank;
 			const mask = this.#slotNode.length - 1;
 			let slot = slotOf(node, rank, mask);
 			let child = -1;
 			while (this.#slotStamp[slot] === this.#stamp) {
-				const candidate = this.#slotNode[slot];
-				if (this.parent[candidate] === node && this.rank[candidate] === rank) {
-					child = candidate;
+				if (this.#slotKey[slot] === key) {
+					child = this.#slotNode[slot];
 					break;
 				}
 				slot = (slot + 1) & mask;
@@ -69,9 +76,14 @@ export class FpTree {
 		this.parent[node] = parent;
 		this.nextSameRank[node] = this.headOf[rank];
 		this.headOf[rank] = node;
-		this.#slotNode[slot] = node;
-		this.#slotStamp[slot] = this.#stamp;
+		this.#claim(slot, node);
 		return node;
+	}
+
+	#claim(slot: number, node: number): void {
+		this.#slotNode[slot] = node;
+		this.#slotKey[slot] = this.parent[node] * this.ranks + this.rank[node];
+		this.#slotStamp[slot] = this.#stamp;
 	}
 
 	#freeSlot(parent: number, rank: number): number {
@@ -97,13 +109,11 @@ export class FpTree {
 		this.parent = grown(this.parent);
 		this.nextSameRank = grown(this.nextSameRank);
 		this.#slotNode = new Int32Array(capacity * 2);
+		this.#slotKey = new Float64Array(capacity * 2);
 		this.#slotStamp = new Int32Array(capacity * 2);
 		this.#stamp = 1;
-		for (let node = 1; node < this.size; node++) {
-			const slot = this.#freeSlot(this.parent[node], this.rank[node]);
-			this.#slotNode[slot] = node;
-			this.#slotStamp[slot] = this.#stamp;
-		}
+		for (let node = 1; node < this.size; node++)
+			this.#claim(this.#freeSlot(this.parent[node], this.rank[node]), node);
 	}
 }
 
