@@ -54,7 +54,7 @@ async function shownRules(page: Page, rows = 10): Promise<{ rule: string; lift: 
 		.map((a, i) => ({ rule: `${a} → ${consequents[i]}`, lift: Number(lifts[i]) }));
 }
 
-test('the Market Basket page mines the rules `cli basket` finds, keeps them across a reload, and finds a product’s rules', async ({
+test('the Market Basket page mines the rules `cli basket` finds, keeps them across a reload, finds a product’s rules, and recomputes stale ones', async ({
 	page,
 	problems
 }) => {
@@ -118,6 +118,23 @@ test('the Market Basket page mines the rules `cli basket` finds, keeps them acro
 		await expect(rule).toBeVisible();
 		const count = Number((await rule.innerText()).match(/([\d,]+) orders/)![1].replaceAll(',', ''));
 		await expect(page.getByTestId('basket-supporting')).toHaveAttribute('data-total', String(count));
+
+		// A new pipeline run makes the saved rules stale: the page says so and recomputes on request.
+		const firstRun = await result.getAttribute('data-run');
+		await page.goto('/lake');
+		await page.getByTestId('pipeline-run').click();
+		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+			timeout: 300_000
+		});
+		await page.goto('/market-basket');
+		await expect(page.getByTestId('basket-stale')).toBeVisible({ timeout: 120_000 });
+		await expect(result).toHaveAttribute('data-run', firstRun!);
+		await page.getByTestId('basket-stale').getByRole('button', { name: 'Recompute' }).click();
+		await expect(page.getByTestId('basket-stale')).toHaveCount(0, { timeout: 120_000 });
+		await rulesAtRest(page);
+		expect(await result.getAttribute('data-run')).not.toBe(firstRun);
+		// The same data republished: the same rules at the default settings (a plain URL).
+		await expect(result).toHaveAttribute('data-rules', String(expected.rule_count));
 	} finally {
 		await rm(await lake, { recursive: true, force: true });
 	}
