@@ -1,5 +1,6 @@
 import { isBasketLevel, type BasketLevel } from './basket-levels';
 import { DEFAULT_MAX_LEN } from './fp-growth';
+import type { BasketResult } from './basket-result';
 import { DEFAULT_THRESHOLDS, type BasketParams } from './mine-basket';
 
 /** The Market Basket page's settings, as they live in the URL (`?level=…&support=…&confidence=…&lift=…&maxlen=…`). */
@@ -22,7 +23,7 @@ export const DEFAULT_BASKET_SETTINGS: BasketSettings = {
 /** The longest itemset the page offers: longer ones are rare in baskets and costly to mine. */
 export const MAX_MAX_LEN = 5;
 
-const KEYS = {
+export const BASKET_SETTING_KEYS = {
 	level: 'level',
 	minSupport: 'support',
 	minConfidence: 'confidence',
@@ -37,15 +38,16 @@ export function parseBasketSettings(params: URLSearchParams): BasketSettings {
 		const value = text === null || text.trim() === '' ? NaN : Number(text);
 		return Number.isFinite(value) && valid(value) ? value : undefined;
 	};
-	const level = params.get(KEYS.level);
+	const level = params.get(BASKET_SETTING_KEYS.level);
 	return {
 		level: level !== null && isBasketLevel(level) ? level : DEFAULT_BASKET_SETTINGS.level,
-		minSupport: number(KEYS.minSupport, isSupport) ?? 'auto',
+		minSupport: number(BASKET_SETTING_KEYS.minSupport, isSupport) ?? 'auto',
 		minConfidence:
-			number(KEYS.minConfidence, (v) => v >= 0 && v <= 1) ?? DEFAULT_BASKET_SETTINGS.minConfidence,
-		minLift: number(KEYS.minLift, (v) => v >= 0) ?? DEFAULT_BASKET_SETTINGS.minLift,
+			number(BASKET_SETTING_KEYS.minConfidence, (v) => v >= 0 && v <= 1) ??
+			DEFAULT_BASKET_SETTINGS.minConfidence,
+		minLift: number(BASKET_SETTING_KEYS.minLift, (v) => v >= 0) ?? DEFAULT_BASKET_SETTINGS.minLift,
 		maxLen:
-			number(KEYS.maxLen, (v) => Number.isInteger(v) && v >= 1 && v <= MAX_MAX_LEN) ??
+			number(BASKET_SETTING_KEYS.maxLen, (v) => Number.isInteger(v) && v >= 1 && v <= MAX_MAX_LEN) ??
 			DEFAULT_BASKET_SETTINGS.maxLen
 	};
 }
@@ -53,10 +55,10 @@ export function parseBasketSettings(params: URLSearchParams): BasketSettings {
 /** `base` with the settings written in (defaults left out, so a plain URL means the defaults). */
 export function basketSettingsToParams(settings: BasketSettings, base: URLSearchParams): URLSearchParams {
 	const params = new URLSearchParams(base);
-	for (const key of Object.keys(KEYS) as (keyof BasketSettings)[]) {
+	for (const key of Object.keys(BASKET_SETTING_KEYS) as (keyof BasketSettings)[]) {
 		const value = settings[key];
-		if (value === DEFAULT_BASKET_SETTINGS[key]) params.delete(KEYS[key]);
-		else params.set(KEYS[key], String(value));
+		if (value === DEFAULT_BASKET_SETTINGS[key]) params.delete(BASKET_SETTING_KEYS[key]);
+		else params.set(BASKET_SETTING_KEYS[key], String(value));
 	}
 	return params;
 }
@@ -72,5 +74,16 @@ export function toBasketParams(settings: BasketSettings): BasketParams {
 		minConfidence: settings.minConfidence,
 		minLift: settings.minLift,
 		maxLen: settings.maxLen
+	};
+}
+
+/** The settings a result was mined at (its support as chosen: from the data, or the fraction given). */
+export function settingsOfResult(result: BasketResult): BasketSettings {
+	return {
+		level: result.level,
+		minSupport: result.supportChoice.source === 'auto' ? 'auto' : result.minSupport,
+		minConfidence: result.minConfidence,
+		minLift: result.minLift,
+		maxLen: result.maxLen
 	};
 }

@@ -27,6 +27,8 @@ class BasketManager {
 	phase = $state<BasketPhase>('idle');
 	/** The result shown: the last mined or opened one (kept while a newer one is mined). */
 	result = $state.raw<BasketResult | null>(null);
+	/** Whether the result shown was opened from the lake or mined in this visit. */
+	source = $state<'saved' | 'mined' | null>(null);
 	/** The published run now; the result is stale when it was mined on another. */
 	publishedRunId = $state<string | null>(null);
 	progress = $state.raw<MiningProgress | null>(null);
@@ -50,7 +52,7 @@ class BasketManager {
 
 	/**
 	 * Shows the newest saved result of `level` once per published Gold version (call it from an effect: it
-	 * reads the engine's phase and the lake listing). Resolves to whether it found one.
+	 * reads the engine's phase and the lake listing).
 	 */
 	open(level: BasketLevel): void {
 		const gold = engine.phase === 'ready' ? engine.goldVersion() : null;
@@ -70,6 +72,7 @@ class BasketManager {
 			if (request !== this.#request) return;
 			this.publishedRunId = manifest?.run_id ?? null;
 			this.result = saved;
+			this.source = saved ? 'saved' : null;
 			this.savedPath = null;
 			this.error = null;
 			this.phase = saved ? 'ready' : 'idle';
@@ -119,6 +122,7 @@ class BasketManager {
 				elapsedMs: { transactions: input.elapsedMs, mining: Math.round(performance.now() - miningStarted) }
 			};
 			this.result = result;
+			this.source = 'mined';
 			this.publishedRunId = input.runId;
 			this.#opened = `${result.level}|${engine.goldVersion()}`;
 			this.phase = 'saving';

@@ -4,6 +4,7 @@ import {
 	basketSettingsToParams,
 	DEFAULT_BASKET_SETTINGS,
 	parseBasketSettings,
+	settingsOfResult,
 	type BasketSettings
 } from '../../../src/lib/basket/basket-settings';
 import { mineRules } from '../../../src/lib/basket/mine-basket';
@@ -101,6 +102,21 @@ describe('basket settings in the URL', () => {
 		);
 		expect(parseBasketSettings(params)).toEqual(chosen);
 		expect(basketSettingsToParams(DEFAULT_BASKET_SETTINGS, new URLSearchParams()).toString()).toBe('');
+	});
+
+	it('gives the settings a result was mined at: a given support as its fraction, or auto', () => {
+		const result = mined();
+		expect(settingsOfResult(result)).toEqual({
+			level: 'product',
+			minSupport: 2 / 8,
+			minConfidence: 0.3,
+			minLift: 0,
+			maxLen: 3
+		});
+		const auto = { ...result, supportChoice: { source: 'auto' as const, tried: [] } };
+		expect(settingsOfResult(auto).minSupport).toBe('auto');
+		// Reading the fraction back gives the same count of baskets, so the view is exact.
+		expect(rulesForSettings(result, settingsOfResult(result)).exact).toBe(true);
 	});
 
 	it('drops invalid values for their defaults', () => {
