@@ -8,7 +8,7 @@ export const FILTER_OPTIONS = {
 	city: { type: 'string' },
 	channel: { type: 'string' },
 	category: { type: 'string' },
-	'exclude-spikes': { type: 'boolean' }
+	'include-spikes': { type: 'boolean' }
 } as const;
 
 /** Their lines for a command's help text. */
@@ -17,7 +17,8 @@ export const FILTER_HELP = `  --from YYYY-MM-DD   first day (inclusive)
   --city NAME         one city (a store's city; a web order's customer city)
   --channel pos|web   one channel
   --category NAME     one product category
-  --exclude-spikes    leave out the sales lines flagged as quantity spikes (check 6)`;
+  --include-spikes    keep the sales lines flagged as quantity spikes (check 6), which are left out
+                      by default as the data defects they are`;
 
 type FilterValues = {
 	[K in keyof typeof FILTER_OPTIONS]?: (typeof FILTER_OPTIONS)[K]['type'] extends 'boolean'
@@ -32,7 +33,7 @@ export function filtersFromOptions(values: FilterValues): KpiFilters {
 		if (values[key] !== undefined) filters[key] = values[key];
 	}
 	if (values.channel !== undefined) filters.channel = values.channel as Channel;
-	if (values['exclude-spikes']) filters.spikes = 'exclude';
+	if (!values['include-spikes']) filters.spikes = 'exclude';
 	try {
 		return validateFilters(filters);
 	} catch (error) {

@@ -8,6 +8,7 @@ import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { KpiFilters } from '$lib/analytics/filters';
 import type { ReorderAlertPage, ReorderAlertQuery } from '$lib/analytics/inventory';
+import type { SpikeSummary } from '$lib/analytics/spikes';
 import type { DashboardPage, ReportOptions } from '$lib/analytics/reports';
 import type { BasketLevel } from '$lib/basket/basket-levels';
 import type { BasketResult } from '$lib/basket/basket-result';
@@ -165,6 +166,10 @@ const api = {
 	/** The newest saved mining result of a level (it may be of an older Gold run), or null. */
 	async savedBasketResult(level: BasketLevel): Promise<BasketResult | null> {
 		return (await basket()).saved(level);
+	},
+	/** The flagged quantity spikes among the sales the other filters select (the filter bar's notice). */
+	async spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
+		return (await analytics()).spikeSummary(filters);
 	},
 	/** What the dashboards' filter controls offer. */
 	async filterOptions(): Promise<FilterOptions> {

@@ -159,12 +159,16 @@ test('every dashboard shows the figures `cli report` computes on the same seed; 
 
 		// A filter: the URL changes, the numbers are the CLI's for the same filter, and a reload keeps both.
 		const city = expected.overview.cities[1].city;
-		const filtered = await cliReports(await lake, '--city', city, '--exclude-spikes');
-		const query = new URLSearchParams({ city, spikes: 'exclude' }).toString();
+		const filtered = await cliReports(await lake, '--city', city, '--include-spikes');
+		const query = new URLSearchParams({ city, spikes: 'include' }).toString();
 		await page.goto('/');
 		await liveFigures(page, 'overview', '');
+		// The flagged spikes are left out by default, and the notice says how many there are.
+		const notice = page.getByTestId('spike-notice');
+		await expect(notice).toHaveAttribute('data-included', 'false');
+		await expect(notice).toHaveAttribute('data-lines', /^[1-9]\d*$/);
 		await page.getByTestId('filter-city').selectOption(city);
-		await page.getByTestId('filter-spikes').check();
+		await page.getByTestId('filter-spikes').click();
 		await expect(page).toHaveURL(`/?${query}`);
 		await liveFigures(page, 'overview', query);
 		await expectCards(page, 'overview', filtered.overview);
@@ -178,7 +182,7 @@ test('every dashboard shows the figures `cli report` computes on the same seed; 
 		await expectCards(page, 'overview', filtered.overview);
 		await liveFigures(page, 'overview', query);
 		await expect(page.getByTestId('filter-city')).toHaveValue(city);
-		await expect(page.getByTestId('filter-spikes')).toBeChecked();
+		await expect(page.getByTestId('filter-spikes')).toHaveAttribute('aria-pressed', 'true');
 		await expectCards(page, 'overview', filtered.overview);
 
 		// Back undoes the last filter change.

@@ -8,8 +8,25 @@ import { quoteLiteral } from '../sql/sql-text';
 
 export type { Channel } from '../filters/url-filters';
 
-/** The filters of the KPI pages (the URL's); each page applies those that make sense for it. */
-export type KpiFilters = DashboardFilters;
+/**
+ * The filters of the KPI queries; each page applies those that make sense for it. The same as the URL's
+ * (`DashboardFilters`) but for the flagged quantity spikes, which the queries keep unless told to leave
+ * them out (`spikes: 'exclude'`), while the pages and the CLI leave them out unless told to keep them:
+ * `kpiFilters` turns one into the other.
+ */
+export interface KpiFilters extends Omit<DashboardFilters, 'spikes'> {
+	spikes?: 'exclude';
+}
+
+/** The URL's filters as the KPI queries take them: spikes left out unless the URL keeps them. */
+export function kpiFilters({ spikes, ...rest }: DashboardFilters): KpiFilters {
+	return spikes === 'include' ? rest : { ...rest, spikes: 'exclude' };
+}
+
+/** The KPI filters as the URL writes them (the reverse of `kpiFilters`). */
+export function dashboardFilters({ spikes, ...rest }: KpiFilters): DashboardFilters {
+	return spikes === 'exclude' ? rest : { ...rest, spikes: 'include' };
+}
 
 /** A filter value the KPI queries cannot use. */
 export class FilterError extends Error {

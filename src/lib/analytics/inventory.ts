@@ -85,7 +85,7 @@ export interface StockSummary {
 export async function stockSummary(sql: SqlEngine, filters: KpiFilters): Promise<StockSummary> {
 	const rows = await kpiRows(sql, stockByGroupSql, {
 		stock: stockConditions(filters, 'i'),
-		sold: stockConditions(filters, 'f'),
+		sold: soldConditions(filters, 'f'),
 		days: dateConditions(filters, 'd')
 	});
 	const [total] = rows;
@@ -377,6 +377,13 @@ export async function inventoryReport(sql: SqlEngine, filters: KpiFilters): Prom
 		alertCount: alerts.total,
 		alertCost: alerts.totalCost
 	};
+}
+
+/** The stock conditions on a sales line `<alias>` (with is_spike), leaving out the flagged spikes when asked. */
+function soldConditions(filters: KpiFilters, alias: string): string {
+	const stock = stockConditions(filters, alias);
+	if (filters.spikes !== 'exclude') return stock;
+	return stock === 'TRUE' ? `NOT ${alias}.is_spike` : `${stock} AND NOT ${alias}.is_spike`;
 }
 
 /**

@@ -136,9 +136,9 @@ export interface MonthCategoryDemand {
 
 /** Units and revenue per calendar month × category, by month then category. */
 export async function seasonalDemand(sql: SqlEngine, filters: KpiFilters): Promise<MonthCategoryDemand[]> {
-	const { from, to, city, category } = validateFilters(filters);
+	const { from, to, city, category, spikes } = validateFilters(filters);
 	const rows = await kpiRows(sql, seasonalDemandSql, {
-		sales: dailyAggregateConditions({ from, to, city, category }, 'a')
+		sales: dailyAggregateConditions({ from, to, city, category, spikes }, 'a')
 	});
 	return rows.map((row) => ({
 		month: String(row.month),

@@ -13,6 +13,7 @@ import {
 	type ReportOptions
 } from '$lib/analytics/reports';
 import { FILTER_OPTIONS_SQL, toFilterOptions, type FilterOptions } from '$lib/filters/filter-options';
+import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
 import type { LakeManifest } from '$lib/pipeline/types';
 import type { SqlEngine } from '$lib/sql/sql-engine';
 import type { LakeService } from './lake-service';
@@ -62,6 +63,11 @@ export class AnalyticsService {
 
 	async reorderAlertsCsv(filters: KpiFilters): Promise<string> {
 		return reorderAlertsCsv(await this.#current(), filters);
+	}
+
+	/** The flagged quantity spikes among the sales the other filters select. */
+	async spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
+		return spikeSummary(await this.#current(), filters);
 	}
 
 	/** The cities, categories and days the filter controls offer. */

@@ -1,4 +1,4 @@
-/** The dashboards' filters as they live in the URL: `?from=…&to=…&city=…&channel=…&category=…&spikes=exclude`. */
+/** The dashboards' filters as they live in the URL: `?from=…&to=…&city=…&channel=…&category=…&spikes=include`. */
 
 export const CHANNELS = ['pos', 'web'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -11,8 +11,11 @@ export interface DashboardFilters {
 	city?: string;
 	channel?: Channel;
 	category?: string;
-	/** `exclude` leaves out the sales lines flagged as quantity spikes (check 6: kept in Gold, flagged). */
-	spikes?: 'exclude';
+	/**
+	 * `include` keeps the sales lines flagged as quantity spikes (check 6: kept in Gold, flagged); they are
+	 * data defects, so every page leaves them out unless asked.
+	 */
+	spikes?: 'include';
 }
 
 /** A change to the filters, or filters as a form holds them: a key that is undefined or '' is not set. */
@@ -82,7 +85,7 @@ export function parseFilters(params: URLSearchParams): DashboardFilters {
 	if (isChannel(channel)) filters.channel = channel;
 	const category = text(params.get('category'));
 	if (category) filters.category = category;
-	if (params.get('spikes') === 'exclude') filters.spikes = 'exclude';
+	if (params.get('spikes') === 'include') filters.spikes = 'include';
 	return filters;
 }
 

@@ -300,7 +300,7 @@ const CATEGORY_SPECS: Record<Category, CategorySpec> = {
 	}
 };
 
-/** Natural quantities per line by profile: [values, weights]. Never above 20 (spikes start at 200). */
+/** Natural quantities per line by profile: [values, weights]. Never above 20 (spikes start at 60). */
 const QUANTITY_PROFILES: Record<QuantityProfile, readonly [readonly number[], readonly number[]]> = {
 	staple: [
 		[1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20],

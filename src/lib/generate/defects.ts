@@ -71,8 +71,12 @@ export const LINE_REMOVING_KINDS: ReadonlySet<DefectKind> = new Set([
 export const FUTURE_OFFSET_MIN_DAYS = 30 * 365;
 const FUTURE_OFFSET_SPAN_DAYS = 40 * 365;
 
-/** Spikes: plausible-looking quantities far above any natural one (natural ≤ 20). */
-export const SPIKE_QUANTITY_RANGE: readonly [number, number] = [200, 9999];
+/**
+ * Spikes: quantities as a keying slip (a digit typed twice, an extra zero) or a bulk order gives them, far
+ * above any natural one (natural ≤ 20) and above the flag's floor (50), but not so large that a few of
+ * them outweigh a year of sales.
+ */
+export const SPIKE_QUANTITY_RANGE: readonly [number, number] = [60, 250];
 export const SPIKE_RULE = { iqrMultiplier: 3, floor: 50 } as const;
 
 export type DefectCounts = Partial<Record<DefectKind, number>>;

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { KpiFilters } from '$lib/analytics/filters';
+import { dashboardFilters, type KpiFilters } from '$lib/analytics/filters';
 import type { BasketLevel } from '$lib/basket/basket-levels';
 import type { BasketResult } from '$lib/basket/basket-result';
 import { toBasketParams, type BasketSettings } from '$lib/basket/basket-settings';
@@ -15,7 +15,7 @@ export type BasketPhase =
 
 /** The filters as their query string: equal strings, equal filters. */
 export function basketFiltersKey(filters: KpiFilters): string {
-	return filtersToParams(filters).toString();
+	return filtersToParams(dashboardFilters(filters)).toString();
 }
 
 /**

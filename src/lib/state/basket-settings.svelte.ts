@@ -1,5 +1,6 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
+import { dashboardFilters } from '$lib/analytics/filters';
 import type { BasketResult } from '$lib/basket/basket-result';
 import {
 	BASKET_SETTING_KEYS,
@@ -25,7 +26,10 @@ class BasketSettingsState {
 	adopt(result: BasketResult): Promise<void> {
 		const keys = [...Object.values(BASKET_SETTING_KEYS), ...FILTER_KEYS];
 		if (keys.some((key) => page.url.searchParams.has(key))) return Promise.resolve();
-		const params = basketSettingsToParams(settingsOfResult(result), filtersToParams(result.filters));
+		const params = basketSettingsToParams(
+			settingsOfResult(result),
+			filtersToParams(dashboardFilters(result.filters))
+		);
 		return this.#navigate(params, true);
 	}
 

@@ -1,4 +1,5 @@
 import { untrack } from 'svelte';
+import { kpiFilters } from '$lib/analytics/filters';
 import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
 import { filtersToParams, type DashboardFilters } from '$lib/filters/url-filters';
 import { formatError } from '$lib/format';
@@ -121,7 +122,7 @@ export class DashboardReportState<P extends DashboardPage> {
 		try {
 			const api = await engine.api();
 			const gold = engine.goldVersion();
-			const { runId, report } = await api.report(this.page, filters, options);
+			const { runId, report } = await api.report(this.page, kpiFilters(filters), options);
 			if (request !== this.#request) return;
 			if (gold) this.#answeredRun = { gold, runId };
 			this.data = report as DashboardReports[P];
@@ -225,7 +226,7 @@ export class ReorderAlertsState {
 		this.loading = true;
 		try {
 			const api = await engine.api();
-			const page = await api.reorderAlerts(filters, {
+			const page = await api.reorderAlerts(kpiFilters(filters), {
 				offset: this.offset,
 				limit: this.limit,
 				sortBy: this.sortBy,
@@ -254,7 +255,7 @@ export class ReorderAlertsState {
 		this.exporting = true;
 		this.exportError = null;
 		try {
-			const csv = await (await engine.api()).reorderAlertsCsv(this.#filters);
+			const csv = await (await engine.api()).reorderAlertsCsv(kpiFilters(this.#filters));
 			saveDownload(new Blob([csv], { type: 'text/csv;charset=utf-8' }), 'reorder-alerts.csv');
 		} catch (e) {
 			this.exportError = formatError(

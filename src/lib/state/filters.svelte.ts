@@ -1,5 +1,7 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
+import { kpiFilters } from '$lib/analytics/filters';
+import type { SpikeSummary } from '$lib/analytics/spikes';
 import { OPTIONS_SOURCE, type FilterOptions } from '$lib/filters/filter-options';
 import {
 	filtersToParams,
@@ -19,6 +21,10 @@ class FiltersState {
 	current = $derived(parseFilters(page.url.searchParams));
 	options = $state<FilterOptions | null>(null);
 	error = $state<string | null>(null);
+	/** The flagged quantity spikes under the current filters but the spike switch; null until read. */
+	spikes = $state.raw<SpikeSummary | null>(null);
+
+	#spikesKey: string | null = null;
 
 	/** The Gold version the options were read for (or are being read for). */
 	#optionsVersion: string | null = null;
@@ -41,6 +47,22 @@ class FiltersState {
 		if (params.toString() === page.url.searchParams.toString()) return Promise.resolve();
 		// eslint-disable-next-line svelte/no-navigation-without-resolve -- only the query changes: the path stays the current, resolved one
 		return goto(`?${params}`, { keepFocus: true, noScroll: true });
+	}
+
+	/** Reads the spikes' summary for the current filters once per filters and Gold version; safe to call often. */
+	async loadSpikes(): Promise<void> {
+		const version = engine.goldVersion();
+		if (!version) return;
+		const filters = kpiFilters(this.current);
+		const key = JSON.stringify([version, { ...filters, spikes: undefined }]);
+		if (key === this.#spikesKey) return;
+		this.#spikesKey = key;
+		try {
+			const summary = await (await engine.api()).spikeSummary(filters);
+			if (key === this.#spikesKey) this.spikes = summary;
+		} catch {
+			if (key === this.#spikesKey) this.spikes = null; // the notice then just offers the switch
+		}
 	}
 
 	/** Reads the options when Gold exists and they were not read for its current version; safe to call often. */

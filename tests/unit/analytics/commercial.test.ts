@@ -14,6 +14,7 @@ import {
 	topProducts
 } from '../../../src/lib/analytics/commercial';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
+import { spikeSummary } from '../../../src/lib/analytics/spikes';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { buildDailyAggregate } from './daily-aggregate';
@@ -237,6 +238,14 @@ describe('commercial KPI filters', () => {
 	afterAll(async () => {
 		await full?.close();
 		await pre?.close();
+	});
+
+	it('counts the flagged spikes the other filters select, whatever the spike switch: O4 (10 units, ₹50)', async () => {
+		await createCommercialFixture(pre);
+		expect(await spikeSummary(pre, {})).toEqual({ lines: 1, revenue: 50 });
+		expect(await spikeSummary(pre, { spikes: 'exclude', city: 'Delhi' })).toEqual({ lines: 1, revenue: 50 });
+		expect(await spikeSummary(pre, { city: 'Mumbai' })).toEqual({ lines: 0, revenue: 0 });
+		expect(await spikeSummary(pre, { from: '2024-01-09' })).toEqual({ lines: 0, revenue: 0 });
 	});
 
 	const cases: { filters: KpiFilters; facts: string; days: string }[] = [

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
+	dashboardFilters,
 	dateConditions,
 	FilterError,
+	kpiFilters,
 	previousPeriod,
 	salesConditions,
 	validateFilters,
 	type KpiFilters
 } from '../../../src/lib/analytics/filters';
+import { filtersToParams, parseFilters } from '../../../src/lib/filters/url-filters';
 import { quoteLiteral } from '../../../src/lib/sql/sql-text';
 import { fillSql } from '../../../src/lib/sql/sql-template';
 
 describe('KPI filters', () => {
 	it('accepts real days and the two channels, rejects anything else', () => {
-		expect(validateFilters({ from: '2024-02-29', to: '2024-03-01', channel: 'web' })).toBeTruthy();
+		const valid: KpiFilters = { from: '2024-02-29', to: '2024-03-01', channel: 'web' };
+		expect(validateFilters(valid)).toEqual({ from: '2024-02-29', to: '2024-03-01', channel: 'web' });
 		expect(() => validateFilters({ from: '2023-02-29' })).toThrow(FilterError);
 		expect(() => validateFilters({ to: '2024-1-5' })).toThrow(/YYYY-MM-DD/);
 		expect(() => validateFilters({ from: '2024-03-02', to: '2024-03-01' })).toThrow(/after/);
@@ -26,6 +30,16 @@ describe('KPI filters', () => {
 		expect(dateConditions({ from: '2024-01-02', to: '2024-01-09', city: 'X' }, 'd')).toBe(
 			'd.date_key >= 20240102 AND d.date_key <= 20240109'
 		);
+	});
+
+	it('leaves the flagged spikes out of the pages’ figures unless the URL keeps them', () => {
+		expect(kpiFilters({})).toEqual({ spikes: 'exclude' });
+		expect(kpiFilters({ city: 'Pune', spikes: 'include' })).toEqual({ city: 'Pune' });
+		expect(dashboardFilters({ spikes: 'exclude', channel: 'pos' })).toEqual({ channel: 'pos' });
+		expect(dashboardFilters({})).toEqual({ spikes: 'include' });
+		expect(parseFilters(new URLSearchParams('spikes=include'))).toEqual({ spikes: 'include' });
+		expect(parseFilters(new URLSearchParams('spikes=exclude'))).toEqual({});
+		expect(filtersToParams({ spikes: 'include' }).toString()).toBe('spikes=include');
 	});
 
 	it('renders every value as an escaped literal, category through dim_product', () => {

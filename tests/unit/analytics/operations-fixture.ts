@@ -20,7 +20,7 @@ import { buildDailyAggregate } from './daily-aggregate';
  * Sales (stock store = the POS store, or the web order's shipment origin):
  *
  *   O1 pos S1 P1 2024-01-03  2 units  cost 120   → S1
- *   O2 pos S2 P3 2024-01-05 30 units  cost 120   → S2
+ *   O2 pos S2 P3 2024-01-05 30 units  cost 120   → S2 (flagged as a quantity spike)
  *   W1 web    P1 2024-01-09  1 unit   cost  60   → S2 (shipment origin)
  *   W2 web    P2 2024-01-10  5 units  cost  40   → S1 (shipment origin)
  *   W3 web    P3 2024-01-12 10 units  cost  40   → no store (no shipment)
@@ -90,7 +90,7 @@ export async function createInventoryFixture(sql: SqlEngine): Promise<void> {
 
 		CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT order_id, date_key, product_sk, store_sk, channel, quantity,
-			CAST(cost_amount AS DECIMAL(14,2)) AS cost_amount
+			CAST(cost_amount AS DECIMAL(14,2)) AS cost_amount, quantity >= 30 AS is_spike
 		FROM (VALUES
 			('O1', 20240103, 1, 1, 'pos', 2, 120),
 			('O2', 20240105, 3, 2, 'pos', 30, 120),

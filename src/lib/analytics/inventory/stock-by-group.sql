@@ -1,6 +1,7 @@
 -- Grain: one row for all the stock selected, then one per product category, then one per store (GROUPING
 -- SETS; level 'total', 'category', 'store'). Stock: gold_fact_inventory rows matching {{stock}} (alias i).
--- Sales: gold_fact_sales lines matching {{sold}} (alias f, every channel), each booked to the store whose
+-- Sales: gold_fact_sales lines matching {{sold}} (alias f, every channel; flagged spikes too unless it says
+-- NOT f.is_spike), each booked to the store whose
 -- stock it drew on: a POS line to its store, a web line to the origin store of its order's shipment (NULL
 -- when the order has no shipment: such a line counts in the total and its category, in no store).
 -- days = calendar days in the date range ({{days}} on gold_dim_date d); snapshots = distinct snapshot dates
@@ -25,7 +26,8 @@ sold AS (
 		f.product_sk,
 		CASE WHEN f.channel = 'web' THEN o.store_sk ELSE f.store_sk END AS store_sk,
 		f.quantity,
-		f.cost_amount
+		f.cost_amount,
+		f.is_spike
 	FROM gold_fact_sales f
 	-- On the order alone: a constant condition on f in a LEFT JOIN makes DuckDB fall back to a nested loop.
 	LEFT JOIN shipped_from o ON o.order_id = f.order_id

@@ -1,0 +1,6 @@
+-- Grain: one row: the sales lines flagged as quantity spikes among those matching the other filters, and their revenue.
+SELECT
+	CAST(coalesce(sum(a.lines), 0) AS BIGINT) AS lines,
+	CAST(coalesce(sum(a.revenue), 0) AS DOUBLE) AS revenue
+FROM gold_agg_daily_sales a
+WHERE a.is_spike AND {{sales}}
