@@ -1,11 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { UsageError, type CliCommand, type CliIo } from './command';
+import { forecastCommand } from './forecast-command';
 import { generateCommand } from './generate-command';
 import { pipelineCommand } from './pipeline-command';
 import { reportCommand } from './report-command';
 
 /** Every command; a new one is one module and one entry here. */
-const COMMANDS: readonly CliCommand[] = [generateCommand, pipelineCommand, reportCommand];
+const COMMANDS: readonly CliCommand[] = [generateCommand, pipelineCommand, reportCommand, forecastCommand];
 
 const PROGRAM = 'npm run cli --';
 
