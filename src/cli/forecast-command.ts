@@ -16,7 +16,7 @@ weights.bin, evaluation.json) and prints the evaluation. Run "pipeline --lake DI
 
 Options:
   --lake DIR        lake folder with a published Gold layer; required
-  --epochs N        training epochs at most (early stopping may end sooner); default 10
+  --epochs N        training epochs at most (early stopping may end sooner); default 8
   --seed S          random seed for weights and shuffling; default 42
   --lookback N      days of history the LSTM reads; default 28
   --units N         LSTM units; default 32
@@ -24,7 +24,7 @@ Options:
   --json            print { backend, series, metrics, coverage, verdict, training, forecast } as JSON
   -h, --help        this text
 
-Example: npm run cli -- forecast --lake /tmp/lake --epochs 10 --seed 42 --json`;
+Example: npm run cli -- forecast --lake /tmp/lake --epochs 8 --seed 42 --json`;
 
 export const forecastCommand: CliCommand = {
 	name: 'forecast',

@@ -12,6 +12,7 @@ import {
 	type DashboardReports,
 	type ReportOptions
 } from '$lib/analytics/reports';
+import { readDailySeries, type DailySeries } from '$lib/forecast/daily-series';
 import { FILTER_OPTIONS_SQL, toFilterOptions, type FilterOptions } from '$lib/filters/filter-options';
 import type { LakeManifest } from '$lib/pipeline/types';
 import type { SqlEngine } from '$lib/sql/sql-engine';
@@ -68,6 +69,13 @@ export class AnalyticsService {
 	async filterOptions(): Promise<FilterOptions> {
 		const { rows } = await (await this.#current()).query(FILTER_OPTIONS_SQL);
 		return toFilterOptions(rows);
+	}
+
+	/** The forecast's daily series (units and revenue per category and in total, spikes left out) and their run. */
+	async forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
+		const sql = await this.#current();
+		const series = await readDailySeries(sql);
+		return { runId: (await this.#gold.runId()) ?? '', series };
 	}
 
 	/** The engine once no run of its own is rebuilding Gold, checking whether another tab published since. */

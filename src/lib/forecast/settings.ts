@@ -1,11 +1,12 @@
 import type { ForecastSettings } from './forecast-result';
 
 /**
- * The defaults: on the wasm backend of a 2-core machine an epoch takes a few seconds, so ten epochs at
- * most (early stopping usually ends sooner) finish well under a minute. See docs/forecast.md.
+ * The defaults: on the wasm backend of a shared 2-core machine an epoch (every third day's window of every
+ * series, ~2,900 windows) takes 3–6 s, so eight epochs at most (early stopping usually ends sooner) finish
+ * under a minute even when the machine is busy. See docs/forecast.md.
  */
 export const DEFAULT_SETTINGS: ForecastSettings = {
-	epochs: 10,
+	epochs: 8,
 	lookback: 28,
 	units: 32,
 	layers: 1,
@@ -13,7 +14,7 @@ export const DEFAULT_SETTINGS: ForecastSettings = {
 	batchSize: 128,
 	learningRate: 0.003,
 	patience: 3,
-	stride: 2,
+	stride: 3,
 	logScale: true
 };
 
