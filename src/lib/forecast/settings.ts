@@ -1,8 +1,8 @@
 import type { ForecastSettings } from './forecast-result';
 
 /**
- * The defaults: on the wasm backend of a shared 2-core machine an epoch (every third day's window of every
- * series, ~2,900 windows) takes 3–6 s, so eight epochs at most (early stopping usually ends sooner) finish
+ * The defaults: on the wasm backend of a shared 2-core machine an epoch (every fourth day's window of every
+ * series, ~2,200 windows) takes 3–6 s, so eight epochs at most (early stopping usually ends sooner) finish
  * under a minute even when the machine is busy. See docs/forecast.md.
  */
 export const DEFAULT_SETTINGS: ForecastSettings = {
@@ -13,8 +13,8 @@ export const DEFAULT_SETTINGS: ForecastSettings = {
 	seed: 42,
 	batchSize: 128,
 	learningRate: 0.003,
-	patience: 3,
-	stride: 3,
+	patience: 2,
+	stride: 4,
 	logScale: true
 };
 
