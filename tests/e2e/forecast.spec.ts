@@ -27,7 +27,7 @@ async function shownRmsse(page: Page): Promise<Record<string, Record<string, num
 	return shown;
 }
 
-test('train a small forecast offline on wasm; a reload shows it again without training, offline too', async ({
+test('train a small forecast offline on wasm; a reload shows it again without training, offline too; cancel keeps it; a newer run makes it stale', async ({
 	page,
 	context,
 	problems
@@ -115,6 +115,35 @@ test('train a small forecast offline on wasm; a reload shows it again without tr
 		await expect(page.getByTestId('forecast-backend-name')).toHaveText('wasm');
 		expect(await shownRmsse(page)).toEqual(shown);
 		await context.setOffline(false);
+
+		// Cancel stops a training after its current batch and keeps the saved forecast.
+		await page.getByTestId('forecast-epochs').fill('8');
+		await page.getByTestId('forecast-train').click();
+		await expect(page.getByTestId('forecast-status')).toContainText(/Epoch 1 of at most 8/, {
+			timeout: 60_000
+		});
+		await page.getByTestId('forecast-cancel').click();
+		await expect(page.getByTestId('forecast-status')).toHaveAttribute('data-phase', 'cancelled', {
+			timeout: 60_000
+		});
+		await expect(root).toHaveAttribute('data-trained-at', trainedAt!);
+
+		// A newer pipeline run makes the saved forecast stale; the page says so and offers to train again.
+		await page.goto('/lake');
+		await engineReady(page);
+		await page.getByTestId('pipeline-run').click();
+		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+			timeout: 300_000
+		});
+		const newRun = await page.getByTestId('pipeline-status').getAttribute('data-run-id');
+		expect(newRun).not.toBe(runId);
+		await page.goto('/forecast');
+		await expect(root).toHaveAttribute('data-stale', 'true', { timeout: 60_000 });
+		await expect(root).toHaveAttribute('data-run-id', runId!);
+		await expect(page.getByTestId('forecast-stale')).toContainText(runId!);
+		await expect(
+			page.getByTestId('forecast-stale').getByRole('button', { name: 'Train again' })
+		).toBeVisible();
 	} finally {
 		await context.setOffline(false);
 		await rm(await lake, { recursive: true, force: true });
