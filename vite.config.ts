@@ -33,7 +33,8 @@ export default defineConfig({
 				]
 			},
 			workbox: {
-				// The DuckDB eh wasm is ~34 MB: it must be precached for offline use.
+				// The DuckDB eh wasm is ~34 MB: it must be precached for offline use, as must parquet-wasm's and the
+				// tfjs wasm backend's three files (the forecast worker imports them with ?url and setWasmPaths).
 				maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,wasm}', 'prerendered/**/*.html'],
 				navigateFallback: '/200.html',

@@ -6,6 +6,7 @@ import { SCALE_PRESETS, type ScalePreset } from '../src/lib/generate/config';
 import { basketSeconds, basketVsReference } from './figures/basket';
 import { coldStart, coldStartLive, dashboardP95 } from './figures/dashboard';
 import { engineStart } from './figures/engine-start';
+import { forecastWrmsseRatio, lstmEpochMs } from './figures/forecast';
 import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
 import { initialJs } from './figures/initial-js';
 import {
@@ -42,8 +43,8 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	cold_start_live_ms: coldStartLive,
 	basket_s: basketSeconds,
 	basket_vs_reference: basketVsReference,
-	lstm_epoch_ms: null,
-	forecast_wrmsse_ratio: null,
+	lstm_epoch_ms: lstmEpochMs,
+	forecast_wrmsse_ratio: forecastWrmsseRatio,
 	initial_js_kb_gz: initialJs,
 	engine_start_ms: engineStart
 };

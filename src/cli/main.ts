@@ -1,12 +1,19 @@
 import { pathToFileURL } from 'node:url';
 import { basketCommand } from './basket-command';
 import { UsageError, type CliCommand, type CliIo } from './command';
+import { forecastCommand } from './forecast-command';
 import { generateCommand } from './generate-command';
 import { pipelineCommand } from './pipeline-command';
 import { reportCommand } from './report-command';
 
 /** Every command; a new one is one module and one entry here. */
-const COMMANDS: readonly CliCommand[] = [generateCommand, pipelineCommand, reportCommand, basketCommand];
+const COMMANDS: readonly CliCommand[] = [
+	generateCommand,
+	pipelineCommand,
+	reportCommand,
+	basketCommand,
+	forecastCommand
+];
 
 const PROGRAM = 'npm run cli --';
 

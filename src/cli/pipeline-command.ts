@@ -2,6 +2,7 @@ import { formatMs } from '../lib/format/duration';
 import { formatInt } from '../lib/format/number';
 import type { RunLog } from '../lib/pipeline/types';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
+import { textTable } from './text-table';
 import { openNativeLake } from './native-lake';
 
 const HELP = `Usage: npm run cli -- pipeline --lake DIR [options]
@@ -71,7 +72,7 @@ function summary(log: RunLog, root: string): string {
 		formatInt(s.rows_rejected),
 		s.error ? 'failed' : formatMs(s.duration_ms)
 	]);
-	lines.push(...table([header, ...rows]));
+	lines.push(...textTable([header, ...rows], 2));
 	const skipped = log.ingestion.filter((file) => file.status === 'skipped').length;
 	if (skipped) lines.push('', `${formatInt(skipped)} raw files were already ingested and were skipped.`);
 	if (log.quality) {
@@ -83,17 +84,6 @@ function summary(log: RunLog, root: string): string {
 		);
 	}
 	return lines.join('\n');
-}
-
-/** Text columns padded to their widest cell; the first two left-aligned, the numbers right-aligned. */
-function table(rows: string[][]): string[] {
-	const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-	return rows.map((row) =>
-		row
-			.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-			.join('  ')
-			.trimEnd()
-	);
 }
 
 function parseOptions(args: string[]) {

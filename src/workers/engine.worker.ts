@@ -29,6 +29,7 @@ import { PipelineService } from '$lib/engine/pipeline-service';
 import { TableExplorer } from '$lib/engine/table-explorer';
 import { openLake } from '$lib/lake/browser-lake';
 import type { FilterOptions } from '$lib/filters/filter-options';
+import type { DailySeries } from '$lib/forecast/daily-series';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 import { DuckDBWasmEngine } from '$lib/sql/duckdb-wasm-engine';
@@ -170,6 +171,10 @@ const api = {
 	/** The flagged quantity spikes among the sales the other filters select (the filter bar's notice). */
 	async spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
 		return (await analytics()).spikeSummary(filters);
+	},
+	/** The daily series the forecast trains on, as typed arrays, and the published run they come from. */
+	async forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
+		return (await analytics()).forecastSeries();
 	},
 	/** What the dashboards' filter controls offer. */
 	async filterOptions(): Promise<FilterOptions> {

@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { DashboardPage, DashboardReports } from '../../src/lib/analytics/reports';
-import { engineReady, expect, test } from './fixtures';
-
-const run = promisify(execFile);
+import { cli, cliLake } from './cli-lake';
+import { expect, generateAndPublish, test } from './fixtures';
 
 /** Where each page's KPI card takes its number from in the page's report (`cli report --json`). */
 const CARD_SOURCES: { [P in DashboardPage]: Record<string, (report: DashboardReports[P]) => number | null> } =
@@ -67,21 +62,7 @@ type Reports = DashboardReports;
 
 /** `cli report --json` over a lake the CLI generated (the Lake page's defaults) and ran the pipeline on. */
 async function cliReports(lake: string, ...filters: string[]): Promise<Reports> {
-	const { stdout } = await run(
-		'node',
-		['bin/retail-hub.js', 'report', '--lake', lake, '--json', ...filters],
-		{
-			maxBuffer: 64 * 2 ** 20
-		}
-	);
-	return (JSON.parse(stdout) as { pages: Reports }).pages;
-}
-
-async function cliLake(): Promise<string> {
-	const dir = await mkdtemp(join(tmpdir(), 'e2e-dashboards-'));
-	await run('node', ['bin/retail-hub.js', 'generate', '--out', dir]);
-	await run('node', ['bin/retail-hub.js', 'pipeline', '--lake', dir, '--threads', '1']);
-	return dir;
+	return (JSON.parse(await cli('report', '--lake', lake, '--json', ...filters)) as { pages: Reports }).pages;
 }
 
 /** Waits for the engine's own figures (not the last visit's) for exactly these filters. */
@@ -121,16 +102,9 @@ test('every dashboard shows the figures `cli report` computes on the same seed; 
 	problems
 }) => {
 	test.setTimeout(600_000);
-	const lake = cliLake();
+	const lake = cliLake('e2e-dashboards-');
 	try {
-		await page.goto('/lake');
-		await engineReady(page);
-		await page.getByTestId('gen-start').click();
-		await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
-		await page.getByTestId('pipeline-run').click();
-		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
-			timeout: 300_000
-		});
+		await generateAndPublish(page);
 		const expected = await cliReports(await lake);
 
 		for (const dashboard of Object.keys(PATHS) as DashboardPage[]) {

@@ -29,6 +29,18 @@ export async function engineReady(page: Page): Promise<void> {
 	await expect(page.getByTestId('engine-status')).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });
 }
 
+/** On the Lake page: generates data with its defaults and runs the pipeline, waiting for both to finish. */
+export async function generateAndPublish(page: Page): Promise<void> {
+	await page.goto('/lake');
+	await engineReady(page);
+	await page.getByTestId('gen-start').click();
+	await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+	await page.getByTestId('pipeline-run').click();
+	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+		timeout: 300_000
+	});
+}
+
 /** Runs SQL through the Lake page's SQL box and returns the result table's rows as text cells. */
 export async function runSql(page: Page, sql: string): Promise<string[][]> {
 	const output = page.getByTestId('sql-output');

@@ -12,6 +12,7 @@ import {
 	type DashboardReports,
 	type ReportOptions
 } from '$lib/analytics/reports';
+import { readDailySeries, type DailySeries } from '$lib/forecast/daily-series';
 import { FILTER_OPTIONS_SQL, toFilterOptions, type FilterOptions } from '$lib/filters/filter-options';
 import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
 import type { LakeManifest } from '$lib/pipeline/types';
@@ -85,6 +86,13 @@ export class AnalyticsService {
 		const runId = await this.#gold.runId();
 		if (runId === null) throw new NoGoldError();
 		return { sql, runId };
+	}
+
+	/** The forecast's daily series (units and revenue per category and in total, spikes left out) and their run. */
+	async forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
+		const sql = await this.#current();
+		const series = await readDailySeries(sql);
+		return { runId: (await this.#gold.runId()) ?? '', series };
 	}
 
 	/** The engine once no run of its own is rebuilding Gold, checking whether another tab published since. */
