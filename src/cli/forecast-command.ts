@@ -1,4 +1,4 @@
-import type { BackendPreference } from '../lib/forecast/backend';
+import type { BackendPreference } from '../lib/forecast/backend-names';
 import { FORECASTER_LABELS, FORECASTERS, type ForecastResult } from '../lib/forecast/forecast-result';
 import { forecastSettings, SettingsError, type LimitedSetting } from '../lib/forecast/settings';
 import { formatMs } from '../lib/format/duration';

@@ -1,10 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from './forecast-result';
 
-/** The tfjs backends the forecast trains on, fastest first where a real GPU is present. */
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendPreference = 'auto' | BackendName;
+import type { BackendName, BackendPreference } from './backend-names';
 
 /** What the platform can tell and do: the worker answers for the browser, the CLI for Node. */
 export interface BackendProbe {
