@@ -19,6 +19,8 @@ export interface Column<T> {
 	sortable?: boolean;
 	/** Whether the cell wraps (long text); cells stay on one line otherwise. */
 	wrap?: boolean;
+	/** A second, smaller line under the cell's text (e.g. a product's category), instead of a column of its own. */
+	detail?: (row: T) => string | null;
 }
 
 export function cellValue<T>(column: Column<T>, row: T): unknown {
