@@ -9,7 +9,7 @@ import {
 	type DashboardReports
 } from '../lib/analytics/reports';
 import { formatINR, formatInt } from '../lib/format/number';
-import { readManifest } from '../lib/pipeline/run/lake-state';
+import { readManifest, readTableFile } from '../lib/pipeline/run/manifest';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { openNativeLake } from './native-lake';
 
@@ -57,7 +57,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	try {
 		const gold = new GoldTables(
 			() => readManifest(store),
-			async (path, table) => sql.loadArrowIPC(table, codec.decode(await store.read(path)))
+			async (path, table, file) =>
+				sql.loadArrowIPC(
+					table,
+					codec.decode(file ? await readTableFile(store, file) : await store.read(path))
+				)
 		);
 		const goldSql = withGoldTables(sql, gold);
 		const reports: Partial<DashboardReports> = {};

@@ -19,10 +19,10 @@ import type {
 	TimedQueryResult
 } from '$lib/engine/engine-api';
 import { LakeService } from '$lib/engine/lake-service';
-import { zipLakeFolder } from '$lib/engine/lake-zip';
 import { PipelineService } from '$lib/engine/pipeline-service';
 import { TableExplorer } from '$lib/engine/table-explorer';
 import { openLake } from '$lib/lake/browser-lake';
+import { localLeases, webLockLeases } from '$lib/lake/snapshot-leases';
 import type { FilterOptions } from '$lib/filters/filter-options';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
@@ -51,13 +51,15 @@ async function boot(): Promise<Engine> {
 		startMs: Math.round(performance.now() - workerStarted),
 		persistent: lake.persistent
 	};
-	const pipeline = new PipelineService(service, 'locks' in navigator ? navigator.locks : undefined);
+	const locks = 'locks' in navigator ? navigator.locks : undefined;
+	const leases = locks ? webLockLeases(locks) : localLeases();
+	const pipeline = new PipelineService(service, locks, leases);
 	await pipeline.recover();
 	return {
 		service,
 		pipeline,
 		explorer: new TableExplorer(service),
-		analytics: new AnalyticsService(service, () => pipeline.manifest()),
+		analytics: new AnalyticsService(service, () => pipeline.manifest(), leases),
 		status
 	};
 }
@@ -84,13 +86,13 @@ const api = {
 	async loadParquet(path: string, table: string): Promise<number> {
 		return (await service()).loadParquet(path, table);
 	},
-	/** The file as a Blob the page can save; OPFS hands out a file-backed Blob, so nothing is copied. */
+	/** The file as a Blob the page can save (a published table by its friendly name). */
 	async download(path: string): Promise<Blob> {
-		return (await service()).store.blob(path);
+		return (await service()).download(path);
 	},
-	/** Every file under `prefix` (e.g. `gold/`) in one zip. */
+	/** Every file under `prefix` (e.g. `gold/`) in one zip, published tables under their friendly names. */
 	async downloadZip(prefix: string): Promise<Blob> {
-		return zipLakeFolder((await service()).store, prefix);
+		return (await service()).downloadZip(prefix);
 	},
 	/** One run under the cross-tab lock; fails with a `PipelineBusyError` while another tab runs. */
 	async runPipeline(onProgress: (progress: PipelineProgress) => void): Promise<RunLog> {

@@ -137,7 +137,9 @@ test('a run publishes Gold that survives a reload, reports exactly the injected 
 		}
 		const totals = async (file: string) =>
 			(await native.runAndReadAll(`${FACT_TOTALS} read_parquet('${file}')`)).getRows()[0];
-		expect(await totals(join(cli.dir, FACT_SALES))).toEqual(await totals(downloaded));
+		expect(await totals(join(cli.dir, cli.manifest.tables['gold/fact_sales'].path))).toEqual(
+			await totals(downloaded)
+		);
 	} finally {
 		await rm(cli.dir, { recursive: true, force: true });
 	}
@@ -149,9 +151,10 @@ test('a run publishes Gold that survives a reload, reports exactly the injected 
 	]);
 	expect(zipDownload.suggestedFilename()).toBe('gold.zip');
 	const zipped = unzipSync(await readFile((await zipDownload.path())!));
+	// Each published Gold table under its friendly name, not the versioned file behind it.
 	const goldFiles = Object.keys(manifest.tables)
 		.filter((key) => key.startsWith('gold/'))
-		.map((key) => manifest.tables[key].path);
+		.map((key) => `${key}.parquet`);
 	expect(Object.keys(zipped).sort()).toEqual(goldFiles.sort());
 	expect(Buffer.from(zipped[FACT_SALES]).equals(await readFile(downloaded))).toBe(true);
 

@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/main';
 import type { DashboardReports } from '../../src/lib/analytics/reports';
 import { generateRaw } from '../../src/lib/generate/generate-raw';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
+import type { LakeManifest } from '../../src/lib/pipeline/types';
 
 interface ReportJson {
 	filters: Record<string, string>;
@@ -45,7 +46,9 @@ describe('CLI report (the dashboards’ KPIs over a lake folder)', () => {
 	}
 
 	async function nativeTotals(where: string) {
-		const sales = join(dir, 'gold/fact_sales.parquet');
+		// The file the manifest publishes for the table (each version has its own).
+		const manifest = JSON.parse(await readFile(join(dir, '_manifest.json'), 'utf8')) as LakeManifest;
+		const sales = join(dir, manifest.tables['gold/fact_sales'].path);
 		const reader = await native.runAndReadAll(`
 			SELECT sum(net_amount)::DOUBLE AS revenue, count(DISTINCT order_id)::INTEGER AS orders,
 				count(DISTINCT customer_id) FILTER (WHERE customer_id <> 'UNKNOWN')::INTEGER AS customers,

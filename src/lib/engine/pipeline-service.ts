@@ -1,10 +1,7 @@
 import type { LakeService } from './lake-service';
-import {
-	listRuns,
-	readManifest,
-	readQualityReport,
-	recoverInterruptedRuns
-} from '$lib/pipeline/run/lake-state';
+import { localLeases, type SnapshotLeases } from '$lib/lake/snapshot-leases';
+import { cleanUpLake } from '$lib/pipeline/run/lake-cleanup';
+import { listRuns, readManifest, readQualityReport } from '$lib/pipeline/run/lake-state';
 import { runPipeline } from '$lib/pipeline/run/run-pipeline';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 
@@ -32,7 +29,8 @@ export class PipelineService {
 
 	constructor(
 		private readonly lake: LakeService,
-		private readonly locks?: PipelineLocks
+		private readonly locks?: PipelineLocks,
+		private readonly leases: SnapshotLeases = localLeases()
 	) {}
 
 	/** One run under the lock; resolves with its log (also for a failed or cancelled run that got that far). */
@@ -42,7 +40,7 @@ export class PipelineService {
 		const { sql, store, codec } = this.lake;
 		const task = () =>
 			runPipeline(
-				{ sql, store, codec },
+				{ sql, store, codec, leases: this.leases },
 				{ onProgress: onProgress && throttle(onProgress), signal: controller.signal }
 			);
 		try {
@@ -57,11 +55,11 @@ export class PipelineService {
 	}
 
 	/**
-	 * Finishes or discards what an interrupted run left (a closed tab, a crash), so the lake is whole as
-	 * soon as an engine starts. Skipped while another tab runs the pipeline: that run owns the staging.
+	 * Cleans up what an interrupted run left (a closed tab, a crash) as soon as an engine starts. Skipped
+	 * while another tab runs the pipeline: its files are not yet in any manifest.
 	 */
 	async recover(): Promise<void> {
-		const recover = () => recoverInterruptedRuns(this.lake.store);
+		const recover = () => cleanUpLake(this.lake.store, this.leases);
 		if (!this.locks) {
 			await recover();
 			return;

@@ -154,15 +154,31 @@ export interface StepLog {
 	error?: string;
 }
 
+/**
+ * `publishing`: its outputs are written and its manifest is being committed (a log left so by a crash is
+ * settled by the next cleanup); `succeeded_with_warnings`: published, but `warnings` lists raw files that
+ * did not make it into the lake (or mostly not).
+ */
+export type RunStatus =
+	'running' | 'publishing' | 'succeeded' | 'succeeded_with_warnings' | 'failed' | 'cancelled';
+
 export interface RunLog {
 	run_id: string;
 	started_at: string;
 	finished_at: string | null;
-	status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+	status: RunStatus;
 	steps: StepLog[];
 	ingestion: IngestResult[];
+	/** Raw files that did not make it into the lake, or mostly not (absent in logs of earlier builds). */
+	warnings?: RunWarning[];
 	quality: QualityReport | null;
 	error?: string;
+}
+
+/** A raw file rejected whole, or with most of its rows rejected: why, in a sentence. */
+export interface RunWarning {
+	path: string;
+	message: string;
 }
 
 /** Progress a run reports to the page while it works. */
@@ -180,16 +196,35 @@ export interface PipelineProgress {
 }
 
 export interface ManifestTable {
+	/** The file that holds the table in this version: `<key>/<run_id>.parquet`, written once, never changed. */
 	path: string;
 	rows: number;
 	bytes: number;
+	/** SHA-256 of the file's bytes, checked whenever the file is read. */
+	sha256: string;
 }
 
+/** The version a manifest replaced, kept (with its files) for rollback and for readers still on it. */
+export interface PreviousVersion {
+	sequence: number;
+	run_id: string;
+}
+
+/**
+ * `_manifest.json`: the lake's current version and the only commit point (docs/pipeline.md, "Versions").
+ * Readers resolve every table through the manifest they started with.
+ */
 export interface LakeManifest {
-	version: 1;
+	version: 2;
+	/** 1 for the lake's first version, one more with every commit (a rollback too). */
+	sequence: number;
+	/** The run whose outputs this version publishes (a rollback keeps the restored version's). */
 	run_id: string;
 	published_at: string;
-	/** Keyed by `<layer>/<table>`, e.g. `gold/fact_sales`. */
+	previous: PreviousVersion | null;
+	/** Keyed by `<layer>/<table>`, e.g. `gold/fact_sales`; Bronze per batch, `bronze/<dataset>/<batch_id>`. */
 	tables: Record<string, ManifestTable>;
 	ingested: (IngestResult & { run_id: string })[];
+	/** SHA-256 of the manifest's JSON without this field: a damaged manifest is never trusted. */
+	checksum: string;
 }

@@ -111,9 +111,9 @@ class PipelineManager {
 		}
 	}
 
-	/** A run that ends resolves `succeeded` or `cancelled`; one that fails rejects. */
+	/** A run that ends resolves `succeeded` (perhaps with warnings) or `cancelled`; one that fails rejects. */
 	#settle(log: RunLog): void {
-		if (log.status === 'succeeded') this.phase = 'done';
+		if (log.status === 'succeeded' || log.status === 'succeeded_with_warnings') this.phase = 'done';
 		else if (log.status === 'cancelled') this.phase = 'cancelled';
 		else this.#fail(log.error);
 	}

@@ -9,7 +9,7 @@ import { ParquetReader } from './parquet-reader';
 import { withRetry } from './retry';
 import type { RowReader } from './row-reader';
 import { RowStager } from './row-stager';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../../lake/sha256';
 import { UnreadableFileError } from './unreadable-file';
 
 export { bronzeTable, BRONZE_REJECTS_TABLE } from './bronze-appender';
