@@ -24,8 +24,12 @@ export interface IngestResult {
 	rows_raw: number;
 	rows_bronze: number;
 	rows_rejected: number;
-	/** `rejected`: the whole file (e.g. a required column is missing); `skipped`: already ingested. */
-	status: 'ingested' | 'rejected' | 'skipped';
+	/**
+	 * `rejected`: the whole file (e.g. a required column is missing; an empty or binary file);
+	 * `skipped`: ingested before and unchanged; `duplicate`: the same bytes as another raw file of its
+	 * dataset, skipped; `removed`: deleted from Raw since the last run, its rows taken out of every layer.
+	 */
+	status: 'ingested' | 'rejected' | 'skipped' | 'duplicate' | 'removed';
 	message?: string;
 	duration_ms: number;
 }

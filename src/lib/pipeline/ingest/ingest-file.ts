@@ -17,8 +17,6 @@ export { bronzeTable, BRONZE_REJECTS_TABLE } from './bronze-appender';
 export interface IngestContext {
 	/** The run's start, `YYYY-MM-DD HH:MM:SS`: every row's `_ingested_at`. */
 	ingestedAt: string;
-	/** Whether the manifest already lists this path with this content hash. */
-	isIngested(path: string, sha256: string): boolean;
 	/** Parquet bytes → Arrow IPC stream; without it a Parquet raw file is rejected. */
 	decodeParquet?: (bytes: Uint8Array) => Uint8Array;
 }
@@ -34,8 +32,8 @@ const CHUNK_BYTES = 16 << 20;
 /**
  * Ingests one raw file into Bronze, all or nothing (one transaction): every data row lands either in
  * `bronze_<dataset>`, typed and with lineage, or in `bronze_rejects` with a reason and its raw text.
- * A file already ingested (same path and SHA-256) is skipped; a file missing a required column, or not
- * readable as its format, is rejected whole and nothing of it is kept.
+ * A file missing a required column, or not readable as its format, is rejected whole and nothing of it
+ * is kept. (Which files to ingest is the run's business: `planRawFiles`.)
  */
 export async function ingestFile(
 	sql: SqlEngine,
@@ -57,8 +55,6 @@ export async function ingestFile(
 		...outcome,
 		duration_ms: Math.round(performance.now() - started)
 	});
-	if (ctx.isIngested(file.path, sha256)) return result({ status: 'skipped' });
-
 	const stager = new RowStager(RAW_CONTRACTS[file.dataset], CHUNK_ROWS, CHUNK_BYTES, bytes.length);
 	let missing: string[];
 	await sql.exec('BEGIN TRANSACTION');

@@ -1,6 +1,8 @@
 import { RAW_DATASETS, type RawDataset } from '../../generate/raw-datasets';
 import type { LakeStore } from '../../lake/lake-store';
+import { sha256Hex } from '../../lake/sha256';
 import type { RawFileRef } from '../types';
+import { withRetry } from './retry';
 
 const FORMATS = new Set<RawFileRef['format']>(['csv', 'ndjson', 'json', 'parquet']);
 const DATASETS = new Set<string>(RAW_DATASETS);
@@ -26,4 +28,9 @@ function rawFileRef(path: string): RawFileRef | null {
 	const format = name.slice(dot + 1).toLowerCase() as RawFileRef['format'];
 	if (dot <= 0 || !FORMATS.has(format)) return null;
 	return { path, dataset: dataset as RawDataset, batchId: name.slice(0, dot), format };
+}
+
+/** The SHA-256 of a raw file's bytes: what the lake knows a raw file's version by. */
+export async function hashRawFile(store: LakeStore, path: string): Promise<string> {
+	return sha256Hex(await withRetry(() => store.read(path)));
 }

@@ -16,14 +16,21 @@ import type {
 	StepLog
 } from '../types';
 import { PIPELINE_STEPS } from './default-steps';
-import { dropPipelineTables, loadPublishedBronze, markBronzeVersion } from './engine-bronze';
+import { hashRawFile } from '../ingest/raw-files';
+import {
+	dropPipelineTables,
+	loadPublishedBronze,
+	markBronzeVersion,
+	removeRawFileRows
+} from './engine-bronze';
 import { cleanUpLake, publishedStatus } from './lake-cleanup';
 import { readLakeJson, writeLakeJson } from './lake-json';
-import { qualityReportPath, runLogPath } from './lake-layout';
+import { bronzeBatchKey, bronzeRejectsKey, qualityReportPath, runLogPath } from './lake-layout';
 import { readManifest, writeManifest, type ManifestBody } from './manifest';
 import type { PipelineSteps } from './pipeline-steps';
 import { RunOutputs } from './publish';
 import { runOutputs, stageOutputs } from './publish-outputs';
+import { planRawFiles, rawFilesLog, recordRawFiles, type RawFileVersion } from './raw-plan';
 import { newRunId, sqlTimestamp } from './run-id';
 
 export interface PipelineDeps {
@@ -112,12 +119,13 @@ class PipelineRun {
 	async run(): Promise<RunLog> {
 		try {
 			const { manifest, rawFiles } = await this.#prepare();
-			const ingested = await this.#ingest(rawFiles, manifest);
+			const raw = await this.#ingest(rawFiles, manifest);
 			const silver = await this.#silver();
 			const gold = await this.#gold(silver);
-			const ingestion = [...(manifest?.ingested ?? []), ...ingested];
-			const quality = await this.#quality(ingestion, silver, gold);
-			const published = await this.#publish(manifest, ingested, silver, gold, quality);
+			// Reconciled over every file whose rows are in Bronze, this run's and earlier runs'.
+			const inBronze = raw.recorded.filter((file) => file.status === 'ingested');
+			const quality = await this.#quality(inBronze, silver, gold);
+			const published = await this.#publish(manifest, raw, silver, gold, quality);
 			// Should this fail, the marker still names the old version and the next run reloads Bronze.
 			await settle(() => markBronzeVersion(this.#deps.sql, String(published.sequence)));
 			return this.#log;
@@ -145,29 +153,51 @@ class PipelineRun {
 		return prepared;
 	}
 
-	/** Ingests every raw file the manifest does not record; returns the results of those (not the skipped). */
-	async #ingest(rawFiles: RawFileRef[], manifest: LakeManifest | null): Promise<IngestResult[]> {
+	/**
+	 * Brings Bronze in line with the raw files present (docs/pipeline.md, "Raw files as versions"): hashes
+	 * every raw file, takes the rows of deleted and changed files out of the engine's Bronze, and ingests
+	 * new and changed files. Returns this run's results and what the next version records about Raw.
+	 */
+	async #ingest(rawFiles: RawFileRef[], manifest: LakeManifest | null): Promise<RawOutcome> {
 		const { sql, store, codec } = this.#deps;
-		const known = new Set(manifest?.ingested.map(({ path, sha256 }) => `${sha256} ${path}`));
+		const present: RawFileVersion[] = [];
+		for (const file of rawFiles) {
+			this.#throwIfCancelled();
+			this.#report('ingest', file.path, 0);
+			present.push({ ...file, sha256: await hashRawFile(store, file.path) });
+		}
+		const recorded = manifest?.ingested ?? [];
+		const plan = planRawFiles(present, recorded);
+		for (const { dataset, path } of plan.remove) await removeRawFileRows(sql, dataset, path);
 		const ctx: IngestContext = {
 			ingestedAt: sqlTimestamp(this.#startedAt),
-			isIngested: (path, sha256) => known.has(`${sha256} ${path}`),
 			decodeParquet: (bytes) => codec.decode(bytes)
 		};
+		const results: IngestResult[] = [];
 		let rows = 0;
-		for (const file of rawFiles) {
+		for (const file of plan.ingest) {
 			const result = await this.#step(
 				'ingest',
 				file.path,
 				() => this.#steps.ingestFile(sql, store, file, ctx),
-				(r) => (r.status === 'skipped' ? null : ingestRows(r)),
+				ingestRows,
 				rows
 			);
-			this.#log.ingestion.push(result);
+			results.push(result);
 			rows += result.rows_raw;
+			// Kept current, so a run cancelled or failed mid-way logs what it did.
+			this.#log.ingestion = rawFilesLog(plan, results, recorded);
 		}
+		this.#log.ingestion = rawFilesLog(plan, results, recorded);
 		this.#phasesDone++;
-		return this.#log.ingestion.filter((result) => result.status !== 'skipped');
+		return {
+			ingested: results.filter((result) => result.status === 'ingested'),
+			recorded: recordRawFiles(plan, results, this.#runId),
+			removedKeys: plan.remove.flatMap(({ dataset, batch_id }) => [
+				bronzeBatchKey(dataset, batch_id),
+				bronzeRejectsKey(dataset, batch_id)
+			])
+		};
 	}
 
 	async #silver(): Promise<SilverStats> {
@@ -228,7 +258,7 @@ class PipelineRun {
 	 */
 	async #publish(
 		previous: LakeManifest | null,
-		ingested: IngestResult[],
+		raw: RawOutcome,
 		silver: SilverStats,
 		gold: GoldStats,
 		quality: QualityReport
@@ -239,7 +269,7 @@ class PipelineRun {
 			'publish',
 			undefined,
 			async () => {
-				const outputs = runOutputs(ingested, silver, gold);
+				const outputs = runOutputs(raw.ingested, silver, gold);
 				const written = await stageOutputs(sql, codec, this.#outputs, outputs, (rows) =>
 					this.#report('publish', undefined, (staged += rows))
 				);
@@ -257,10 +287,7 @@ class PipelineRun {
 		try {
 			await writeLakeJson(store, runLogPath(this.#runId), this.#log);
 			this.#committing = true;
-			manifest = await writeManifest(
-				store,
-				nextManifest(previous, this.#runId, publishedAt, tables, ingested)
-			);
+			manifest = await writeManifest(store, nextManifest(previous, this.#runId, publishedAt, tables, raw));
 		} catch (error) {
 			this.#log.steps[this.#log.steps.length - 1].error = messageOf(error);
 			throw new StepFailure(this.#runId, 'publish', undefined, error);
@@ -347,18 +374,29 @@ class PipelineRun {
 	}
 }
 
+/** What a run did to Raw: the files it ingested, what the next version records, Bronze that goes. */
+interface RawOutcome {
+	ingested: IngestResult[];
+	recorded: LakeManifest['ingested'];
+	/** Manifest keys of Bronze batches whose raw file was deleted, changed or found a duplicate. */
+	removedKeys: string[];
+}
+
 /**
- * The next version: the earlier Bronze kept, this run's Bronze added, Silver and Gold replaced, and the
- * ingestion log extended with this run's files.
+ * The next version: the earlier Bronze kept but for the batches that went, this run's Bronze added, Silver
+ * and Gold replaced, and Raw as it is now.
  */
 function nextManifest(
 	previous: LakeManifest | null,
 	runId: string,
 	publishedAt: string,
 	tables: LakeManifest['tables'],
-	ingested: IngestResult[]
+	raw: RawOutcome
 ): ManifestBody {
-	const kept = Object.entries(previous?.tables ?? {}).filter(([key]) => !/^(silver|gold)\//.test(key));
+	const gone = new Set(raw.removedKeys);
+	const kept = Object.entries(previous?.tables ?? {}).filter(
+		([key]) => key.startsWith('bronze/') && !gone.has(key)
+	);
 	const merged = { ...Object.fromEntries(kept), ...tables };
 	return {
 		version: 2,
@@ -367,7 +405,7 @@ function nextManifest(
 		published_at: publishedAt,
 		previous: previous ? { sequence: previous.sequence, run_id: previous.run_id } : null,
 		tables: Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-		ingested: [...(previous?.ingested ?? []), ...ingested.map((result) => ({ ...result, run_id: runId }))]
+		ingested: raw.recorded
 	};
 }
 

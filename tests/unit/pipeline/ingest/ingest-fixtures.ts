@@ -12,7 +12,7 @@ import type { SqlEngine } from '../../../../src/lib/sql/sql-engine';
 
 export const INGESTED_AT = '2026-01-02 03:04:05';
 
-export const FRESH: IngestContext = { ingestedAt: INGESTED_AT, isIngested: () => false };
+export const FRESH: IngestContext = { ingestedAt: INGESTED_AT };
 
 /** Writes a raw file and ingests it. */
 export async function landAndIngest(

@@ -150,27 +150,6 @@ describe('NDJSON, JSON-array and Parquet raw files into Bronze', () => {
 		expect(await rejectsOf(sql, file.path)).toEqual([[3, 'invalid JSON', '{bad']]);
 	});
 
-	it('skips a file already ingested with the same content, and ingests a changed one', async () => {
-		const ingested = new Set<string>();
-		const ctx = { ...FRESH, isIngested: (path: string, sha256: string) => ingested.has(`${path} ${sha256}`) };
-		const path = 'raw/web_orders/b-web-3.ndjson';
-		const line =
-			'{"order_id":"R1","order_date":"2024-08-01","product_id":"P1","quantity":1,"unit_price":1}\n';
-		const first = await landAndIngest(sql, store, path, line, ctx);
-		expect(first).toMatchObject({ status: 'ingested', rows_bronze: 1 });
-		ingested.add(`${path} ${first.sha256}`);
-
-		const again = await landAndIngest(sql, store, path, line, ctx);
-		expect(again).toMatchObject({ status: 'skipped', sha256: first.sha256, rows_raw: 0, rows_bronze: 0 });
-		const changed = await landAndIngest(sql, store, path, line + line, ctx);
-		expect(changed).toMatchObject({ status: 'ingested', rows_bronze: 2 });
-		expect(changed.sha256).not.toBe(first.sha256);
-		const { rows } = await sql.query(
-			`SELECT count(*)::INTEGER AS n FROM bronze_web_orders WHERE _source_file = '${path}'`
-		);
-		expect(rows).toEqual([{ n: 3 }]);
-	});
-
 	it('retries a read that fails twice, then ingests', async () => {
 		const path = 'raw/web_orders/b-flaky.ndjson';
 		await store.write(path, new TextEncoder().encode(NDJSON_LINES[0]));

@@ -27,9 +27,6 @@ export const fakeSteps: PipelineSteps = {
 		const bytes = await store.read(file.path);
 		const sha256 = createHash('sha256').update(bytes).digest('hex');
 		const base = { path: file.path, dataset: file.dataset, batch_id: file.batchId, sha256, duration_ms: 1 };
-		if (ctx.isIngested(file.path, sha256)) {
-			return { ...base, rows_raw: 0, rows_bronze: 0, rows_rejected: 0, status: 'skipped' };
-		}
 		await sql.exec(`
 			CREATE TABLE IF NOT EXISTS bronze_products (product_id VARCHAR, list_price DECIMAL(12,2),
 				_batch_id VARCHAR, _source_file VARCHAR, _row_number BIGINT, _ingested_at TIMESTAMP);

@@ -61,6 +61,8 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 		]);
 		expect(progress.map((p) => [p.step, p.steps_done, p.steps_total])).toEqual([
 			['prepare', 0, 6],
+			// Hashing the file, then ingesting it.
+			['ingest', 1, 6],
 			['ingest', 1, 6],
 			['silver', 2, 6],
 			['gold', 3, 6],
