@@ -10,6 +10,7 @@ import { withRetry } from './retry';
 import type { RowReader } from './row-reader';
 import { RowStager } from './row-stager';
 import { sha256Hex } from '../../lake/sha256';
+import { notText } from './text-sniff';
 import { UnreadableFileError } from './unreadable-file';
 
 export { bronzeTable, BRONZE_REJECTS_TABLE } from './bronze-appender';
@@ -28,6 +29,9 @@ export interface IngestContext {
  */
 const CHUNK_ROWS = 1 << 17;
 const CHUNK_BYTES = 16 << 20;
+
+/** The share of a file's rows rejected from which the file counts as mostly rejected: a run warning. */
+export const MOSTLY_REJECTED = 0.5;
 
 /**
  * Ingests one raw file into Bronze, all or nothing (one transaction): every data row lands either in
@@ -55,6 +59,10 @@ export async function ingestFile(
 		...outcome,
 		duration_ms: Math.round(performance.now() - started)
 	});
+	if (file.format !== 'parquet') {
+		const problem = notText(bytes, bytes.length);
+		if (problem) return result({ status: 'rejected', message: problem });
+	}
 	const stager = new RowStager(RAW_CONTRACTS[file.dataset], CHUNK_ROWS, CHUNK_BYTES, bytes.length);
 	let missing: string[];
 	await sql.exec('BEGIN TRANSACTION');
@@ -77,8 +85,18 @@ export async function ingestFile(
 		status: 'ingested',
 		rows_raw: rows,
 		rows_bronze: stager.accepted,
-		rows_rejected: stager.rejected
+		rows_rejected: stager.rejected,
+		...mostlyRejected(rows, stager)
 	});
+}
+
+/** A file whose rows were mostly rejected gets a message saying so, with the first reason. */
+function mostlyRejected(rows: number, { rejected, firstReject }: RowStager): { message?: string } {
+	if (rows === 0 || rejected < rows * MOSTLY_REJECTED || !firstReject) return {};
+	const share = rejected === rows ? `All ${rows}` : `${rejected} of ${rows}`;
+	return {
+		message: `${share} rows were rejected; the first, row ${firstReject.rowNumber}: ${firstReject.reason}.`
+	};
 }
 
 /** Stages and appends every row of the file; returns the required columns it lacks. */

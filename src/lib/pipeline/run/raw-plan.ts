@@ -1,4 +1,5 @@
-import type { IngestResult, LakeManifest, RawFileRef } from '../types';
+import { MOSTLY_REJECTED } from '../ingest/ingest-file';
+import type { IngestResult, LakeManifest, RawFileRef, RunWarning } from '../types';
 
 /** A raw file as it is in the lake now: where, and the SHA-256 of its bytes. */
 export type RawFileVersion = RawFileRef & { sha256: string };
@@ -174,4 +175,21 @@ function notRead({ file, status, recorded, of }: SkippedRawFile): IngestResult {
 
 function withoutRunId({ run_id: _runId, ...result }: RecordedRawFile): IngestResult {
 	return result;
+}
+
+/**
+ * The raw files in the lake that did not make it in: rejected whole, or with most of their rows rejected
+ * (their ingestion message says so). A run with any ends `succeeded_with_warnings`, and stays so until the
+ * file is fixed or removed.
+ */
+export function rawWarnings(recorded: RecordedRawFile[]): RunWarning[] {
+	return recorded
+		.filter(
+			(file) =>
+				file.status === 'rejected' ||
+				(file.status === 'ingested' &&
+					file.rows_raw > 0 &&
+					file.rows_rejected >= file.rows_raw * MOSTLY_REJECTED)
+		)
+		.map((file) => ({ path: file.path, message: file.message ?? 'The file was rejected.' }));
 }

@@ -30,7 +30,7 @@ import { readManifest, writeManifest, type ManifestBody } from './manifest';
 import type { PipelineSteps } from './pipeline-steps';
 import { RunOutputs } from './publish';
 import { runOutputs, stageOutputs } from './publish-outputs';
-import { planRawFiles, rawFilesLog, recordRawFiles, type RawFileVersion } from './raw-plan';
+import { planRawFiles, rawFilesLog, rawWarnings, recordRawFiles, type RawFileVersion } from './raw-plan';
 import { newRunId, sqlTimestamp } from './run-id';
 
 export interface PipelineDeps {
@@ -189,10 +189,12 @@ class PipelineRun {
 			this.#log.ingestion = rawFilesLog(plan, results, recorded);
 		}
 		this.#log.ingestion = rawFilesLog(plan, results, recorded);
+		const next = recordRawFiles(plan, results, this.#runId);
+		this.#log.warnings = rawWarnings(next);
 		this.#phasesDone++;
 		return {
 			ingested: results.filter((result) => result.status === 'ingested'),
-			recorded: recordRawFiles(plan, results, this.#runId),
+			recorded: next,
 			removedKeys: plan.remove.flatMap(({ dataset, batch_id }) => [
 				bronzeBatchKey(dataset, batch_id),
 				bronzeRejectsKey(dataset, batch_id)
