@@ -17,6 +17,10 @@ Options:
   --lake DIR         lake folder (as written by "generate --out DIR"); required
   --threads N        DuckDB worker threads; default: one per core
   --allow-rejects    exit 0 even when raw files were rejected (whole, or most of their rows)
+  --rebuild          rebuild the lake from its raw files, ignoring the current (perhaps damaged) version;
+                     until the new version is committed the lake stays as it was
+  --rollback         do not run: make the newest earlier version whose files are all intact the current
+                     one again (after a damaged manifest or Parquet file)
   --json             print the run log as JSON instead of the summary
   -h, --help         this text
 
@@ -41,23 +45,43 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	}
 	if (values.lake === undefined) throw new UsageError('--lake DIR is required.');
 	const threads = values.threads === undefined ? undefined : parseThreads(values.threads);
+	if (values.rebuild && values.rollback) throw new UsageError('Give --rebuild or --rollback, not both.');
 
-	const { runPipeline } = await import('../lib/pipeline/run/run-pipeline');
+	const [{ runPipeline }, { rollBack }] = await Promise.all([
+		import('../lib/pipeline/run/run-pipeline'),
+		import('../lib/pipeline/run/lake-repair')
+	]);
 	const { root, store, codec, sql } = await openNativeLake(values.lake, { threads });
 	const controller = new AbortController();
 	const cancel = () => controller.abort();
 	process.once('SIGINT', cancel);
 	try {
+		if (values.rollback) {
+			const restored = await rollBack(store);
+			io.out(
+				`Rolled back: version ${restored.sequence} of ${root} publishes run ${restored.run_id} again ` +
+					`(first published ${restored.published_at.slice(0, 10)}).`
+			);
+			return 0;
+		}
 		const log = await runPipeline(
 			{ sql, store, codec },
 			{
 				signal: controller.signal,
+				rebuild: values.rebuild ?? false,
 				onProgress: ({ step, detail }) => io.err(`  ${step}${detail ? ` ${detail}` : ''}…`)
 			}
 		);
 		const allowRejects = values['allow-rejects'] ?? false;
 		io.out(values.json ? JSON.stringify(log, null, '\t') : summary(log, root, allowRejects));
 		return exitCode(log, allowRejects);
+	} catch (error) {
+		if ((error as Error | null)?.name !== 'LakeCorruptError') throw error;
+		io.err(
+			`${(error as Error).message}\n\nTo repair it: npm run cli -- pipeline --lake ${values.lake} --rollback ` +
+				`(the previous version), or --rebuild (from the raw files).`
+		);
+		return 1;
 	} finally {
 		process.off('SIGINT', cancel);
 		await sql.close();
@@ -131,6 +155,8 @@ function parseOptions(args: string[]) {
 		threads: { type: 'string' },
 		json: { type: 'boolean' },
 		'allow-rejects': { type: 'boolean' },
+		rebuild: { type: 'boolean' },
+		rollback: { type: 'boolean' },
 		help: { type: 'boolean', short: 'h' }
 	});
 }

@@ -94,11 +94,24 @@ const api = {
 	async downloadZip(prefix: string): Promise<Blob> {
 		return (await service()).downloadZip(prefix);
 	},
-	/** One run under the cross-tab lock; fails with a `PipelineBusyError` while another tab runs. */
-	async runPipeline(onProgress: (progress: PipelineProgress) => void): Promise<RunLog> {
-		const run = (await pipeline()).run(onProgress);
+	/**
+	 * One run under the cross-tab lock; fails with a `PipelineBusyError` while another tab runs.
+	 * `rebuild`: rebuild the lake from its raw files, ignoring the current (perhaps damaged) version.
+	 */
+	async runPipeline(onProgress: (progress: PipelineProgress) => void, rebuild = false): Promise<RunLog> {
+		const run = (await pipeline()).run(onProgress, { rebuild });
 		(await analytics()).duringRun(run);
 		return run;
+	},
+	/** Rolls the lake back to the newest earlier version that is whole. */
+	async rollBackLake(): Promise<LakeManifest> {
+		const rollBack = (await pipeline()).rollBack();
+		(await analytics()).duringRun(rollBack);
+		return rollBack;
+	},
+	/** What is wrong with the lake, naming the file, or null. */
+	async lakeProblem(): Promise<string | null> {
+		return (await pipeline()).problem();
 	},
 	async cancelPipeline(): Promise<void> {
 		(await pipeline()).cancel();

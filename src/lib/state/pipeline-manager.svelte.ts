@@ -44,8 +44,15 @@ class PipelineManager {
 	report = $state<QualityReport | null>(null);
 	/** Whether runs, manifest and report have been read at least once. */
 	loaded = $state(false);
+	/** What is wrong with the lake (a damaged manifest or file, named), while it is so. */
+	problem = $state<string | null>(null);
+	/** Whether a rollback is in progress. */
+	rollingBack = $state(false);
+	/** The outcome of the last rollback, as a sentence. */
+	repairNote = $state<string | null>(null);
 
-	async run(): Promise<void> {
+	/** Runs the pipeline; `rebuild` rebuilds the lake from its raw files, ignoring the current version. */
+	async run(rebuild = false): Promise<void> {
 		if (this.phase === 'running') return;
 		this.phase = 'running';
 		this.startedAt = performance.now();
@@ -56,12 +63,37 @@ class PipelineManager {
 		this.lastRun = null;
 		try {
 			const api = await engine.api();
-			const log = await api.runPipeline(Comlink.proxy((progress: PipelineProgress) => this.#track(progress)));
+			const log = await api.runPipeline(
+				Comlink.proxy((progress: PipelineProgress) => this.#track(progress)),
+				rebuild
+			);
 			this.lastRun = log;
 			this.#settle(log);
 		} catch (e) {
 			this.#fail(e);
 		} finally {
+			await Promise.all([engine.refreshLake(), this.refresh()]).catch(() => {});
+		}
+	}
+
+	/** Makes the newest earlier version whose files are all intact the current one again. */
+	async rollBack(): Promise<void> {
+		if (this.phase === 'running' || this.rollingBack) return;
+		this.rollingBack = true;
+		this.repairNote = null;
+		try {
+			const restored = await (await engine.api()).rollBackLake();
+			this.repairNote = `Rolled back: the lake publishes run ${restored.run_id} again.`;
+			this.error = null;
+			this.phase = 'idle';
+		} catch (e) {
+			this.repairNote = formatError(
+				'The lake could not be rolled back',
+				e,
+				'Rebuild it from its raw files instead.'
+			);
+		} finally {
+			this.rollingBack = false;
 			await Promise.all([engine.refreshLake(), this.refresh()]).catch(() => {});
 		}
 	}
@@ -79,7 +111,12 @@ class PipelineManager {
 	async refresh(): Promise<void> {
 		try {
 			const api = await engine.api();
-			const [runs, manifest, report] = await Promise.all([api.runs(), api.manifest(), api.qualityReport()]);
+			this.problem = await api.lakeProblem();
+			const [runs, manifest, report] = await Promise.all([
+				api.runs(),
+				this.problem ? null : api.manifest(),
+				this.problem ? null : api.qualityReport()
+			]);
 			this.runs = runs;
 			this.manifest = manifest;
 			this.report = report;
@@ -119,6 +156,7 @@ class PipelineManager {
 	}
 
 	#fail(e: unknown): void {
+		if (e instanceof Error && e.name === 'LakeCorruptError') this.problem = e.message;
 		this.error =
 			e instanceof Error && e.name === 'PipelineBusyError'
 				? `${e.message} Wait for it to finish there, then run it here again.`

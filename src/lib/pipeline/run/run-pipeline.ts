@@ -24,6 +24,7 @@ import {
 	removeRawFileRows
 } from './engine-bronze';
 import { cleanUpLake, publishedStatus } from './lake-cleanup';
+import { nextSequenceAfterAll } from './lake-repair';
 import { readLakeJson, writeLakeJson } from './lake-json';
 import { bronzeBatchKey, bronzeRejectsKey, qualityReportPath, runLogPath } from './lake-layout';
 import { readManifest, writeManifest, type ManifestBody } from './manifest';
@@ -47,6 +48,11 @@ export interface PipelineOptions {
 	onProgress?(progress: PipelineProgress): void;
 	/** Checked between steps and between files; aborting ends the run `cancelled`. */
 	signal?: AbortSignal;
+	/**
+	 * Rebuild from Raw: the current version (perhaps damaged) is ignored, every raw file is ingested afresh,
+	 * and the run commits a first version of its own; until it does, the lake stays as it was.
+	 */
+	rebuild?: boolean;
 }
 
 const NO_RAW_FILES = 'No raw files: generate or import data first';
@@ -76,6 +82,8 @@ class StepFailure extends Error {
 	constructor(runId: string, step: PipelineStepName, detail: string | undefined, cause: unknown) {
 		const where = detail ? `${step} (${detail})` : step;
 		super(`Pipeline run ${runId} failed at ${where}: ${messageOf(cause)}`, { cause });
+		// A damaged lake keeps its name, so a page across Comlink can offer the repair.
+		if ((cause as Error | null)?.name === 'LakeCorruptError') this.name = 'LakeCorruptError';
 	}
 }
 
@@ -89,6 +97,8 @@ class PipelineRun {
 	readonly #startedMs = performance.now();
 	readonly #log: RunLog;
 	readonly #outputs: RunOutputs;
+	/** The sequence the version this run commits takes. */
+	#sequence = 1;
 	/** Set once the manifest may have been written: from then on this run's files are never removed. */
 	#committing = false;
 	#phasesDone = 0;
@@ -140,8 +150,16 @@ class PipelineRun {
 			'prepare',
 			undefined,
 			async () => {
-				await cleanUpLake(store, leases);
-				const manifest = await readManifest(store);
+				let manifest: LakeManifest | null = null;
+				if (this.#options.rebuild) {
+					// The damaged version is neither read nor cleaned up: the commit replaces it.
+					this.#sequence = await nextSequenceAfterAll(store);
+					await dropPipelineTables(sql);
+				} else {
+					await cleanUpLake(store, leases);
+					manifest = await readManifest(store);
+					this.#sequence = (manifest?.sequence ?? 0) + 1;
+				}
 				const rawFiles = await this.#steps.listRawFiles(store);
 				if (rawFiles.length === 0 && !manifest) throw new Error(NO_RAW_FILES);
 				const loaded = await loadPublishedBronze(sql, store, codec, manifest);
@@ -289,7 +307,10 @@ class PipelineRun {
 		try {
 			await writeLakeJson(store, runLogPath(this.#runId), this.#log);
 			this.#committing = true;
-			manifest = await writeManifest(store, nextManifest(previous, this.#runId, publishedAt, tables, raw));
+			manifest = await writeManifest(
+				store,
+				nextManifest(previous, this.#sequence, this.#runId, publishedAt, tables, raw)
+			);
 		} catch (error) {
 			this.#log.steps[this.#log.steps.length - 1].error = messageOf(error);
 			throw new StepFailure(this.#runId, 'publish', undefined, error);
@@ -390,6 +411,7 @@ interface RawOutcome {
  */
 function nextManifest(
 	previous: LakeManifest | null,
+	sequence: number,
 	runId: string,
 	publishedAt: string,
 	tables: LakeManifest['tables'],
@@ -402,7 +424,7 @@ function nextManifest(
 	const merged = { ...Object.fromEntries(kept), ...tables };
 	return {
 		version: 2,
-		sequence: (previous?.sequence ?? 0) + 1,
+		sequence,
 		run_id: runId,
 		published_at: publishedAt,
 		previous: previous ? { sequence: previous.sequence, run_id: previous.run_id } : null,
