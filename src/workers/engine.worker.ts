@@ -28,6 +28,10 @@ import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 import { DuckDBWasmEngine } from '$lib/sql/duckdb-wasm-engine';
 import type { QueryOptions } from '$lib/sql/sql-engine';
+import { blockRemoteRequests } from '$lib/engine/remote-files';
+
+// Before anything runs a query: the page's CSP does not reach this worker (docs/decisions.md, "CSP").
+blockRemoteRequests(self);
 
 interface Engine {
 	service: LakeService;

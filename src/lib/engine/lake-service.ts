@@ -8,6 +8,7 @@ import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
 import { quoteIdent } from '$lib/sql/sql-text';
 import { blobRangeReader, readParquetInfo } from '$lib/parquet/parquet-metadata';
 import { zipLakeFiles } from './lake-zip';
+import { asRemoteFileError, refuseRemoteFiles } from './remote-files';
 
 /** The one folder the app's own writes (Save as Parquet) may go to: never over the pipeline's layers. */
 export const USER_FOLDER = 'user';
@@ -40,10 +41,16 @@ export class LakeService {
 		readonly codec: ParquetCodec
 	) {}
 
+	/** A query from the SQL console: a query that names or reaches a remote file is refused. */
 	async query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
+		refuseRemoteFiles(sql);
 		const started = performance.now();
-		const result = await this.sql.query(sql, options);
-		return { ...result, elapsedMs: performance.now() - started };
+		try {
+			const result = await this.sql.query(sql, options);
+			return { ...result, elapsedMs: performance.now() - started };
+		} catch (error) {
+			throw asRemoteFileError(error);
+		}
 	}
 
 	async listLake(prefix?: string): Promise<LakeFileInfo[]> {
