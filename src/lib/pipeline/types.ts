@@ -12,6 +12,9 @@ export interface RawFileRef {
 	dataset: RawDataset;
 	batchId: string;
 	format: 'csv' | 'ndjson' | 'json' | 'parquet';
+	/** The file's size and modification time (epoch ms) as listed. */
+	size: number;
+	modified: number;
 }
 
 /** One raw file's ingestion into Bronze (also the ingestion log's row). */
@@ -208,6 +211,18 @@ export interface ManifestTable {
 	sha256: string;
 }
 
+/** What a version records about one raw file. */
+export interface RecordedRawFile extends IngestResult {
+	/** The run that read the file (or found it a duplicate) as it is now. */
+	run_id: string;
+	/**
+	 * The file's size and modification time when it was hashed: a file listed with both unchanged is
+	 * taken to hold the bytes `sha256` names without being read again (absent in older manifests).
+	 */
+	size?: number;
+	modified?: number;
+}
+
 /** The version a manifest replaced, kept (with its files) for rollback and for readers still on it. */
 export interface PreviousVersion {
 	sequence: number;
@@ -228,7 +243,8 @@ export interface LakeManifest {
 	previous: PreviousVersion | null;
 	/** Keyed by `<layer>/<table>`, e.g. `gold/fact_sales`; Bronze per batch, `bronze/<dataset>/<batch_id>`. */
 	tables: Record<string, ManifestTable>;
-	ingested: (IngestResult & { run_id: string })[];
+	/** Every raw file present when the version was made, once, in path order, with what became of it. */
+	ingested: RecordedRawFile[];
 	/** SHA-256 of the manifest's JSON without this field: a damaged manifest is never trusted. */
 	checksum: string;
 }

@@ -34,22 +34,6 @@ export async function loadPublishedBronze(
 	return rows;
 }
 
-/** Takes one raw file's rows out of the engine's Bronze (its table and the rejects); returns how many. */
-export async function removeRawFileRows(
-	sql: SqlEngine,
-	dataset: RawDataset,
-	sourceFile: string
-): Promise<number> {
-	let removed = 0;
-	for (const table of [bronzeTable(dataset), BRONZE_REJECTS_TABLE]) {
-		if (!(await tableExists(sql, table))) continue;
-		const where = `WHERE _source_file = ${quoteLiteral(sourceFile)}`;
-		removed += await countRows(sql, `${quoteIdent(table)} ${where}`);
-		await sql.exec(`DELETE FROM ${quoteIdent(table)} ${where}`);
-	}
-	return removed;
-}
-
 /** Records that the engine's bronze tables now hold the version whose manifest has `sequence`. */
 export async function markBronzeVersion(sql: SqlEngine, sequence: string): Promise<void> {
 	await sql.exec(`CREATE OR REPLACE TABLE ${MARKER_TABLE} AS SELECT ${quoteLiteral(sequence)} AS version`);

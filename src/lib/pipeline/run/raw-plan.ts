@@ -1,11 +1,10 @@
 import { MOSTLY_REJECTED } from '../ingest/ingest-file';
-import type { IngestResult, LakeManifest, RawFileRef, RunWarning } from '../types';
+import type { IngestResult, RawFileRef, RecordedRawFile, RunWarning } from '../types';
 
 /** A raw file as it is in the lake now: where, and the SHA-256 of its bytes. */
 export type RawFileVersion = RawFileRef & { sha256: string };
 
-/** What the last version recorded about one raw file. */
-export type RecordedRawFile = LakeManifest['ingested'][number];
+export type { RecordedRawFile };
 
 /** Why a present raw file is not read this run. */
 export interface SkippedRawFile {
@@ -93,13 +92,21 @@ function compare(a: string, b: string): number {
  * run (`results`, by path) carry `runId`; skipped files keep their entry; a duplicate or a batch-id clash
  * is recorded with why, so a later run sees it again.
  */
-export function recordRawFiles(plan: RawPlan, results: IngestResult[], runId: string): RecordedRawFile[] {
+export function recordRawFiles(
+	plan: RawPlan,
+	results: IngestResult[],
+	runId: string,
+	present: RawFileVersion[]
+): RecordedRawFile[] {
+	const stat = new Map(present.map(({ path, size, modified }) => [path, { size, modified }]));
 	const entries: RecordedRawFile[] = [
 		...results.map((result) => ({ ...result, run_id: runId })),
 		...plan.skip.map((skipped) => skipped.recorded ?? { ...notRead(skipped), run_id: runId }),
 		...plan.clashes.map((clash) => ({ ...notRead(clash), run_id: runId }))
 	];
-	return entries.sort((a, b) => compare(a.path, b.path));
+	return entries
+		.map((entry) => ({ ...entry, ...stat.get(entry.path) }))
+		.sort((a, b) => compare(a.path, b.path));
 }
 
 /**

@@ -16,13 +16,9 @@ import type {
 	StepLog
 } from '../types';
 import { PIPELINE_STEPS } from './default-steps';
-import { hashRawFile } from '../ingest/raw-files';
-import {
-	dropPipelineTables,
-	loadPublishedBronze,
-	markBronzeVersion,
-	removeRawFileRows
-} from './engine-bronze';
+import { hashRawFile } from '../ingest/raw-bytes';
+import { removeRawFileRows } from '../ingest/bronze-appender';
+import { dropPipelineTables, loadPublishedBronze, markBronzeVersion } from './engine-bronze';
 import { cleanUpLake, publishedStatus } from './lake-cleanup';
 import { nextSequenceAfterAll } from './lake-repair';
 import { readLakeJson, writeLakeJson } from './lake-json';
@@ -178,13 +174,17 @@ class PipelineRun {
 	 */
 	async #ingest(rawFiles: RawFileRef[], manifest: LakeManifest | null): Promise<RawOutcome> {
 		const { sql, store, codec } = this.#deps;
+		const recorded = manifest?.ingested ?? [];
+		const known = new Map(recorded.map((entry) => [entry.path, entry]));
 		const present: RawFileVersion[] = [];
 		for (const file of rawFiles) {
 			this.#throwIfCancelled();
 			this.#report('ingest', file.path, 0);
-			present.push({ ...file, sha256: await hashRawFile(store, file.path) });
+			// Listed with the size and time it was hashed at: the same bytes, not read again (git's rule).
+			const entry = known.get(file.path);
+			const same = entry?.size === file.size && entry.modified === file.modified;
+			present.push({ ...file, sha256: same ? entry.sha256 : await hashRawFile(store, file.path) });
 		}
-		const recorded = manifest?.ingested ?? [];
 		const plan = planRawFiles(present, recorded);
 		for (const { dataset, path } of plan.remove) await removeRawFileRows(sql, dataset, path);
 		const ctx: IngestContext = {
@@ -207,7 +207,7 @@ class PipelineRun {
 			this.#log.ingestion = rawFilesLog(plan, results, recorded);
 		}
 		this.#log.ingestion = rawFilesLog(plan, results, recorded);
-		const next = recordRawFiles(plan, results, this.#runId);
+		const next = recordRawFiles(plan, results, this.#runId, present);
 		this.#log.warnings = rawWarnings(next);
 		this.#phasesDone++;
 		return {

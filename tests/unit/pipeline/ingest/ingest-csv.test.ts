@@ -240,7 +240,9 @@ describe('CSV raw files into Bronze', () => {
 			path: 'raw/products/b-chunks.csv',
 			dataset: 'products',
 			batchId: 'b-chunks',
-			format: 'csv'
+			format: 'csv',
+			size: 0,
+			modified: 0
 		} as const;
 		const csv =
 			'product_id,product_name,category,list_price,unit_cost\r\nP1,"Pen, blue",Stationery,10,5\r\nP2,Ink,Stationery,x,5\r\nP3,Nib,Stationery,3.5,1.25\r\n';

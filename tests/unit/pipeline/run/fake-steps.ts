@@ -17,9 +17,16 @@ export const fakeSteps: PipelineSteps = {
 	async listRawFiles(store) {
 		return (await store.list('raw'))
 			.filter((entry) => entry.path.endsWith('.csv'))
-			.map(({ path }) => {
+			.map(({ path, size, modified }) => {
 				const [, dataset, name] = path.split('/');
-				return { path, dataset: dataset as RawDataset, batchId: name.slice(0, -4), format: 'csv' };
+				return {
+					path,
+					dataset: dataset as RawDataset,
+					batchId: name.slice(0, -4),
+					format: 'csv',
+					size,
+					modified
+				};
 			});
 	},
 

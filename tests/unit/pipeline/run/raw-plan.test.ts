@@ -14,6 +14,8 @@ function file(path: string, sha256: string): RawFileVersion {
 		dataset: dataset as RawDataset,
 		batchId: name.slice(0, dot),
 		format: name.slice(dot + 1) as RawFileVersion['format'],
+		size: 1,
+		modified: 1,
 		sha256
 	};
 }

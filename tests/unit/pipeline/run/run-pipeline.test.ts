@@ -111,7 +111,11 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 			expect(manifest.tables[key]).toEqual({ path, rows, bytes: bytes.byteLength, sha256 });
 			expect(rowsOf(bytes)).toBe(rows);
 		}
-		expect(manifest.ingested).toEqual([{ ...log.ingestion[0], run_id: id }]);
+		// With the size and time it was hashed at, so an unchanged file is not read again.
+		const raw = (await deps.store.stat('raw/products/b1.csv'))!;
+		expect(manifest.ingested).toEqual([
+			{ ...log.ingestion[0], run_id: id, size: raw.size, modified: raw.modified }
+		]);
 		expect(log.ingestion[0]).toMatchObject({ status: 'ingested', rows_raw: 3, rows_bronze: 2 });
 
 		expect(await readJson<RunLog>(deps.store, `_runs/${id}.json`)).toEqual(log);
@@ -173,6 +177,26 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 			second.run_id,
 			first.run_id
 		]);
+	});
+
+	it('does not read an unchanged raw file again (same size and time), but does once it is written', async () => {
+		const deps = await lakeWith({ 'raw/products/b1.csv': csv('p1,10.00') });
+		await runPipeline(deps, {}, fakeSteps);
+		const reads: string[] = [];
+		const read = deps.store.read.bind(deps.store);
+		const blob = deps.store.blob.bind(deps.store);
+		vi.spyOn(deps.store, 'read').mockImplementation((path) => (reads.push(path), read(path)));
+		vi.spyOn(deps.store, 'blob').mockImplementation((path) => (reads.push(path), blob(path)));
+		await runPipeline({ ...deps, now: clock('2025-03-02T10:00:00Z') }, {}, fakeSteps);
+		expect(reads.filter((path) => path.startsWith('raw/'))).toEqual([]);
+
+		// Rewritten with the same bytes: read (hashed) again, found unchanged, skipped.
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await deps.store.write('raw/products/b1.csv', csv('p1,10.00'));
+		const third = await runPipeline({ ...deps, now: clock('2025-03-03T10:00:00Z') }, {}, fakeSteps);
+		vi.restoreAllMocks();
+		expect(reads.filter((path) => path.startsWith('raw/'))).toEqual(['raw/products/b1.csv']);
+		expect(third.ingestion.map((r) => r.status)).toEqual(['skipped']);
 	});
 
 	it('keeps the previous version for rollback and removes a version’s files two commits later', async () => {
