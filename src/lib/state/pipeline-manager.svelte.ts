@@ -44,8 +44,6 @@ class PipelineManager {
 	report = $state<QualityReport | null>(null);
 	/** Whether runs, manifest and report have been read at least once. */
 	loaded = $state(false);
-	/** What is wrong with the lake (a damaged manifest or file, named), while it is so. */
-	problem = $state<string | null>(null);
 	/** Whether a rollback is in progress. */
 	rollingBack = $state(false);
 	/** The outcome of the last rollback, as a sentence. */
@@ -111,11 +109,11 @@ class PipelineManager {
 	async refresh(): Promise<void> {
 		try {
 			const api = await engine.api();
-			this.problem = await api.lakeProblem();
+			engine.problem = await api.lakeProblem();
 			const [runs, manifest, report] = await Promise.all([
 				api.runs(),
-				this.problem ? null : api.manifest(),
-				this.problem ? null : api.qualityReport()
+				engine.problem ? null : api.manifest(),
+				engine.problem ? null : api.qualityReport()
 			]);
 			this.runs = runs;
 			this.manifest = manifest;
@@ -156,7 +154,7 @@ class PipelineManager {
 	}
 
 	#fail(e: unknown): void {
-		if (e instanceof Error && e.name === 'LakeCorruptError') this.problem = e.message;
+		if (e instanceof Error && e.name === 'LakeCorruptError') engine.problem = e.message;
 		this.error =
 			e instanceof Error && e.name === 'PipelineBusyError'
 				? `${e.message} Wait for it to finish there, then run it here again.`
