@@ -3,3 +3,4 @@ export { formatMs } from './duration';
 export { formatINR, formatInt } from './number';
 export { formatSqlValue } from './sql-value';
 export { errorDetails, formatError } from './error';
+export { runStatusLabel } from './run-status';
