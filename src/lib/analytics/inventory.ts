@@ -11,7 +11,7 @@ import { ratio, round2, round2OrNull, toNumber } from './values';
 
 /**
  * Inventory page: stock KPIs over gold_fact_inventory, with COGS and units sold from gold_fact_sales
- * (ANALYTICS.md §2, Operations).
+ * (docs/kpis.md, Operations).
  *
  * Filters: the date range (snapshot dates, sales dates and the calendar days of the period), the city (the
  * city of the store holding the stock) and the category. The channel filter is ignored on this page, for

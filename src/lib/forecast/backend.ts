@@ -20,7 +20,7 @@ export function isSoftwareRenderer(renderer: string): boolean {
 
 /**
  * Picks the backend and says why. A named preference is used when it starts. `auto`: WebGL on a software
- * renderer is never faster than wasm (PLATFORM.md: SwiftShader ≈ 5× slower), so it is skipped without a
+ * renderer is never faster than wasm (docs/platform.md: SwiftShader ≈ 5× slower), so it is skipped without a
  * trial; on a real GPU a short trial of WebGL against wasm decides; cpu is the last resort.
  */
 export async function chooseBackend(
