@@ -4,3 +4,4 @@ export { formatINR, formatInt } from './number';
 export { formatSqlValue } from './sql-value';
 export { errorDetails, formatError } from './error';
 export { runStatusLabel } from './run-status';
+export { calendarDay, formatDay, formatDayMonth, formatMonthYear, formatMoment } from './date';
