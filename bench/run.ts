@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { SCALE_PRESETS, type ScalePreset } from '../src/lib/generate/config';
 import { basketSeconds, basketVsReference } from './figures/basket';
-import { coldStart, coldStartLive, dashboardP95 } from './figures/dashboard';
+import { coldStart, coldStartLive, dashboardP95, firstVisitFigures } from './figures/dashboard';
 import { engineStart } from './figures/engine-start';
 import { forecastWrmsseRatio, lstmEpochMs } from './figures/forecast';
 import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
@@ -41,6 +41,7 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	dashboard_p95_ms: dashboardP95,
 	cold_start_ms: coldStart,
 	cold_start_live_ms: coldStartLive,
+	first_visit_figures_ms: firstVisitFigures,
 	basket_s: basketSeconds,
 	basket_vs_reference: basketVsReference,
 	lstm_epoch_ms: lstmEpochMs,

@@ -89,7 +89,7 @@ const api = {
 		return (await booted).status;
 	},
 	async query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
-		return (await service()).query(sql, options);
+		return (await analytics()).consoleQuery(sql, options);
 	},
 	async listLake(prefix?: string): Promise<LakeFileInfo[]> {
 		return (await service()).listLake(prefix);

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { DashboardPage, DashboardReports } from '../../src/lib/analytics/reports';
 import { cli, cliLake } from './cli-lake';
 import { expect, generateAndPublish, test } from './fixtures';
+import { layoutProblems } from './layout';
 
 /** Where each page's KPI card takes its number from in the page's report (`cli report --json`). */
 const CARD_SOURCES: { [P in DashboardPage]: Record<string, (report: DashboardReports[P]) => number | null> } =
@@ -162,6 +163,16 @@ test('every dashboard shows the figures `cli report` computes on the same seed; 
 		// Back undoes the last filter change.
 		await page.goBack();
 		await liveFigures(page, 'overview', new URLSearchParams({ city }).toString());
+
+		// Every dashboard fits a desktop and a phone: nothing scrolls sideways, every sorted column shows.
+		for (const width of [1280, 375]) {
+			await page.setViewportSize({ width, height: 900 });
+			for (const dashboard of Object.keys(PATHS) as DashboardPage[]) {
+				await page.goto(PATHS[dashboard]);
+				await liveFigures(page, dashboard, '');
+				expect(await layoutProblems(page), `${dashboard} at ${width} px`).toEqual([]);
+			}
+		}
 	} finally {
 		await rm(await lake, { recursive: true, force: true });
 	}

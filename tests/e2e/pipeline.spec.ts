@@ -204,10 +204,16 @@ test('closing the page during Silver keeps the previous Gold readable, and the n
 	await engineReady(next);
 	expect((await readManifest(next)).run_id).toBe(firstRun);
 
+	// A fresh tab's console sees every published table from its first query, by its documented name.
+	expect(await runSql(next, 'SELECT count(*)::VARCHAR AS n FROM gold_fact_sales')).toEqual([
+		[String(factRows)]
+	]);
+	await expect(next.getByTestId('console-table')).toContainText(['gold_fact_sales']);
 	const file = next.locator(`[data-testid="lake-file"][data-path="${FACT_SALES}"]`);
 	await file.getByRole('button', { name: `Query ${FACT_SALES}` }).click();
-	await expect(next.getByTestId('sql-output')).toHaveAttribute('data-run', '1');
-	expect(await runSql(next, 'SELECT count(*)::VARCHAR AS n FROM fact_sales')).toEqual([[String(factRows)]]);
+	await expect(next.getByTestId('sql-input')).toHaveValue('SELECT * FROM gold_fact_sales LIMIT 100;');
+	await expect(next.getByTestId('sql-output')).toHaveAttribute('data-run', '2');
+	await expect(next.getByTestId('sql-error')).toHaveCount(0);
 
 	const secondRun = await runPipeline(next);
 	expect(secondRun).not.toBe(firstRun);

@@ -8,12 +8,22 @@ import type { QueryOptions, QueryResult, SqlEngine } from '../sql/sql-engine';
  */
 export type LoadParquet = (path: string, table: string, file?: ManifestTable) => Promise<unknown>;
 
-/** `gold/fact_sales` (a manifest key) → `gold_fact_sales` (its table while dashboards query it). */
-const GOLD_KEY = /^gold\/([a-z0-9_]+)$/;
-const GOLD_TABLE_NAME = /\bgold_[a-z0-9_]+\b/g;
+/** A Gold or Silver table's manifest key: `gold/fact_sales`, `silver/_quarantine` (held-back rows). */
+const QUERYABLE_KEY = /^(gold|silver)\/_?([a-z0-9_]+)$/;
+const QUERYABLE_NAME = /\b(?:gold|silver)_[a-z0-9_]+\b/gi;
 
 /**
- * The Gold tables the dashboards query, loaded from the published Parquet on first use: a query that names
+ * The name a published table goes by in SQL (the dashboards' and the SQL console's): `gold/fact_sales` →
+ * `gold_fact_sales`, `silver/_quarantine` → `silver_quarantine`; null for keys that are not one table
+ * (Bronze is kept per batch).
+ */
+export function publishedTableName(key: string): string | null {
+	const match = QUERYABLE_KEY.exec(key);
+	return match ? `${match[1]}_${match[2]}` : null;
+}
+
+/**
+ * The published Gold (and Silver) tables, loaded from the published Parquet on first use: a query that names
  * `gold_fact_sales` waits for the file the manifest names for `gold/fact_sales` to be loaded, once per
  * published version, so a page only pays for the tables it reads. Every table comes from the manifest read
  * once and kept until `recheck()` (the reader's snapshot), so tables of two versions never meet; while it
@@ -44,6 +54,12 @@ export class GoldTables {
 		this.#loads.clear();
 	}
 
+	/** The names queries may use for the published tables, in the manifest's order; none without Gold. */
+	async tableNames(): Promise<string[]> {
+		const manifest = await this.#published();
+		return manifest ? [...queryableTables(manifest).keys()] : [];
+	}
+
 	/** The published run whose Gold is (being) loaded; null before the first query or without Gold. */
 	async runId(): Promise<string | null> {
 		return (await this.#published())?.run_id ?? null;
@@ -67,13 +83,15 @@ export class GoldTables {
 	}
 
 	async #ensure(manifest: LakeManifest | null, sqlText: string): Promise<void> {
+		const mentioned = new Set(sqlText.match(QUERYABLE_NAME)?.map((name) => name.toLowerCase()));
+		if (mentioned.size === 0) return;
 		if (!manifest) throw new NoGoldError();
 		if (manifest.sequence !== this.#sequence) {
 			this.#sequence = manifest.sequence;
 			this.#loads.clear();
 		}
-		const published = goldTables(manifest);
-		const named = [...new Set(sqlText.match(GOLD_TABLE_NAME) ?? [])].filter((table) => published.has(table));
+		const published = queryableTables(manifest);
+		const named = [...mentioned].filter((table) => published.has(table));
 		const missing = named.filter((table) => !this.#loads.has(table));
 		const load = () => Promise.all(named.map((table) => this.#load(table, published.get(table)!)));
 		await (missing.length > 0 && this.leases ? this.leases.hold(manifest.sequence, load) : load());
@@ -112,12 +130,12 @@ export class NoGoldError extends Error {
 	}
 }
 
-/** Table name → manifest entry of every Gold table the manifest publishes. */
-function goldTables(manifest: LakeManifest): Map<string, ManifestTable> {
+/** Table name → manifest entry of every Gold and Silver table the manifest publishes. */
+function queryableTables(manifest: LakeManifest): Map<string, ManifestTable> {
 	const tables = new Map<string, ManifestTable>();
 	for (const [key, file] of Object.entries(manifest.tables)) {
-		const match = GOLD_KEY.exec(key);
-		if (match) tables.set(`gold_${match[1]}`, file);
+		const name = publishedTableName(key);
+		if (name) tables.set(name, file);
 	}
 	return tables;
 }

@@ -17,7 +17,8 @@ import { FILTER_OPTIONS_SQL, toFilterOptions, type FilterOptions } from '$lib/fi
 import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
 import type { SnapshotLeases } from '$lib/lake/snapshot-leases';
 import type { LakeManifest } from '$lib/pipeline/types';
-import type { SqlEngine } from '$lib/sql/sql-engine';
+import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
+import type { TimedQueryResult } from './engine-api';
 import type { LakeService } from './lake-service';
 
 export interface VersionedReport<P extends DashboardPage> {
@@ -38,6 +39,8 @@ export class AnalyticsService {
 	#pipelineDone: Promise<void> = Promise.resolve();
 	#queue: Promise<unknown> = Promise.resolve();
 
+	readonly #lake: LakeService;
+
 	constructor(lake: LakeService, readManifest: () => Promise<LakeManifest | null>, leases?: SnapshotLeases) {
 		this.#gold = new GoldTables(
 			readManifest,
@@ -45,6 +48,7 @@ export class AnalyticsService {
 			leases
 		);
 		this.#sql = withGoldTables(lake.sql, this.#gold);
+		this.#lake = lake;
 	}
 
 	/** Makes queries wait for a pipeline run of this engine, and reload Gold after it. */
@@ -73,6 +77,30 @@ export class AnalyticsService {
 
 	reorderAlertsCsv(filters: KpiFilters): Promise<string> {
 		return this.#onOneVersion((sql) => reorderAlertsCsv(sql, filters));
+	}
+
+	/**
+	 * A query from the SQL console, on the published version like any report: the Gold and Silver tables it
+	 * names (`gold_fact_sales`, `silver_quarantine`) load first. A name that exists nowhere gets the list
+	 * of names that do.
+	 */
+	consoleQuery(text: string, options?: QueryOptions): Promise<TimedQueryResult> {
+		return this.#onOneVersion(async (sql) => {
+			try {
+				return await this.#lake.query(text, options, sql);
+			} catch (error) {
+				throw await this.#withTableNames(error);
+			}
+		});
+	}
+
+	async #withTableNames(error: unknown): Promise<unknown> {
+		if (!(error instanceof Error) || !/Table with name \S+ does not exist/i.test(error.message)) return error;
+		const names = await this.#gold.tableNames().catch(() => []);
+		const listed = names.length
+			? `The lake's tables: ${names.join(', ')}.`
+			: 'The lake has no published tables yet: run the pipeline first.';
+		return Object.assign(new Error(`${error.message}\n${listed}`), { name: error.name });
 	}
 
 	/** The flagged quantity spikes among the sales the other filters select. */

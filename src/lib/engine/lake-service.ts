@@ -41,12 +41,15 @@ export class LakeService {
 		readonly codec: ParquetCodec
 	) {}
 
-	/** A query from the SQL console: a query that names or reaches a remote file is refused. */
-	async query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
+	/**
+	 * A query from the SQL console: a query that names or reaches a remote file is refused. `engine` is the
+	 * one to run it on (the analytics' engine, which loads published tables on first reference).
+	 */
+	async query(sql: string, options?: QueryOptions, engine: SqlEngine = this.sql): Promise<TimedQueryResult> {
 		refuseRemoteFiles(sql);
 		const started = performance.now();
 		try {
-			const result = await this.sql.query(sql, options);
+			const result = await engine.query(sql, options);
 			return { ...result, elapsedMs: performance.now() - started };
 		} catch (error) {
 			throw asRemoteFileError(error);

@@ -1,3 +1,4 @@
+import { consoleTables } from '$lib/engine/console-tables';
 import type { TimedQueryResult } from '$lib/engine/engine-api';
 import { tableNameForPath } from '$lib/engine/table-name';
 import { errorDetails, formatError } from '$lib/format';
@@ -13,11 +14,12 @@ export interface LoadedTable {
 	rows: number;
 }
 
-/** The Lake page's SQL console: its text, the last result or error, and lake files loaded as tables. */
+/**
+ * The Lake page's SQL console: its text, the last result or error, and lake files loaded as tables. Published
+ * tables need no loading: a query that names `gold_fact_sales` loads it (docs/data-model.md).
+ */
 class SqlConsole {
-	sql = $state(
-		"SELECT version() AS duckdb, range AS n, DATE '2024-10-31' + range::INT AS day\nFROM range(5);"
-	);
+	sql = $state('SELECT count(*) AS sales_lines, sum(net_amount) AS revenue\nFROM gold_fact_sales;');
 	running = $state(false);
 	result = $state<TimedQueryResult | null>(null);
 	error = $state<{ sentence: string; details: string | null } | null>(null);
@@ -43,14 +45,24 @@ class SqlConsole {
 		}
 	}
 
-	/** Loads a lake Parquet file into a table named after it, then shows its first rows. */
+	/** Puts `sql` in the console and runs it (an example, or a table's first rows). */
+	async show(sql: string): Promise<void> {
+		this.sql = sql;
+		await this.run();
+	}
+
+	/**
+	 * Shows a lake file's first rows: a published table by its SQL name (loaded on first reference), any
+	 * other Parquet file loaded into a table named after it.
+	 */
 	async queryFile(path: string): Promise<void> {
+		const published = consoleTables(engine.files).find((t) => t.path === path);
+		if (published) return this.show(`SELECT * FROM ${published.name} LIMIT 100;`);
 		const table = tableNameForPath(path);
 		try {
 			const rows = await engine.loadParquet(path, table);
 			this.loaded = [...this.loaded.filter((t) => t.table !== table), { table, path, rows }];
-			this.sql = `SELECT * FROM ${quoteIdent(table)} LIMIT 100;`;
-			await this.run();
+			await this.show(`SELECT * FROM ${quoteIdent(table)} LIMIT 100;`);
 		} catch (e) {
 			this.result = null;
 			this.error = {
