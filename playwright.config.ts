@@ -7,7 +7,7 @@ const PORT = Number(process.env.E2E_PORT);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	timeout: 120_000,
+	timeout: 240_000,
 	expect: { timeout: 30_000 },
 	fullyParallel: false,
 	workers: 1,

@@ -141,11 +141,7 @@ export interface ClvTierSummary {
 }
 
 export interface HistogramBucket {
-	/**
-	 * Revenue from (inclusive) … to (exclusive). The buckets span 0 … the 99th percentile, and the last one
-	 * runs on to the largest customer (its end included), so a few outsized customers do not squash
-	 * everyone else into the first bar.
-	 */
+	/** Revenue from (inclusive) … to (exclusive; the last bucket's end is above the largest customer). */
 	from: number;
 	to: number;
 	customers: number;
@@ -155,10 +151,7 @@ export interface ClvSummary {
 	thresholds: { p50: number; p75: number; p90: number } | null;
 	/** Platinum, Gold, Silver, Bronze, each present (zeros when empty). */
 	tiers: ClvTierSummary[];
-	/**
-	 * 10–20 buckets of a round width (1, 2, 2.5 or 5 × 10^k) from 0 to the largest customer revenue, empty
-	 * ones included.
-	 */
+	/** Buckets on the 1-2-5 ladder from 0 past the largest customer revenue (`ladderEdges`), empty ones included. */
 	histogram: HistogramBucket[];
 	/** The 20 customers with the most revenue. */
 	top: CustomerValue[];
@@ -222,21 +215,26 @@ export interface CustomersReport {
 }
 
 const CLV_TIERS: readonly ClvTier[] = ['Platinum', 'Gold', 'Silver', 'Bronze'];
-const HISTOGRAM_BUCKETS = 20;
 const TOP_CUSTOMERS = 20;
 const LISTED_MOVERS = 50;
 
 /**
- * The bucket width and count of a histogram from 0 to `top`: about `target` buckets of a round width (1, 2,
- * 2.5 or 5 × a power of ten, at least 0.01), so between target ÷ 2 and target of them; none when top ≤ 0.
+ * A histogram's bucket edges on the 1-2-5 ladder (…, 100, 200, 500, 1,000, …): 0, then every ladder value
+ * above the smallest positive revenue up to the first above the largest. Each bar spans about twice the
+ * one before, so the many small customers and the few large ones both show (a log scale); none when the
+ * largest is not positive.
  */
-export function histogramBuckets(top: number, target = HISTOGRAM_BUCKETS): { width: number; count: number } {
-	if (!(top > 0)) return { width: 0, count: 0 };
-	const raw = top / target;
-	const magnitude = 10 ** Math.floor(Math.log10(raw));
-	const steps = [1, 2, 2.5, 5, 10].map((k) => k * magnitude);
-	const width = Math.max(0.01, steps.find((step) => step >= raw * (1 - 1e-12)) ?? 10 * magnitude);
-	return { width, count: Math.max(1, Math.min(target, Math.ceil(top / width - 1e-9))) };
+export function ladderEdges(smallest: number, largest: number): number[] {
+	if (!(largest > 0)) return [];
+	const edges = [0];
+	const low = smallest > 0 && smallest <= largest ? smallest : largest;
+	for (let power = Math.floor(Math.log10(low)); edges.at(-1)! <= largest; power++) {
+		for (const step of [1, 2, 5]) {
+			const edge = Number((step * 10 ** power).toPrecision(12));
+			if (edge > low && edges.at(-1)! <= largest) edges.push(edge);
+		}
+	}
+	return edges;
 }
 
 /** CLV page summary: tiers with their sums, a revenue histogram and the top 20 customers (history filters). */
@@ -256,16 +254,12 @@ export async function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<C
 			margin: row ? round2(toNumber(row.margin)) : 0
 		};
 	});
-	const top = first ? toNumber(first.top) : 0;
-	const p99 = first ? toNumber(first.p99) : 0;
-	const { width, count } = histogramBuckets(p99 > 0 ? p99 : top);
+	const edges = first ? ladderEdges(toNumber(first.smallest ?? 0), toNumber(first.top)) : [];
 	const bucketRows =
-		count === 0
-			? []
-			: await kpiRows(sql, clvHistogramSql, { sales, width: String(width), buckets: String(count) });
-	const histogram = Array.from({ length: count }, (_, i) => ({
-		from: round2(i * width),
-		to: round2(i === count - 1 ? Math.max(top, count * width) : (i + 1) * width),
+		edges.length === 0 ? [] : await kpiRows(sql, clvHistogramSql, { sales, edges: `[${edges.join(', ')}]` });
+	const histogram = edges.slice(1).map((to, i) => ({
+		from: edges[i],
+		to,
 		customers: toNumber(bucketRows.find((r) => toNumber(r.bucket) === i)?.customers ?? 0)
 	}));
 	return { thresholds: first ? thresholds(first) : null, tiers, histogram, top: topRows.map(customerValue) };

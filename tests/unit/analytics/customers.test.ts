@@ -4,7 +4,7 @@ import {
 	clvSummary,
 	customersByCity,
 	customersReport,
-	histogramBuckets,
+	ladderEdges,
 	lifetimeValue,
 	movers,
 	newVsReturning,
@@ -106,10 +106,10 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 		});
 	});
 
-	it('CLV summary: tier sums, a round-width histogram and the top customers', async () => {
-		// Revenues 10, 50, 250, 300, 400 → p50 250, p75 300, p90 300 + 0.6 × 100 = 360, p99 300 + 0.96 × 100
-		// = 396: 20 buckets of 20; C4 10 → bucket 0, C3 50 → 2, C5 250 → 12, C1 300 → 15, C2 400 → the last
-		// (19), which runs to the largest, 400, its end included.
+	it('CLV summary: tier sums, a 1-2-5 histogram and the top customers', async () => {
+		// Revenues 10, 50, 250, 300, 400 → p50 250, p75 300, p90 300 + 0.6 × 100 = 360. Edges: 0, then the
+		// ladder above the smallest (10) to the first above the largest (400): 0, 20, 50, 100, 200, 500.
+		// C4 10 → [0, 20), C3 50 → [50, 100), C5 250, C1 300 and C2 400 → [200, 500).
 		const summary = await clvSummary(sql, {});
 		expect(summary.thresholds).toEqual({ p50: 250, p75: 300, p90: 360 });
 		expect(summary.tiers).toEqual([
@@ -118,11 +118,13 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 			{ tier: 'Silver', customers: 1, revenue: 250, margin: 125 },
 			{ tier: 'Bronze', customers: 2, revenue: 60, margin: 30 }
 		]);
-		expect(summary.histogram).toHaveLength(20);
-		expect(summary.histogram[0]).toEqual({ from: 0, to: 20, customers: 1 });
-		expect(summary.histogram[19]).toEqual({ from: 380, to: 400, customers: 1 });
-		const filled = summary.histogram.flatMap((b, i) => (b.customers > 0 ? [i] : []));
-		expect(filled).toEqual([0, 2, 12, 15, 19]);
+		expect(summary.histogram).toEqual([
+			{ from: 0, to: 20, customers: 1 },
+			{ from: 20, to: 50, customers: 0 },
+			{ from: 50, to: 100, customers: 1 },
+			{ from: 100, to: 200, customers: 0 },
+			{ from: 200, to: 500, customers: 3 }
+		]);
 		expect(summary.top).toEqual(TOP);
 		expect(await clvSummary(sql, { category: 'Toys' })).toEqual({
 			thresholds: null,
@@ -149,15 +151,15 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 		});
 	});
 
-	it('CLV histogram: the buckets span up to p99; the last runs on to an outsized customer', async () => {
-		// C2's 400 becomes 40,000 (O4 × 100): p99 = 300 + 0.96 × 39,700 = 38,412 → 20 buckets of 2,000 (the last
-		// 38,000–40,000); C4 10, C3 50, C5 250 and C1 300 all fall in bucket 0, C2 in the last.
+	it('CLV histogram: an outsized customer adds bars on the ladder without squashing the others', async () => {
+		// C2's 400 becomes 40,000 (O4 × 100): edges 0, 20, 50, …, 20,000, 50,000 (13 buckets); the small
+		// customers keep their bars and C2 sits alone in [20,000, 50,000).
 		await sql.exec(`UPDATE gold_fact_sales SET net_amount = 40000 WHERE order_id = 'O4'`);
 		try {
 			const { histogram } = await clvSummary(sql, {});
-			expect(histogram).toHaveLength(20);
-			expect(histogram[0]).toEqual({ from: 0, to: 2000, customers: 4 });
-			expect(histogram[19]).toEqual({ from: 38000, to: 40000, customers: 1 });
+			expect(histogram.map((b) => b.from)).toEqual([0, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4]);
+			expect(histogram.map((b) => b.customers)).toEqual([1, 0, 1, 0, 2, 0, 0, 0, 0, 0, 1]);
+			expect(histogram.at(-1)).toEqual({ from: 20_000, to: 50_000, customers: 1 });
 		} finally {
 			await sql.exec(`UPDATE gold_fact_sales SET net_amount = 400 WHERE order_id = 'O4'`);
 		}
@@ -403,18 +405,17 @@ describe('sales and customers reports on a generated, pipelined lake', () => {
 	});
 });
 
-describe('CLV histogram buckets', () => {
+describe('CLV histogram edges on the 1-2-5 ladder', () => {
 	it.each([
-		[400, 20, 20],
-		[360, 20, 18],
-		[1000, 50, 20],
-		[999, 50, 20],
-		[1001, 100, 11],
-		[30, 2, 15],
-		[0.05, 0.01, 5],
-		[0, 0, 0]
-	])('largest %d → width %d, %d buckets', (top, width, count) => {
-		expect(histogramBuckets(top)).toEqual({ width, count });
+		[10, 400, [0, 20, 50, 100, 200, 500]],
+		[0.5, 3, [0, 1, 2, 5]],
+		[1, 1, [0, 2]],
+		[400, 400, [0, 500]],
+		[0, 999, [0, 1000]],
+		[120, 150_000, [0, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5]],
+		[5, 0, []]
+	])('smallest %d, largest %d → %j', (smallest, largest, edges) => {
+		expect(ladderEdges(smallest, largest)).toEqual(edges);
 	});
 });
 

@@ -1,13 +1,14 @@
--- Grain: one non-empty revenue bucket of {{width}} (> 0) from 0, of the natural customers (UNKNOWN left out)
--- over the sales matching {{sales}}; the last of {{buckets}} buckets also takes the revenue at its end.
+-- Grain: one non-empty revenue bucket of the natural customers (UNKNOWN left out) over the sales matching
+-- {{sales}}: bucket i holds revenues from {{edges}}[i] (included) to {{edges}}[i + 1]; the last bucket
+-- also takes the revenue at its end, a revenue below 0 the first.
 WITH per_customer AS (
-	SELECT f.customer_id, sum(f.net_amount) AS revenue
+	SELECT f.customer_id, CAST(sum(f.net_amount) AS DOUBLE) AS revenue
 	FROM gold_fact_sales f
 	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
 	GROUP BY f.customer_id
 )
 SELECT
-	CAST(least(greatest(floor(CAST(revenue AS DOUBLE) / {{width}}), 0), {{buckets}} - 1) AS INTEGER) AS bucket,
+	CAST(least(greatest(len(list_filter({{edges}}, e -> e <= revenue)) - 1, 0), len({{edges}}) - 2) AS INTEGER) AS bucket,
 	CAST(count(*) AS INTEGER) AS customers
 FROM per_customer
 GROUP BY 1

@@ -1,6 +1,6 @@
 -- Grain: one CLV tier with customers (of lifetime-value.sql: natural customers, UNKNOWN left out, over the
 -- sales matching {{sales}}): its customers, revenue and margin, with the p50 / p75 / p90 cut-offs and the
--- largest customer revenue (the histogram's range) on every row.
+-- smallest positive and the largest customer revenue (the histogram's range) on every row.
 WITH per_customer AS (
 	SELECT
 		f.customer_id,
@@ -15,7 +15,7 @@ cuts AS (
 		quantile_cont(revenue, 0.5) AS p50,
 		quantile_cont(revenue, 0.75) AS p75,
 		quantile_cont(revenue, 0.9) AS p90,
-		quantile_cont(revenue, 0.99) AS p99,
+		min(revenue) FILTER (WHERE revenue > 0) AS smallest,
 		max(revenue) AS top
 	FROM per_customer
 ),
@@ -40,7 +40,7 @@ SELECT
 	any_value(cuts.p50) AS p50,
 	any_value(cuts.p75) AS p75,
 	any_value(cuts.p90) AS p90,
-	any_value(cuts.p99) AS p99,
+	any_value(cuts.smallest) AS smallest,
 	any_value(cuts.top) AS top
 FROM tiered t
 CROSS JOIN cuts
