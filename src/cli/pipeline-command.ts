@@ -1,7 +1,8 @@
 import { formatMs } from '../lib/format/duration';
 import { formatInt } from '../lib/format/number';
+import { checkStatusLabel, qualityParts } from '../lib/format/quality';
 import { runStatusLabel } from '../lib/format/run-status';
-import type { RunLog } from '../lib/pipeline/types';
+import type { QualityReport, RunLog } from '../lib/pipeline/types';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { textTable } from './text-table';
 import { openNativeLake } from './native-lake';
@@ -128,15 +129,26 @@ function summary(log: RunLog, root: string, allowRejects: boolean): string {
 			);
 		}
 	}
-	if (log.quality) {
-		const { quality_score, passed, total_checks, warnings } = log.quality.summary;
-		lines.push(
-			'',
-			`Quality score: ${quality_score} % (${passed} of ${total_checks} checks passed, ` +
-				`${warnings} warning${warnings === 1 ? '' : 's'})`
-		);
-	}
+	if (log.quality) lines.push('', ...qualityLines(log.quality));
 	return lines.join('\n');
+}
+
+/** The score and where the rows went, then each check's outcome, and why one needs attention. */
+function qualityLines(report: QualityReport): string[] {
+	const checks = report.check_results.map((c) => [
+		String(c.check_id),
+		c.check_name,
+		checkStatusLabel(c),
+		c.attention ?? ''
+	]);
+	const { clean, heldBack, fixed } = qualityParts(report.summary);
+	return [
+		`Quality: ${clean};`,
+		`  ${heldBack};`,
+		`  ${fixed}.`,
+		'Checks:',
+		...textTable(checks, 4).map((line) => `  ${line}`)
+	];
 }
 
 function parseOptions(args: string[]) {

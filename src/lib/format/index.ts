@@ -4,3 +4,4 @@ export { formatINR, formatInt } from './number';
 export { formatSqlValue } from './sql-value';
 export { errorDetails, formatError } from './error';
 export { runStatusLabel } from './run-status';
+export { checkStatusLabel, formatScore, qualityParts } from './quality';
