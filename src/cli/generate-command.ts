@@ -6,7 +6,7 @@ import { DEFAULT_GENERATOR_CONFIG, SCALE_PRESETS, type GeneratorConfig } from '.
 import { generateRaw } from '../lib/generate/generate-raw';
 import { RAW_DATASETS, TRUTH_PATH } from '../lib/generate/raw-datasets';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
-import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
+import { parseCommandOptions, progressOf, UsageError, type CliCommand, type CliIo } from './command';
 
 const defaults = DEFAULT_GENERATOR_CONFIG;
 const presets = Object.entries(SCALE_PRESETS)
@@ -58,16 +58,19 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	const controller = new AbortController();
 	const cancel = () => controller.abort();
 	process.once('SIGINT', cancel);
-	let reported = 0;
+	const progress = progressOf(io);
 	try {
 		const summary = await generateRaw(config, store, {
 			signal: controller.signal,
 			onProgress: ({ fraction, linesWritten }) => {
-				if (fraction < 1 && fraction - reported < 0.1) return;
-				reported = fraction;
-				io.err(`  ${Math.round(fraction * 100)} %  ${formatInt(linesWritten)} rows`);
+				const quarter = Math.floor(fraction * 4) * 25;
+				progress.update(
+					`  ${Math.round(fraction * 100)} %  ${formatInt(linesWritten)} rows`,
+					quarter > 0 ? `  ${quarter} %` : null
+				);
 			}
 		});
+		progress.done();
 		const { truth } = summary;
 		const seconds = summary.elapsedMs / 1000;
 		const salesLines = truth.sales.posLines + truth.sales.webLines;
@@ -89,6 +92,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 		io.out(`Ground truth: ${root}/${TRUTH_PATH}`);
 		return 0;
 	} finally {
+		progress.done();
 		process.off('SIGINT', cancel);
 	}
 }

@@ -3,7 +3,7 @@ import { formatInt } from '../lib/format/number';
 import { checkStatusLabel, qualityParts } from '../lib/format/quality';
 import { runStatusLabel } from '../lib/format/run-status';
 import type { QualityReport, RunLog } from '../lib/pipeline/types';
-import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
+import { parseCommandOptions, progressOf, UsageError, type CliCommand, type CliIo } from './command';
 import { textTable } from './text-table';
 import { openNativeLake } from './native-lake';
 
@@ -57,6 +57,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	const controller = new AbortController();
 	const cancel = () => controller.abort();
 	process.once('SIGINT', cancel);
+	const progress = progressOf(io);
 	try {
 		if (values.rollback) {
 			const restored = await rollBack(store);
@@ -71,13 +72,19 @@ async function run(args: string[], io: CliIo): Promise<number> {
 			{
 				signal: controller.signal,
 				rebuild: values.rebuild ?? false,
-				onProgress: ({ step, detail }) => io.err(`  ${step}${detail ? ` ${detail}` : ''}…`)
+				onProgress: ({ step, detail, steps_done, steps_total }) =>
+					progress.update(
+						`  ${step}${detail ? ` ${detail}` : ''}… (${steps_done} of ${steps_total} steps)`,
+						`  ${step}…`
+					)
 			}
 		);
+		progress.done();
 		const allowRejects = values['allow-rejects'] ?? false;
 		io.out(values.json ? JSON.stringify(log, null, '\t') : summary(log, root, allowRejects));
 		return exitCode(log, allowRejects);
 	} catch (error) {
+		progress.done();
 		if ((error as Error | null)?.name !== 'LakeCorruptError') throw error;
 		io.err(
 			`${(error as Error).message}\n\nTo repair it: npm run cli -- pipeline --lake ${values.lake} --rollback ` +
@@ -85,6 +92,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 		);
 		return 1;
 	} finally {
+		progress.done();
 		process.off('SIGINT', cancel);
 		await sql.close();
 	}

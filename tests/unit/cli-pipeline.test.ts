@@ -93,8 +93,17 @@ describe('CLI pipeline (native DuckDB over a generated lake folder)', () => {
 	});
 
 	it('prints a per-step summary, and a second run ingests nothing', async () => {
-		const { code, out } = await cli('pipeline', '--lake', dir);
+		const { code, out, err } = await cli('pipeline', '--lake', dir);
 		expect(code).toBe(0);
+		// Off a terminal, progress is a line per step, not one per table published.
+		expect(err.split('\n')).toEqual([
+			'  prepare…',
+			'  ingest…',
+			'  silver…',
+			'  gold…',
+			'  quality…',
+			'  publish…'
+		]);
 		expect(out).toMatch(/^Pipeline run run-\S+ succeeded in /);
 		expect(out).toMatch(/^step\s+detail\s+rows in\s+rows out\s+rejected\s+time$/m);
 		expect(out).not.toMatch(/^ingest/m);
