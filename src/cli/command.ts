@@ -1,9 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Progress, type ProgressStream } from './progress';
 
 /** Where a command writes: stdout for results, stderr for progress and errors. */
 export interface CliIo {
 	out(text: string): void;
 	err(text: string): void;
+	/** Where progress goes (the CLI: stderr, redrawn on a terminal); absent: milestones through `err`. */
+	progress?: ProgressStream;
+}
+
+/** A command's progress reporter on `io`. */
+export function progressOf(io: CliIo): Progress {
+	return new Progress(io.progress ?? { isTTY: false, write: (text) => io.err(text.replace(/\n$/, '')) });
 }
 
 /** One `npm run cli -- <name> …` command: a module exporting one of these. */

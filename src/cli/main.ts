@@ -19,7 +19,8 @@ const PROGRAM = 'npm run cli --';
 
 const consoleIo: CliIo = {
 	out: (text) => process.stdout.write(`${text}\n`),
-	err: (text) => process.stderr.write(`${text}\n`)
+	err: (text) => process.stderr.write(`${text}\n`),
+	progress: process.stderr
 };
 
 function overview(): string {

@@ -1,8 +1,9 @@
 import { formatMs } from '../lib/format/duration';
 import { formatInt } from '../lib/format/number';
+import { checkStatusLabel, qualityParts } from '../lib/format/quality';
 import { runStatusLabel } from '../lib/format/run-status';
-import type { RunLog } from '../lib/pipeline/types';
-import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
+import type { QualityReport, RunLog } from '../lib/pipeline/types';
+import { parseCommandOptions, progressOf, UsageError, type CliCommand, type CliIo } from './command';
 import { textTable } from './text-table';
 import { openNativeLake } from './native-lake';
 
@@ -56,6 +57,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	const controller = new AbortController();
 	const cancel = () => controller.abort();
 	process.once('SIGINT', cancel);
+	const progress = progressOf(io);
 	try {
 		if (values.rollback) {
 			const restored = await rollBack(store);
@@ -70,13 +72,19 @@ async function run(args: string[], io: CliIo): Promise<number> {
 			{
 				signal: controller.signal,
 				rebuild: values.rebuild ?? false,
-				onProgress: ({ step, detail }) => io.err(`  ${step}${detail ? ` ${detail}` : ''}…`)
+				onProgress: ({ step, detail, steps_done, steps_total }) =>
+					progress.update(
+						`  ${step}${detail ? ` ${detail}` : ''}… (${steps_done} of ${steps_total} steps)`,
+						`  ${step}…`
+					)
 			}
 		);
+		progress.done();
 		const allowRejects = values['allow-rejects'] ?? false;
 		io.out(values.json ? JSON.stringify(log, null, '\t') : summary(log, root, allowRejects));
 		return exitCode(log, allowRejects);
 	} catch (error) {
+		progress.done();
 		if ((error as Error | null)?.name !== 'LakeCorruptError') throw error;
 		io.err(
 			`${(error as Error).message}\n\nTo repair it: npm run cli -- pipeline --lake ${values.lake} --rollback ` +
@@ -84,6 +92,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 		);
 		return 1;
 	} finally {
+		progress.done();
 		process.off('SIGINT', cancel);
 		await sql.close();
 	}
@@ -128,15 +137,26 @@ function summary(log: RunLog, root: string, allowRejects: boolean): string {
 			);
 		}
 	}
-	if (log.quality) {
-		const { quality_score, passed, total_checks, warnings } = log.quality.summary;
-		lines.push(
-			'',
-			`Quality score: ${quality_score} % (${passed} of ${total_checks} checks passed, ` +
-				`${warnings} warning${warnings === 1 ? '' : 's'})`
-		);
-	}
+	if (log.quality) lines.push('', ...qualityLines(log.quality));
 	return lines.join('\n');
+}
+
+/** The score and where the rows went, then each check's outcome, and why one needs attention. */
+function qualityLines(report: QualityReport): string[] {
+	const checks = report.check_results.map((c) => [
+		String(c.check_id),
+		c.check_name,
+		checkStatusLabel(c),
+		c.attention ?? ''
+	]);
+	const { clean, heldBack, fixed } = qualityParts(report.summary);
+	return [
+		`Quality: ${clean};`,
+		`  ${heldBack};`,
+		`  ${fixed}.`,
+		'Checks:',
+		...textTable(checks, 4).map((line) => `  ${line}`)
+	];
 }
 
 function parseOptions(args: string[]) {

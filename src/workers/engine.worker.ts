@@ -25,6 +25,7 @@ import type {
 } from '$lib/engine/engine-api';
 import { LakeService } from '$lib/engine/lake-service';
 import { PipelineService } from '$lib/engine/pipeline-service';
+import type { LakeSize } from '$lib/pipeline/run/lake-clear';
 import { TableExplorer } from '$lib/engine/table-explorer';
 import { openLake } from '$lib/lake/browser-lake';
 import { localLeases, webLockLeases } from '$lib/lake/snapshot-leases';
@@ -122,6 +123,16 @@ const api = {
 		const rollBack = (await pipeline()).rollBack();
 		(await analytics()).duringRun(rollBack);
 		return rollBack;
+	},
+	/** Every file the lake holds and their bytes: what clearing it would free. */
+	async lakeSize(): Promise<LakeSize> {
+		return (await pipeline()).size();
+	},
+	/** Empties the lake: every file, every layer's version, logs, reports and saved results. */
+	async clearLake(): Promise<LakeSize> {
+		const clear = (await pipeline()).clear();
+		(await analytics()).duringRun(clear);
+		return clear;
 	},
 	/** What is wrong with the lake, naming the file, or null. */
 	async lakeProblem(): Promise<string | null> {

@@ -3,14 +3,19 @@
 import * as Comlink from 'comlink';
 import type { GeneratorConfig } from '$lib/generate/config';
 import { generateRaw, type GenerationProgress, type GenerationSummary } from '$lib/generate/generate-raw';
+import type { GenerateMode } from '$lib/generate/lake-batches';
 import { openLake } from '$lib/lake/browser-lake';
 
 let running: AbortController | null = null;
 
 const api = {
-	/** Generates one raw batch; rejects with an `AbortError` after `cancel()`, leaving no file visible. */
+	/**
+	 * Generates one raw batch, replacing the lake's raw files or beside them (`mode`); rejects with an
+	 * `AbortError` after `cancel()`, leaving the lake as it was.
+	 */
 	async generate(
 		config: Partial<GeneratorConfig>,
+		mode: GenerateMode,
 		onProgress: (progress: GenerationProgress) => void
 	): Promise<Omit<GenerationSummary, 'truth'>> {
 		if (running) throw new Error('A generation is already running in this tab.');
@@ -18,6 +23,7 @@ const api = {
 		try {
 			const { store } = await openLake();
 			const { truth: _truth, ...summary } = await generateRaw(config, store, {
+				mode,
 				onProgress,
 				signal: running.signal
 			});

@@ -90,3 +90,65 @@ test('a cancelled generation leaves no file behind', async ({ page, problems }) 
 	expect(leftovers).toEqual([]);
 	expect(problems).toEqual([]);
 });
+
+/** Every file of the OPFS lake and its size, read straight from OPFS by the page. */
+function opfsLakeSizes(page: Page): Promise<Record<string, number>> {
+	return page.evaluate(async () => {
+		const sizes: Record<string, number> = {};
+		async function walk(dir: FileSystemDirectoryHandle, prefix: string) {
+			// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
+			for await (const [name, handle] of dir.entries()) {
+				const path = prefix ? `${prefix}/${name}` : name;
+				if (handle.kind === 'directory') await walk(handle, path);
+				else sizes[path] = (await handle.getFile()).size;
+			}
+		}
+		await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('lake'), '');
+		return sizes;
+	});
+}
+
+test('generating again asks to replace the data or add a batch; Clear the lake empties it and its kept figures', async ({
+	page,
+	problems
+}) => {
+	test.setTimeout(300_000);
+	await page.goto('/lake');
+	await engineReady(page);
+	await expect(page.getByTestId('gen-mode')).toHaveCount(0);
+	await page.getByTestId('gen-start').click();
+	await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+
+	// A lake with data: the choice appears, replacing by default; adding keeps both batches, named apart.
+	await expect(page.getByTestId('gen-mode')).toContainText('The lake already holds 7 raw files');
+	await expect(page.getByTestId('gen-mode-replace')).toBeChecked();
+	await page.getByTestId('gen-mode-add').check();
+	await page.getByTestId('gen-start').click();
+	await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+	await expect(page.getByTestId('gen-result')).toContainText('gen-s42-2023-01-01-2025-12-31-2');
+	const raw = Object.keys(await opfsLakeSizes(page)).filter((path) => path.startsWith('raw/'));
+	expect(raw.filter((path) => path.includes('-2025-12-31.'))).toHaveLength(7);
+	expect(raw.filter((path) => path.includes('-2025-12-31-2.'))).toHaveLength(7);
+
+	// Clear the lake: the dialog states the size to free, which is every byte of the lake.
+	await page.evaluate(() => localStorage.setItem('retail-data-hub:report:index', '["k"]'));
+	const sizes = await opfsLakeSizes(page);
+	const bytes = Object.values(sizes).reduce((total, size) => total + size, 0);
+	await page.getByTestId('lake-clear').click();
+	const dialog = page.getByTestId('lake-clear-dialog');
+	await expect(dialog).toHaveAttribute('data-bytes', String(bytes));
+	await expect(dialog).toHaveAttribute('data-files', String(Object.keys(sizes).length));
+	await expect(dialog).toContainText(`${Object.keys(sizes).length} files`);
+	await page.getByTestId('lake-clear-cancel').click();
+	await expect(dialog).toHaveCount(0);
+	expect(Object.keys(await opfsLakeSizes(page)).length).toBe(Object.keys(sizes).length);
+
+	await page.getByTestId('lake-clear').click();
+	await Promise.all([page.waitForEvent('load'), page.getByTestId('lake-clear-confirm').click()]);
+	await engineReady(page);
+	await expect(page.getByText('The lake is empty')).toBeVisible();
+	expect(await opfsLakeSizes(page)).toEqual({});
+	expect(await page.evaluate(() => localStorage.getItem('retail-data-hub:report:index'))).toBeNull();
+	await expect(page.getByTestId('gen-mode')).toHaveCount(0);
+	expect(problems).toEqual([]);
+});

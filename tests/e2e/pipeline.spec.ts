@@ -86,6 +86,24 @@ function injectedPerCheck(truth: RawTruth): Map<number, number> {
 	return perCheck;
 }
 
+/**
+ * The score card's figures from `_truth.json` alone: every injected defect is one row, held back unless its
+ * action fills or flags it (then fixed, and kept); the rest of the generated rows are clean.
+ */
+function expectedScore(truth: RawTruth): { heldBack: number; fixed: number; score: number } {
+	let heldBack = 0;
+	let fixed = 0;
+	for (const counts of Object.values(truth.defects)) {
+		for (const [kind, count] of Object.entries(counts)) {
+			const { action } = truth.defectKinds[kind as keyof RawTruth['defectKinds']];
+			if (action === 'fill' || action === 'flag') fixed += count ?? 0;
+			else heldBack += count ?? 0;
+		}
+	}
+	const incoming = Object.values(truth.files).reduce((total, file) => total + file.rows, 0);
+	return { heldBack, fixed, score: Math.floor(((incoming - heldBack - fixed) / incoming) * 1000) / 10 };
+}
+
 test('a run publishes Gold that survives a reload, reports exactly the injected defects, and downloads intact', async ({
 	page,
 	problems
@@ -163,11 +181,28 @@ test('a run publishes Gold that survives a reload, reports exactly the injected 
 	const expected = injectedPerCheck(truth);
 	await page.goto('/data-quality');
 	await engineReady(page);
-	await expect(page.getByTestId('quality-score')).toBeVisible();
+	// The score: the share of rows that reached Gold clean, with the rows held back and fixed beside it.
+	const score = expectedScore(truth);
+	const card = page.getByTestId('quality-score');
+	await expect(card).toHaveAttribute('data-score', String(score.score));
+	await expect(card).toContainText(`${score.score.toFixed(1)} %`);
+	await expect(card).toHaveAttribute('data-needs-attention', '0');
+	await expect(card.getByTestId('rows-held-back')).toHaveAttribute('data-rows', String(score.heldBack));
+	await expect(card.getByTestId('rows-fixed')).toHaveAttribute('data-rows', String(score.fixed));
+	// Each check handled exactly what was injected (the default 1 % defect rate stays under every threshold).
 	for (const check of [1, 2, 3, 4, 5, 6]) {
 		const row = page.locator(`[data-testid="check-row"][data-check-id="${check}"]`);
-		await expect(row, `check ${check}`).toHaveAttribute('data-violations', String(expected.get(check) ?? 0));
+		const violations = expected.get(check) ?? 0;
+		await expect(row, `check ${check}`).toHaveAttribute('data-violations', String(violations));
+		await expect(row, `check ${check}`).toHaveAttribute('data-status', 'HANDLED');
+		await expect(row.locator('[data-status]'), `check ${check}`).toHaveText(
+			`Handled ${enIN.format(violations)} rows`
+		);
 	}
+	await expect(page.locator('[data-testid="check-row"][data-check-id="7"]')).toHaveAttribute(
+		'data-status',
+		'PASSED'
+	);
 	await expect(page.getByTestId('reconciliation').locator('[data-balanced="false"]')).toHaveCount(0);
 	await expect(page.getByTestId('quality-trend')).toHaveAttribute('data-runs', '1');
 

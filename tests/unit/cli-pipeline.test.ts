@@ -79,18 +79,41 @@ describe('CLI pipeline (native DuckDB over a generated lake folder)', () => {
 		});
 		expect(step('gold').rows_in).toBe(step('gold').rows_out + step('gold').rows_rejected);
 		expect(log.quality?.reconciliation.sales.balanced).toBe(true);
+		// The score counts every raw row once: clean, held back or fixed.
+		const summary = log.quality!.summary;
+		const rawRows = Object.values(truth.files).reduce((total, file) => total + file.rows, 0);
+		expect(summary.rows_incoming).toBe(rawRows);
+		expect(summary.rows_clean + summary.rows_held_back + summary.rows_fixed).toBe(rawRows);
+		expect(summary.held_back.rejected).toBe(
+			manifest.ingested.reduce((total, f) => total + f.rows_rejected, 0)
+		);
+		expect(summary.quality_score).toBe(Math.floor((summary.rows_clean / rawRows) * 1000) / 10);
 		const report = JSON.parse(await readFile(join(dir, `analytics/quality/${log.run_id}.json`), 'utf8'));
 		expect(report).toEqual(log.quality);
 	});
 
 	it('prints a per-step summary, and a second run ingests nothing', async () => {
-		const { code, out } = await cli('pipeline', '--lake', dir);
+		const { code, out, err } = await cli('pipeline', '--lake', dir);
 		expect(code).toBe(0);
+		// Off a terminal, progress is a line per step, not one per table published.
+		expect(err.split('\n')).toEqual([
+			'  prepare…',
+			'  ingest…',
+			'  silver…',
+			'  gold…',
+			'  quality…',
+			'  publish…'
+		]);
 		expect(out).toMatch(/^Pipeline run run-\S+ succeeded in /);
 		expect(out).toMatch(/^step\s+detail\s+rows in\s+rows out\s+rejected\s+time$/m);
 		expect(out).not.toMatch(/^ingest/m);
 		expect(out).toMatch(/7 raw files were already ingested and were skipped\./);
-		expect(out).toMatch(/^Quality score: \d+ %/m);
+		expect(out).toMatch(/^Quality: \d+\.\d % of [\d,]+ incoming rows reached Gold clean;$/m);
+		expect(out).toMatch(
+			/^ {2}[\d,]+ held back \([\d,]+ rejected when read, [\d,]+ quarantined, [\d,]+ duplicates dropped, [\d,]+ orphans\);$/m
+		);
+		expect(out).toMatch(/^ {2}[\d,]+ fixed \([\d,]+ customer ids filled, [\d,]+ flagged\)\.$/m);
+		expect(out).toMatch(/^ {2}1 {2}No negative prices +(passed|handled [\d,]+ rows?|needs attention)/m);
 	});
 
 	it('fails clearly on a lake folder without raw files', async () => {

@@ -1,6 +1,7 @@
 import type { LakeService } from './lake-service';
 import { localLeases, type SnapshotLeases } from '$lib/lake/snapshot-leases';
 import { cleanUpLake } from '$lib/pipeline/run/lake-cleanup';
+import { clearLake, lakeSize, type LakeSize } from '$lib/pipeline/run/lake-clear';
 import { lakeProblem, rollBack } from '$lib/pipeline/run/lake-repair';
 import { listRuns, readManifest, readQualityReport } from '$lib/pipeline/run/lake-state';
 import { runPipeline } from '$lib/pipeline/run/run-pipeline';
@@ -54,6 +55,16 @@ export class PipelineService {
 	/** Rolls the lake back to the newest earlier version that is whole (see `rollBack`), under the lock. */
 	rollBack(): Promise<LakeManifest> {
 		return this.#exclusive(() => rollBack(this.lake.store, this.leases));
+	}
+
+	/** Every file the lake holds and their bytes: what clearing it would free. */
+	size(): Promise<LakeSize> {
+		return lakeSize(this.lake.store);
+	}
+
+	/** Empties the lake (see `clearLake`) under the lock, so no run is writing meanwhile. */
+	clear(): Promise<LakeSize> {
+		return this.#exclusive(() => clearLake(this.lake.store, this.lake.sql));
 	}
 
 	/** What is wrong with the lake, naming the file, or null (a quick check of the manifest and file sizes). */

@@ -5,3 +5,4 @@ export { formatSqlValue } from './sql-value';
 export { errorDetails, formatError } from './error';
 export { runStatusLabel } from './run-status';
 export { calendarDay, formatDay, formatDayMonth, formatMonthYear, formatMoment } from './date';
+export { checkStatusLabel, formatScore, qualityParts } from './quality';

@@ -1,5 +1,6 @@
 import type { LakeStore } from '../lake/lake-store';
 import { resolveGeneratorConfig, type GeneratorConfig } from './config';
+import { batchPaths, freeBatchId, removeRawFilesExcept, type GenerateMode } from './lake-batches';
 import { writeProducts, writeStores } from './masters';
 import { TRUTH_PATH } from './raw-datasets';
 import { RawFiles } from './raw-files';
@@ -21,11 +22,19 @@ export interface GenerateOptions {
 	onProgress?(progress: GenerationProgress): void;
 	/** Aborting discards every file of the run (none becomes visible) and rejects with an `AbortError`. */
 	signal?: AbortSignal;
+	/**
+	 * `add` (the default): the new batch lands beside the lake's raw files; `replace`: once it has landed,
+	 * every other file under `raw/` is removed, so the next pipeline run's Gold is the new batch only.
+	 * Either way the batch id is one no raw file uses (`freeBatchId`), so no file is overwritten.
+	 */
+	mode?: GenerateMode;
 }
 
 export interface GenerationSummary {
 	batchId: string;
 	truthPath: string;
+	/** Raw files removed by `replace` (0 for `add`). */
+	filesReplaced: number;
 	truth: RawTruth;
 	linesWritten: number;
 	bytesWritten: number;
@@ -36,18 +45,19 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Generates a synthetic retail lake's raw layer into `store`: `raw/<dataset>/<batch_id>.<ext>` for every
- * dataset and `raw/_truth.json`. Day by day, streaming ~1 MB chunks, so memory stays flat at any scale.
+ * dataset and `raw/_truth.json` (the truth of the batch generated last). Day by day, streaming ~1 MB chunks, so memory stays flat at any scale.
  * Throws a `GeneratorConfigError` listing every problem with `config` (defaults fill what it omits).
  */
 export async function generateRaw(
 	config: Partial<GeneratorConfig>,
 	store: LakeStore,
-	{ onProgress, signal }: GenerateOptions = {}
+	{ onProgress, signal, mode = 'add' }: GenerateOptions = {}
 ): Promise<GenerationSummary> {
 	const started = Date.now();
 	const resolved = resolveGeneratorConfig(config);
 	throwIfAborted(signal);
-	const world = buildWorld(resolved);
+	const built = buildWorld(resolved);
+	const world = { ...built, batchId: await freeBatchId(store, built.batchId) };
 	const files = await RawFiles.open(store, world.batchId);
 	try {
 		writeProducts(files.writers.products, world.catalog);
@@ -69,11 +79,16 @@ export async function generateRaw(
 		await files.close({ pos_sales: days.truncatedTail() });
 		const truth = buildTruth(world, days.truthCounts(files));
 		await store.write(TRUTH_PATH, new TextEncoder().encode(`${JSON.stringify(truth, null, '\t')}\n`));
+		const filesReplaced =
+			mode === 'replace'
+				? await removeRawFilesExcept(store, new Set([...batchPaths(world.batchId), TRUTH_PATH]))
+				: 0;
 		const totals = files.totals();
 		onProgress?.({ ...totals, fraction: 1 });
 		return {
 			batchId: world.batchId,
 			truthPath: TRUTH_PATH,
+			filesReplaced,
 			truth,
 			...totals,
 			elapsedMs: Date.now() - started

@@ -84,15 +84,51 @@ export interface CheckResult {
 	datasets: string[];
 	total_rows_checked: number;
 	violations_found: number;
-	status: 'PASSED' | 'FAILED' | 'WARNING';
+	status: CheckStatus;
+	/** Why a check needs attention, in a sentence; absent otherwise. */
+	attention?: string;
 	action_on_failure: string;
-	/** Per dataset: violations and a sample of offending rows' lineage. */
+	/**
+	 * Per dataset: violations (= held + fixed, except for check 7, whose violations are columns under the
+	 * threshold) and a sample of offending rows' lineage.
+	 */
 	violation_details: {
 		dataset: string;
 		rows_checked: number;
 		violations: number;
+		/** Rows the check kept out of Gold (quarantined, rejected, dropped as duplicates, orphans). */
+		held: number;
+		/** Rows the check repaired or flagged and let through (filled ids, spikes, shipments of unknown orders). */
+		fixed: number;
 		sample?: { _source_file: string; _row_number: number; reason: string }[];
 	}[];
+}
+
+/**
+ * A check's outcome (docs/quality.md): PASSED when it found nothing; HANDLED when it found rows and did
+ * what its action says with them, each dataset's share under the threshold; NEEDS_ATTENTION when it found
+ * what it cannot handle (check 7's columns under 95 %) or a dataset's share of defects above the threshold.
+ */
+export type CheckStatus = 'PASSED' | 'HANDLED' | 'NEEDS_ATTENTION';
+
+/** Where the rows of a run went: the quality score's parts (docs/quality.md, "The score"). */
+export interface QualitySummary {
+	total_checks: number;
+	passed: number;
+	handled: number;
+	needs_attention: number;
+	/** Rows in the raw files whose rows are in Bronze (all datasets). */
+	rows_incoming: number;
+	/** rows_incoming − rows_held_back − rows_fixed (at least 0). */
+	rows_clean: number;
+	/** rejected + quarantined + duplicates + orphans. */
+	rows_held_back: number;
+	held_back: { rejected: number; quarantined: number; duplicates: number; orphans: number };
+	/** filled + flagged. */
+	rows_fixed: number;
+	fixed: { filled: number; flagged: number };
+	/** rows_clean ÷ rows_incoming × 100, rounded down to one decimal (100 only when every row is clean). */
+	quality_score: number;
 }
 
 export interface ColumnCompleteness {
@@ -134,14 +170,7 @@ export interface Reconciliation {
 export interface QualityReport {
 	run_id: string;
 	generated_at: string;
-	summary: {
-		total_checks: number;
-		passed: number;
-		failed: number;
-		warnings: number;
-		/** passed ÷ total × 100, rounded. */
-		quality_score: number;
-	};
+	summary: QualitySummary;
 	datasets_checked: string[];
 	check_results: CheckResult[];
 	completeness: ColumnCompleteness[];

@@ -2,6 +2,8 @@ import * as Comlink from 'comlink';
 import type { EngineApi } from '../../workers/engine.worker';
 import type { EngineStatus, LakeFileInfo, TimedQueryResult } from '$lib/engine/engine-api';
 import type { QueryOptions } from '$lib/sql/sql-engine';
+import type { LakeSize } from '$lib/pipeline/run/lake-clear';
+import { clearCachedReports } from './report-cache';
 import { saveDownload } from './save-download';
 
 type Phase = 'idle' | 'starting' | 'ready' | 'error';
@@ -52,6 +54,21 @@ class EngineManager {
 	/** The worker's API once it is ready, for the managers of other concerns (the pipeline, say). */
 	api(): Promise<Comlink.Remote<EngineApi>> {
 		return this.#ready();
+	}
+
+	/** Every file the lake holds and their bytes. */
+	async lakeSize(): Promise<LakeSize> {
+		return (await this.#ready()).lakeSize();
+	}
+
+	/**
+	 * Empties the lake and forgets the figures kept for a fast reload (localStorage). Every page's state
+	 * comes from the lake, so the caller reloads the page to start afresh.
+	 */
+	async clearLake(): Promise<LakeSize> {
+		const freed = await (await this.#ready()).clearLake();
+		clearCachedReports();
+		return freed;
 	}
 
 	/** Reads the lake's listing again, and whether it is damaged. */

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { GeneratorApi } from '../../workers/generator.worker';
 import type { GeneratorConfig } from '$lib/generate/config';
 import type { GenerationProgress } from '$lib/generate/generate-raw';
+import type { GenerateMode } from '$lib/generate/lake-batches';
 import { formatError } from '$lib/format';
 import { engine } from './engine-manager.svelte';
 
@@ -9,6 +10,8 @@ type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
 export interface GenerationResult {
 	batchId: string;
+	/** Raw files removed by a replace. */
+	filesReplaced: number;
 	linesWritten: number;
 	bytesWritten: number;
 	elapsedMs: number;
@@ -32,7 +35,8 @@ class GeneratorManager {
 
 	#api: Comlink.Remote<GeneratorApi> | null = null;
 
-	async generate(config: Partial<GeneratorConfig>): Promise<void> {
+	/** `mode`: what to do with the lake's raw files (see `GenerateMode`). */
+	async generate(config: Partial<GeneratorConfig>, mode: GenerateMode = 'add'): Promise<void> {
 		if (this.phase === 'running') return;
 		this.#api ??= Comlink.wrap<GeneratorApi>(
 			new Worker(new URL('../../workers/generator.worker.ts', import.meta.url), { type: 'module' })
@@ -45,6 +49,7 @@ class GeneratorManager {
 		try {
 			this.result = await this.#api.generate(
 				$state.snapshot(config),
+				mode,
 				Comlink.proxy((progress: GenerationProgress) => {
 					this.progress = progress;
 					this.now = performance.now();

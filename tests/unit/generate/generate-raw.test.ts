@@ -397,6 +397,7 @@ describe('generateRaw: determinism and cancellation', () => {
 		const lake = new MemoryLakeStore();
 		const controller = new AbortController();
 		const aborting: LakeStore = Object.create(lake, {
+			list: { value: (prefix?: string) => lake.list(prefix) },
 			writer: {
 				value: async (path: string) => {
 					const writer = await lake.writer(path);

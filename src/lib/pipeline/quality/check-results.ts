@@ -1,5 +1,6 @@
 import type { CheckId, CheckResult, ColumnCompleteness, SilverDatasetStats, SilverStats } from '../types';
 import { COMPLETENESS_THRESHOLD_PCT } from './completeness';
+import { checkStatus } from './check-status';
 
 /** A sample offending row, as `samples.sql` returns it. */
 export interface ViolationSample {
@@ -18,12 +19,16 @@ export interface CheckEvidence {
 	samples: ViolationSample[];
 }
 
-/** One dataset's part of a check: rows it examined, and violations held back (rejected) or kept (filled, flagged). */
+/**
+ * One dataset's part of a check: rows it examined, and violations held back (rejected) or kept (filled,
+ * flagged); for check 7, the table's columns under the threshold (a measure: no row is held or kept).
+ */
 interface Tally {
 	dataset: string;
 	rows_checked: number;
 	held: number;
 	kept: number;
+	columns_under?: number;
 }
 
 interface CheckDefinition {
@@ -113,8 +118,14 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 			const tables = new Map<string, Tally>();
 			for (const column of completeness) {
 				const dataset = `${column.layer}/${column.table}`;
-				const tally = tables.get(dataset) ?? { dataset, rows_checked: column.rows, held: 0, kept: 0 };
-				if (!column.passed) tally.kept++;
+				const tally = tables.get(dataset) ?? {
+					dataset,
+					rows_checked: column.rows,
+					held: 0,
+					kept: 0,
+					columns_under: 0
+				};
+				if (!column.passed) tally.columns_under = (tally.columns_under ?? 0) + 1;
 				tables.set(dataset, tally);
 			}
 			return [...tables.values()];
@@ -123,32 +134,30 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 };
 
 /**
- * The seven checks in the original report's shape. Status: PASSED when a check found nothing; FAILED when
- * it held rows back (quarantined, rejected, dropped as duplicates, orphans rejected); WARNING when every
- * violation was kept and repaired or flagged (check 3's filled ids, check 5's shipments of unknown orders,
- * check 6's spikes, check 7's columns under the threshold, which is a metric, never a failure).
+ * The seven checks in the original report's shape, each with its status (`checkStatus`): PASSED when it
+ * found nothing, HANDLED when it held back or fixed what it found, NEEDS_ATTENTION when that was more than
+ * a dataset's threshold share, or a defect no check can fix (check 7's columns under the threshold).
  */
 export function checkResults(evidence: CheckEvidence): CheckResult[] {
 	return (Object.keys(CHECKS).map(Number) as CheckId[]).map((checkId) => {
 		const { name, rule, action, tally } = CHECKS[checkId];
 		const tallies = tally(evidence);
-		const held = tallies.reduce((total, t) => total + t.held, 0);
-		const kept = tallies.reduce((total, t) => total + t.kept, 0);
+		const details = tallies.map((t) => detailsOf(t, checkId, evidence.samples));
 		return {
 			check_id: checkId,
 			check_name: name,
 			rule,
 			datasets: tallies.map((t) => t.dataset),
 			total_rows_checked: tallies.reduce((total, t) => total + t.rows_checked, 0),
-			violations_found: held + kept,
-			status: held > 0 ? 'FAILED' : kept > 0 ? 'WARNING' : 'PASSED',
+			violations_found: details.reduce((total, d) => total + d.violations, 0),
+			...checkStatus(checkId, details),
 			action_on_failure: action,
-			violation_details: tallies.map((t) => details(t, checkId, evidence.samples))
+			violation_details: details
 		};
 	});
 }
 
-function details(
+function detailsOf(
 	tally: Tally,
 	checkId: CheckId,
 	samples: ViolationSample[]
@@ -159,7 +168,9 @@ function details(
 	return {
 		dataset: tally.dataset,
 		rows_checked: tally.rows_checked,
-		violations: tally.held + tally.kept,
+		violations: tally.held + tally.kept + (tally.columns_under ?? 0),
+		held: tally.held,
+		fixed: tally.kept,
 		...(sample.length > 0 ? { sample } : {})
 	};
 }

@@ -3,6 +3,7 @@ import type { CheckId, GoldStats, IngestResult, QualityReport, SilverStats } fro
 import check5CountsSql from './check5-counts.sql?raw';
 import { checkResults, type ViolationSample } from './check-results';
 import { measureCompleteness } from './completeness';
+import { qualitySummary } from './quality-summary';
 import { reconcile } from './reconciliation';
 import samplesSql from './samples.sql?raw';
 
@@ -33,20 +34,14 @@ export async function buildQualityReport(sql: SqlEngine, input: QualityReportInp
 	}));
 	const completeness = await measureCompleteness(sql);
 	const results = checkResults({ silver: input.silver, orphans, completeness, samples });
-	const passed = results.filter((r) => r.status === 'PASSED').length;
+	const reconciliation = reconcile(input.ingestion, input.silver, input.gold);
 	return {
 		run_id: input.runId,
 		generated_at: input.generatedAt,
-		summary: {
-			total_checks: results.length,
-			passed,
-			failed: results.filter((r) => r.status === 'FAILED').length,
-			warnings: results.filter((r) => r.status === 'WARNING').length,
-			quality_score: Math.round((passed / results.length) * 100)
-		},
+		summary: qualitySummary(results, reconciliation),
 		datasets_checked: input.silver.datasets.map((d) => d.dataset),
 		check_results: results,
 		completeness,
-		reconciliation: reconcile(input.ingestion, input.silver, input.gold)
+		reconciliation
 	};
 }

@@ -1,4 +1,5 @@
 import type { LakeStore } from '../../lake/lake-store';
+import { upgradeQualityReport } from '../quality/legacy-report';
 import type { QualityReport, RunLog } from '../types';
 import { readLakeJson } from './lake-json';
 import { qualityReportPath, RUNS_FOLDER } from './lake-layout';
@@ -13,10 +14,12 @@ export async function listRuns(store: LakeStore): Promise<RunLog[]> {
 	);
 	return logs
 		.filter((log): log is RunLog => typeof log?.run_id === 'string')
+		.map((log) => (log.quality ? { ...log, quality: upgradeQualityReport(log.quality) } : log))
 		.sort((a, b) => b.started_at.localeCompare(a.started_at) || b.run_id.localeCompare(a.run_id));
 }
 
 /** A run's quality report (`analytics/quality/<run_id>.json`), or null when it has none. */
-export function readQualityReport(store: LakeStore, runId: string): Promise<QualityReport | null> {
-	return readLakeJson<QualityReport>(store, qualityReportPath(runId));
+export async function readQualityReport(store: LakeStore, runId: string): Promise<QualityReport | null> {
+	const report = await readLakeJson<QualityReport>(store, qualityReportPath(runId));
+	return report && upgradeQualityReport(report);
 }

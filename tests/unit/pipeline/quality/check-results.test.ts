@@ -50,7 +50,7 @@ describe('checkResults', () => {
 		]);
 	});
 
-	it('warns when every violation was kept (flagged shipments, spikes), fails as soon as one was held back', () => {
+	it('says a check handled what it kept (flagged shipments, spikes) or held back, and needs attention above 1 %', () => {
 		const flagged = checkResults(
 			evidence({
 				silver: {
@@ -61,8 +61,14 @@ describe('checkResults', () => {
 				orphans: new Map([['shipments', 1]])
 			})
 		);
-		expect([flagged[4].status, flagged[4].violations_found]).toEqual(['WARNING', 1]);
-		expect([flagged[5].status, flagged[5].violations_found]).toEqual(['WARNING', 2]);
+		// 1 of 4 shipments and 2 of 10 sales lines: both far above 1 % of their dataset.
+		expect([flagged[4].status, flagged[4].violations_found]).toEqual(['NEEDS_ATTENTION', 1]);
+		expect(flagged[4].violation_details.map((d) => [d.dataset, d.held, d.fixed])).toEqual([
+			['pos_sales', 0, 0],
+			['shipments', 0, 1]
+		]);
+		expect([flagged[5].status, flagged[5].violations_found]).toEqual(['NEEDS_ATTENTION', 2]);
+		expect(flagged[5].violation_details.map((d) => [d.held, d.fixed])).toEqual([[0, 2]]);
 		const rejected = checkResults(
 			evidence({
 				orphans: new Map([
@@ -71,6 +77,10 @@ describe('checkResults', () => {
 				])
 			})
 		);
-		expect([rejected[4].status, rejected[4].violations_found]).toEqual(['FAILED', 2]);
+		expect([rejected[4].status, rejected[4].violations_found]).toEqual(['NEEDS_ATTENTION', 2]);
+		expect(rejected[4].violation_details.map((d) => [d.dataset, d.held, d.fixed])).toEqual([
+			['pos_sales', 1, 0],
+			['shipments', 0, 1]
+		]);
 	});
 });

@@ -115,7 +115,19 @@ function fakeReport(runId: string, generatedAt: string, rawRows: number): Qualit
 	return {
 		run_id: runId,
 		generated_at: generatedAt,
-		summary: { total_checks: 1, passed: 1, failed: 0, warnings: 0, quality_score: 100 },
+		summary: {
+			total_checks: 1,
+			passed: 1,
+			handled: 0,
+			needs_attention: 0,
+			rows_incoming: rawRows,
+			rows_clean: rawRows,
+			rows_held_back: 0,
+			held_back: { rejected: 0, quarantined: 0, duplicates: 0, orphans: 0 },
+			rows_fixed: 0,
+			fixed: { filled: 0, flagged: 0 },
+			quality_score: 100
+		},
 		datasets_checked: ['products'],
 		check_results: [],
 		completeness: [],
