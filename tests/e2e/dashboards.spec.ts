@@ -172,6 +172,12 @@ test('every dashboard shows the figures `cli report` computes on the same seed; 
 				await liveFigures(page, dashboard, '');
 				expect(await layoutProblems(page), `${dashboard} at ${width} px`).toEqual([]);
 			}
+			await page.goto('/data-quality');
+			await expect(page.getByTestId('quality-score')).toBeVisible({ timeout: 120_000 });
+			expect(await layoutProblems(page), `data quality at ${width} px`).toEqual([]);
+			await page.goto('/lake');
+			await expect(page.getByTestId('lake-file').first()).toBeVisible({ timeout: 120_000 });
+			expect(await layoutProblems(page), `lake at ${width} px`).toEqual([]);
 		}
 	} finally {
 		await rm(await lake, { recursive: true, force: true });

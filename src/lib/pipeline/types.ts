@@ -37,7 +37,7 @@ export interface IngestResult {
 	duration_ms: number;
 }
 
-/** Which of the seven checks (ANALYTICS.md §1). */
+/** Which of the seven checks (docs/quality.md). */
 export type CheckId = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 /** Bronze → Silver counts for one dataset. Invariant: bronze_rows = silver_rows + quarantined + duplicates. */
@@ -76,7 +76,7 @@ export interface GoldStats {
 	orphan_net_amount: string;
 }
 
-/** A check's result in the original report's shape (ANALYTICS.md §1). */
+/** A check's result in the original report's shape (docs/quality.md). */
 export interface CheckResult {
 	check_id: CheckId;
 	check_name: string;

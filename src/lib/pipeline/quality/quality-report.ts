@@ -17,7 +17,7 @@ export interface QualityReportInput {
 }
 
 /**
- * The run's quality report (ANALYTICS.md §1): the seven checks with per-dataset counts and sample lineage,
+ * The run's quality report (docs/quality.md): the seven checks with per-dataset counts and sample lineage,
  * completeness per column and layer, and the reconciliation of rows and amounts across the layers. Reads
  * the silver and gold tables of the run, so it runs after `buildGold`.
  */
