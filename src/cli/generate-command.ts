@@ -4,7 +4,8 @@ import { formatMs } from '../lib/format/duration';
 import { formatInt } from '../lib/format/number';
 import { DEFAULT_GENERATOR_CONFIG, SCALE_PRESETS, type GeneratorConfig } from '../lib/generate/config';
 import { generateRaw } from '../lib/generate/generate-raw';
-import { RAW_DATASETS, TRUTH_PATH } from '../lib/generate/raw-datasets';
+import { RAW_DATASETS } from '../lib/contracts/raw-contracts';
+import { TRUTH_PATH } from '../lib/generate/raw-datasets';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 
