@@ -57,8 +57,9 @@ function convertDate(type: 'DATE' | 'TIMESTAMP', text: string, order: DateOrder)
 	const [, a, b, c, hh, mm, ss, fraction, meridiem] = match;
 	let year: string, month: string, day: string;
 	if (a.length === 4) [year, month, day] = [a, b, c];
-	else if (order === 'ymd') return { text, problem: `${expected} (YYYY-MM-DD was chosen)` };
-	else {
+	else if (order === 'ymd') {
+		return { text, problem: `${expected} (not YYYY-MM-DD: choose DD/MM/YYYY or MM/DD/YYYY)` };
+	} else {
 		[day, month] = order === 'dmy' ? [a, b] : [b, a];
 		year = c.length === 2 ? `20${c}` : c;
 	}
