@@ -9,8 +9,9 @@ import {
 	type GeneratorConfig
 } from '../lib/generate/config';
 import { generateRaw } from '../lib/generate/generate-raw';
+import { RAW_DATASETS } from '../lib/contracts/raw-contracts';
 import { rawFileCount, type GenerateMode } from '../lib/generate/lake-batches';
-import { RAW_DATASETS, TRUTH_PATH } from '../lib/generate/raw-datasets';
+import { TRUTH_PATH } from '../lib/generate/raw-datasets';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import { parseCommandOptions, progressOf, UsageError, type CliCommand, type CliIo } from './command';
 

@@ -3,12 +3,14 @@ import { basketCommand } from './basket-command';
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { forecastCommand } from './forecast-command';
 import { generateCommand } from './generate-command';
+import { importCommand } from './import-command';
 import { pipelineCommand } from './pipeline-command';
 import { reportCommand } from './report-command';
 
 /** Every command; a new one is one module and one entry here. */
 const COMMANDS: readonly CliCommand[] = [
 	generateCommand,
+	importCommand,
 	pipelineCommand,
 	reportCommand,
 	basketCommand,

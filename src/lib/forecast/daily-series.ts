@@ -1,5 +1,5 @@
-import { festivalOn, isSalaryDay } from '../generate/calendar';
-import { dayNumber } from '../generate/dates';
+import { festivalOn, isSalaryDay } from '../calendar/retail-calendar';
+import { dayNumber } from '../calendar/dates';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import dailySeriesSql from './daily-series.sql?raw';
 import { HORIZON } from './split';

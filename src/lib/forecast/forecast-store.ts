@@ -9,7 +9,7 @@ import {
 	Utf8,
 	vectorFromArray
 } from 'apache-arrow';
-import { parseIsoDate } from '../generate/dates';
+import { parseIsoDate } from '../calendar/dates';
 import type { LakeStore } from '../lake/lake-store';
 import type { ParquetCodec } from '../parquet/parquet-codec';
 import { readLakeJson, writeLakeJson } from '../pipeline/run/lake-json';

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { formatDate } from '../generate/dates';
+import { formatDate } from '../calendar/dates';
 import { movingAverage, seasonalNaive } from './baselines';
 import type { DailySeries } from './daily-series';
 import { scoreForecasters, verdictSentence } from './evaluation';

@@ -1,4 +1,4 @@
-import { civilDate, dayNumber, isoWeekday } from '../generate/dates';
+import { civilDate, dayNumber, isoWeekday } from '../calendar/dates';
 import type { DailySeries } from './daily-series';
 
 /**

@@ -1,5 +1,5 @@
-import { CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY, CALENDAR_RANGE } from './calendar';
-import { parseIsoDate } from './dates';
+import { CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY, CALENDAR_RANGE } from '../calendar/retail-calendar';
+import { parseIsoDate } from '../calendar/dates';
 
 /** What a generation run is asked for. Same config ⇒ byte-identical files. */
 export interface GeneratorConfig {

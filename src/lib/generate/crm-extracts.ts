@@ -1,7 +1,7 @@
 import { encodeText, FragmentTable, type RawFileWriter } from './batch-writer';
 import { byResidence, customerId, customerName, residenceIndex } from './customers';
 import { csvLine } from './csv';
-import { formatDate } from './dates';
+import { formatDate } from '../calendar/dates';
 import type { RetailWorld } from './retail-world';
 import { CITIES } from './stores';
 

@@ -1,4 +1,11 @@
-import { civilDate, formatDate, formatTime, formatTimestamp, SECONDS_PER_DAY, TWO_DIGITS } from './dates';
+import {
+	civilDate,
+	formatDate,
+	formatTime,
+	formatTimestamp,
+	SECONDS_PER_DAY,
+	TWO_DIGITS
+} from '../calendar/dates';
 import { formatRupeesForHumans } from './money';
 import { Rng } from './rng';
 

@@ -1,7 +1,7 @@
 import { POS_BASKET_SIZE_WEIGHTS, WEB_BASKET_SIZE_WEIGHTS, meanBasketSize } from './basket-shape';
-import { festivalOn, festivalsBetween, isSalaryDay, type Festival } from './calendar';
+import { festivalOn, festivalsBetween, isSalaryDay, type Festival } from '../calendar/retail-calendar';
 import type { Catalog } from './catalog';
-import { civilDate, isoWeekday } from './dates';
+import { civilDate, isoWeekday } from '../calendar/dates';
 import { logNormalFactor, standardNormal } from './deterministic-math';
 import { promotionsBetween, type Promotion } from './promotions';
 import { Rng } from './rng';

@@ -1,6 +1,6 @@
 import type { RawFileWriter } from './batch-writer';
 import { csvField } from './csv';
-import { isoWeekday } from './dates';
+import { isoWeekday } from '../calendar/dates';
 import type { DefectInjector } from './defects';
 import type { RetailWorld } from './retail-world';
 

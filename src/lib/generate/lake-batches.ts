@@ -1,5 +1,6 @@
 import type { LakeStore } from '../lake/lake-store';
-import { RAW_DATASETS, rawPath } from './raw-datasets';
+import { RAW_DATASETS } from '../contracts/raw-contracts';
+import { rawPath } from './raw-datasets';
 
 /**
  * What generating does to a lake that already has data: `replace` its raw files with the new batch (the

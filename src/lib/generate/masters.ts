@@ -1,7 +1,7 @@
 import type { RawFileWriter } from './batch-writer';
 import type { Catalog } from './catalog';
 import { csvLine } from './csv';
-import { formatDate } from './dates';
+import { formatDate } from '../calendar/dates';
 import { formatPaise } from './money';
 import type { Store } from './stores';
 

@@ -1,4 +1,4 @@
-import { TWO_DIGITS } from './dates';
+import { TWO_DIGITS } from '../calendar/dates';
 
 /** Amounts are integer paise (1/100 rupee), so sums and products stay exact. `129900` → `1299.00`. */
 export function formatPaise(paise: number): string {

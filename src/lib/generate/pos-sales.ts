@@ -5,7 +5,7 @@ import { drawQuantity } from './catalog';
 import { csvField } from './csv';
 import { cityAt, customerId, pickCustomer, pickSlot } from './customers';
 import type { DayContext } from './day-context';
-import { SECONDS_PER_DAY } from './dates';
+import { SECONDS_PER_DAY } from '../calendar/dates';
 import type { DefectInjector, DefectKind } from './defects';
 import { AliasTable } from './deterministic-math';
 import { applyLineDefect, emptyLineValues, type DefectTextFormat } from './line-defects';

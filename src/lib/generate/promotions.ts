@@ -1,5 +1,5 @@
-import { ALL_FESTIVALS } from './calendar';
-import { civilDate, dayNumber } from './dates';
+import { ALL_FESTIVALS } from '../calendar/retail-calendar';
+import { civilDate, dayNumber } from '../calendar/dates';
 
 /**
  * Retail promotions: windows in which one or both channels sell more at a discount. Fixed-date sales

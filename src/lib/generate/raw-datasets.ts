@@ -1,14 +1,6 @@
-/** The raw datasets the generator writes, where, and their columns in file order (DATA.md §1). */
-export const RAW_DATASETS = [
-	'pos_sales',
-	'web_orders',
-	'inventory',
-	'shipments',
-	'products',
-	'stores',
-	'customers'
-] as const;
-export type RawDataset = (typeof RAW_DATASETS)[number];
+import type { RawDataset } from '../contracts/raw-contracts';
+
+/** Where the generator writes each raw dataset, and its columns in file order (the original's order). */
 
 /** CSV header columns, or the NDJSON members of each web order line, in the order written. */
 export const RAW_COLUMNS: Record<RawDataset, readonly string[]> = {

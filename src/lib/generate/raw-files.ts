@@ -1,6 +1,7 @@
 import type { LakeStore } from '../lake/lake-store';
 import { RawFileWriter } from './batch-writer';
-import { RAW_DATASETS, rawFormat, rawHeader, rawPath, type RawDataset } from './raw-datasets';
+import { RAW_DATASETS, type RawDataset } from '../contracts/raw-contracts';
+import { rawFormat, rawHeader, rawPath } from './raw-datasets';
 import type { RawTruth } from './truth';
 
 /** The raw files of one run, one writer per dataset, opened together and published or discarded together. */

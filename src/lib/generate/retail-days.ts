@@ -1,6 +1,6 @@
 import { encodeText } from './batch-writer';
 import { CrmExtracts } from './crm-extracts';
-import { civilDate, formatDate } from './dates';
+import { civilDate, formatDate } from '../calendar/dates';
 import type { DayContext } from './day-context';
 import { DATASET_DEFECT_KINDS, DefectInjector, type DefectiveDataset } from './defects';
 import { DailyVolume } from './demand';

@@ -3,7 +3,7 @@ import { BasketPicker } from './basket';
 import { buildCatalog, type Catalog } from './catalog';
 import { batchIdOf, type GeneratorConfig } from './config';
 import { buildCustomers, customerCountFor, type Customers } from './customers';
-import { civilDate, daysInMonth, parseIsoDate, SECONDS_PER_DAY } from './dates';
+import { civilDate, daysInMonth, parseIsoDate, SECONDS_PER_DAY } from '../calendar/dates';
 import { buildDemandModel, POS_MEAN_LINES, WEB_MEAN_LINES, type DemandModel } from './demand';
 import { estimateDailyDemand, Inventory } from './inventory';
 import { buildNamePools, type NamePools } from './name-pools';

@@ -1,7 +1,7 @@
 import { FragmentTable, type RawFileWriter } from './batch-writer';
 import type { Catalog, Product } from './catalog';
 import { csvField } from './csv';
-import { formatDate, SECONDS_PER_DAY } from './dates';
+import { formatDate, SECONDS_PER_DAY } from '../calendar/dates';
 import { formatPaise } from './money';
 import { CITIES, STORES_PER_CITY, type Store } from './stores';
 

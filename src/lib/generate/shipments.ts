@@ -1,6 +1,6 @@
-import { isCongested } from './calendar';
+import { isCongested } from '../calendar/retail-calendar';
 import { csvField } from './csv';
-import { SECONDS_PER_DAY } from './dates';
+import { SECONDS_PER_DAY } from '../calendar/dates';
 import type { DefectInjector, DefectKind } from './defects';
 import { AliasTable } from './deterministic-math';
 import { encodeText, type RawFileWriter } from './batch-writer';

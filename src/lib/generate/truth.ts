@@ -1,6 +1,6 @@
 import { CATEGORIES, NATURAL_MAX_QUANTITY, type Category } from './catalog';
 import type { GeneratorConfig } from './config';
-import { formatDate, formatTimestamp } from './dates';
+import { formatDate, formatTimestamp } from '../calendar/dates';
 import {
 	DEFECT_CHECKS,
 	FUTURE_OFFSET_MIN_DAYS,
@@ -12,7 +12,7 @@ import {
 } from './defects';
 import { DEMAND_FACTORS, POS_MEAN_LINES, WEB_MEAN_LINES } from './demand';
 import { PRICE_BAND } from './pricing';
-import type { RawDataset } from './raw-datasets';
+import type { RawDataset } from '../contracts/raw-contracts';
 import type { RetailWorld } from './retail-world';
 
 export const GENERATOR_NAME = 'retail-data-hub synthetic generator';

@@ -12,7 +12,7 @@ import {
 	residenceIndex
 } from './customers';
 import type { DayContext } from './day-context';
-import { SECONDS_PER_DAY } from './dates';
+import { SECONDS_PER_DAY } from '../calendar/dates';
 import { LINE_REMOVING_KINDS, type DefectInjector, type DefectKind } from './defects';
 import { AliasTable } from './deterministic-math';
 import { applyLineDefect, emptyLineValues, type DefectTextFormat } from './line-defects';

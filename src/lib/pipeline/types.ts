@@ -2,7 +2,7 @@
  * The pipeline's shared vocabulary: what each step returns, what a run records, and what the pages
  * read. docs/pipeline.md is the prose contract; these are its types.
  */
-import type { RawDataset } from '$lib/generate/raw-datasets';
+import type { RawDataset } from '$lib/contracts/raw-contracts';
 
 export type { RawDataset };
 

@@ -15,7 +15,7 @@ import {
 	readModelFiles
 } from '../../../src/lib/forecast/forecast-store';
 import { DEFAULT_SETTINGS } from '../../../src/lib/forecast/settings';
-import { formatDate } from '../../../src/lib/generate/dates';
+import { formatDate } from '../../../src/lib/calendar/dates';
 import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
 import type { ParquetCodec } from '../../../src/lib/parquet/parquet-codec';
 import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';

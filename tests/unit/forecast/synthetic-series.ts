@@ -1,5 +1,5 @@
 import { standardNormal } from '../../../src/lib/generate/deterministic-math';
-import { civilDate, dayNumber } from '../../../src/lib/generate/dates';
+import { civilDate, dayNumber } from '../../../src/lib/calendar/dates';
 import { Rng } from '../../../src/lib/generate/rng';
 import { TOTAL_SERIES, type DailySeries } from '../../../src/lib/forecast/daily-series';
 import { HORIZON } from '../../../src/lib/forecast/split';

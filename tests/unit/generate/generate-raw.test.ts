@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { festivalsBetween } from '$lib/generate/calendar';
+import { festivalsBetween } from '$lib/calendar/retail-calendar';
 import { generateRaw, type GenerationProgress } from '$lib/generate/generate-raw';
-import { RAW_DATASETS, TRUTH_PATH } from '$lib/generate/raw-datasets';
+import { RAW_DATASETS } from '$lib/contracts/raw-contracts';
+import { TRUTH_PATH } from '$lib/generate/raw-datasets';
 import type { RawTruth } from '$lib/generate/truth';
 import type { LakeStore } from '$lib/lake/lake-store';
 import { MemoryLakeStore } from '$lib/lake/memory-lake-store';

@@ -1,5 +1,5 @@
-import { festivalOn, isSalaryDay } from '../../generate/calendar';
-import { formatDate, parseIsoDate } from '../../generate/dates';
+import { festivalOn, isSalaryDay } from '../../calendar/retail-calendar';
+import { formatDate, parseIsoDate } from '../../calendar/dates';
 import type { SqlEngine } from '../../sql/sql-engine';
 import calendarDaysSql from './calendar-days.sql?raw';
 import dateRangeSql from './date-range.sql?raw';

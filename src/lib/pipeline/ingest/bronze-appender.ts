@@ -9,10 +9,10 @@ import {
 	vectorFromArray,
 	type Vector
 } from 'apache-arrow';
-import type { RawDataset } from '../../generate/raw-datasets';
+import type { RawDataset } from '../../contracts/raw-contracts';
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
-import { BRONZE_LINEAGE_COLUMNS, RAW_CONTRACTS } from '../contracts';
+import { BRONZE_LINEAGE_COLUMNS, RAW_CONTRACTS } from '../../contracts/raw-contracts';
 import { arrowStream } from './arrow-stream';
 import appendBronzeSql from './append-bronze.sql?raw';
 import appendRejectsSql from './append-rejects.sql?raw';

@@ -1,6 +1,6 @@
 import type { LakeStore } from '../../lake/lake-store';
 import type { SqlEngine } from '../../sql/sql-engine';
-import { RAW_CONTRACTS, requiredColumns } from '../contracts';
+import { RAW_CONTRACTS, requiredColumns } from '../../contracts/raw-contracts';
 import type { IngestResult, RawFileRef } from '../types';
 import { BronzeAppender, removeRawFileRows } from './bronze-appender';
 import { CsvReader } from './csv-reader';

@@ -1,4 +1,4 @@
-import { RAW_DATASETS, type RawDataset } from '../../generate/raw-datasets';
+import { RAW_DATASETS, type RawDataset } from '../../contracts/raw-contracts';
 import type { LakeEntry, LakeStore } from '../../lake/lake-store';
 import type { RawFileRef } from '../types';
 

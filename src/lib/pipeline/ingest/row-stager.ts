@@ -1,5 +1,5 @@
 import type { Vector } from 'apache-arrow';
-import { BRONZE_LINEAGE_COLUMNS, type BronzeType, type ContractColumn } from '../contracts';
+import { BRONZE_LINEAGE_COLUMNS, type BronzeType, type ContractColumn } from '../../contracts/raw-contracts';
 import { typedVector } from './typed-vectors';
 import { UnreadableFileError } from './unreadable-file';
 import { Utf8Column } from './utf8-column';

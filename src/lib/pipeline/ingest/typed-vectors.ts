@@ -7,7 +7,7 @@ import {
 	TimestampMicrosecond,
 	type Vector
 } from 'apache-arrow';
-import type { BronzeType } from '../contracts';
+import type { BronzeType } from '../../contracts/raw-contracts';
 import type { Utf8Column } from './utf8-column';
 
 const MINUS = 0x2d;

@@ -3,7 +3,7 @@
  * DuckDB's casts are too lenient to be the judge (`' 12'`, `1e3`, `24:00:00` all cast), so a value is
  * cast only after it passed here, and every value that passes casts.
  */
-import type { BronzeType } from '../contracts';
+import type { BronzeType } from '../../contracts/raw-contracts';
 
 /** Whether `bytes[from, to)` (non-empty) is a valid text for the type. */
 export type ValueCheck = (bytes: Uint8Array, from: number, to: number) => boolean;

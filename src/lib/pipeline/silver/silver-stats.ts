@@ -1,4 +1,4 @@
-import { RAW_DATASETS } from '../../generate/raw-datasets';
+import { RAW_DATASETS } from '../../contracts/raw-contracts';
 import type { SqlEngine, SqlValue } from '../../sql/sql-engine';
 import type { CheckId, RawDataset, SilverDatasetStats, SilverStats } from '../types';
 import gateCountsSql from './gate-counts.sql?raw';

@@ -1,7 +1,7 @@
-import { RAW_DATASETS } from '../../generate/raw-datasets';
+import { RAW_DATASETS } from '../../contracts/raw-contracts';
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent } from '../../sql/sql-text';
-import { BRONZE_LINEAGE_COLUMNS, RAW_CONTRACTS } from '../contracts';
+import { BRONZE_LINEAGE_COLUMNS, RAW_CONTRACTS } from '../../contracts/raw-contracts';
 import type { RawDataset } from '../types';
 import bronzeTablesSql from './bronze-tables.sql?raw';
 

@@ -1,6 +1,6 @@
 /** Shared steps of the ingestion tests: land a raw file, ingest it, read Bronze back as text. */
 import type { LakeStore } from '../../../../src/lib/lake/lake-store';
-import { RAW_CONTRACTS } from '../../../../src/lib/pipeline/contracts';
+import { RAW_CONTRACTS } from '../../../../src/lib/contracts/raw-contracts';
 import { BronzeAppender } from '../../../../src/lib/pipeline/ingest/bronze-appender';
 import { CsvReader } from '../../../../src/lib/pipeline/ingest/csv-reader';
 import { JsonReader } from '../../../../src/lib/pipeline/ingest/json-reader';

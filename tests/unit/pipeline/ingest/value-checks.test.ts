@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BronzeType } from '../../../../src/lib/pipeline/contracts';
+import type { BronzeType } from '../../../../src/lib/contracts/raw-contracts';
 import { VALUE_CHECKS } from '../../../../src/lib/pipeline/ingest/value-checks';
 
 function passes(type: BronzeType, text: string): boolean {

@@ -1,5 +1,5 @@
-import { RAW_DATASETS } from '$lib/generate/raw-datasets';
-import { BRONZE_LINEAGE_COLUMNS, RAW_CONTRACTS } from '$lib/pipeline/contracts';
+import { RAW_DATASETS } from '$lib/contracts/raw-contracts';
+import { BRONZE_LINEAGE_COLUMNS, RAW_CONTRACTS } from '$lib/contracts/raw-contracts';
 import type { RawDataset } from '$lib/pipeline/types';
 import type { SqlEngine } from '$lib/sql/sql-engine';
 

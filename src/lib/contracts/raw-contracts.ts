@@ -1,8 +1,20 @@
 /**
- * The raw contracts (DATA.md §1) as data, with each column's Bronze type (docs/pipeline.md): the single
- * source of truth for ingestion and for the SQL of later layers.
+ * The raw contracts as data (docs/data-model.md): the datasets that land in `raw/<dataset>/`, their
+ * columns and each column's Bronze type (docs/pipeline.md). The single source of truth for the generator,
+ * the importer, ingestion and the SQL of later layers; it depends on none of them.
  */
-import type { RawDataset } from '../generate/raw-datasets';
+
+/** The raw datasets: four transaction feeds and three optional masters. */
+export const RAW_DATASETS = [
+	'pos_sales',
+	'web_orders',
+	'inventory',
+	'shipments',
+	'products',
+	'stores',
+	'customers'
+] as const;
+export type RawDataset = (typeof RAW_DATASETS)[number];
 
 /** The SQL type a raw value is validated against and cast to in Bronze. */
 export type BronzeType = 'VARCHAR' | 'INTEGER' | 'DATE' | 'TIMESTAMP' | 'DECIMAL(12,2)' | 'DECIMAL(14,2)';
@@ -17,7 +29,7 @@ export interface ContractColumn {
 const required = (name: string, type: BronzeType): ContractColumn => ({ name, type, required: true });
 const optional = (name: string, type: BronzeType): ContractColumn => ({ name, type, required: false });
 
-/** Per dataset, its columns in DATA.md §1 order (required first): Bronze tables keep this order. */
+/** Per dataset, its columns in the raw contract's order (docs/data-model.md) (required first): Bronze tables keep this order. */
 export const RAW_CONTRACTS: Record<RawDataset, readonly ContractColumn[]> = {
 	pos_sales: [
 		required('invoice_no', 'VARCHAR'),

@@ -6,8 +6,8 @@ import {
 	isSalaryDay,
 	CALENDAR_FIRST_YEAR,
 	CALENDAR_LAST_YEAR
-} from '$lib/generate/calendar';
-import { civilDate, dayNumber, formatDate, isoWeekday, parseIsoDate } from '$lib/generate/dates';
+} from '$lib/calendar/retail-calendar';
+import { civilDate, dayNumber, formatDate, isoWeekday, parseIsoDate } from '$lib/calendar/dates';
 import { promotionsBetween } from '$lib/generate/promotions';
 
 const day = (text: string) => parseIsoDate(text)!;
