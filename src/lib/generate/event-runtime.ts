@@ -37,6 +37,15 @@ export class PlantedEvents {
 	readonly priceErrorLastDay: number[];
 	readonly promotionExtraOrders: number[];
 	readonly fraudOrders: FraudOrderRecord[] = [];
+	/** Per outage: its store (the planned one, or the busiest when that one sells too little), its last
+	 * day (−1 until it starts) and the invoices it was expected to cost. */
+	readonly outageStore: number[];
+	readonly outageLastDay: number[];
+	readonly outageExpectedLost: number[];
+	/** Per store × day of a ring of `outageRateDays`: invoices written, and their sum per store. */
+	readonly #recent: Int32Array;
+	readonly #recentSum: Int32Array;
+	#today = 0;
 	/** Per reseller: the customer who places their orders, −1 until the first one. */
 	readonly resellerCustomer: Int32Array;
 
@@ -56,6 +65,17 @@ export class PlantedEvents {
 		this.priceErrorLastDay = plan.priceErrors.map(() => -1);
 		this.promotionExtraOrders = plan.categoryPromotions.map(() => 0);
 		this.resellerCustomer = new Int32Array(plan.resellers).fill(-1);
+		this.outageStore = plan.outages.map((outage) => outage.store);
+		this.outageLastDay = plan.outages.map(() => -1);
+		this.outageExpectedLost = plan.outages.map(() => 0);
+		this.#recent = new Int32Array(storeCount * EVENT_RULES.outageRateDays);
+		this.#recentSum = new Int32Array(storeCount);
+	}
+
+	/** Counts an invoice of `store` today: an outage's length follows the store's recent rate. */
+	countInvoice(store: number): void {
+		this.#recent[store * EVENT_RULES.outageRateDays + (this.#today % EVENT_RULES.outageRateDays)]++;
+		this.#recentSum[store]++;
 	}
 
 	/** The random stream of the events' own draws (fraud customers, prices, addresses, extra orders). */
@@ -65,10 +85,17 @@ export class PlantedEvents {
 
 	beginDay(dayNo: number): void {
 		const { plan } = this;
-		this.closed.fill(0);
-		for (const outage of plan.outages) {
-			if (dayNo >= outage.firstDay && dayNo <= outage.lastDay) this.closed[outage.store] = 1;
+		const W = EVENT_RULES.outageRateDays;
+		this.#today = dayNo;
+		for (let store = 0; store < this.#recentSum.length; store++) {
+			this.#recentSum[store] -= this.#recent[store * W + (dayNo % W)];
+			this.#recent[store * W + (dayNo % W)] = 0;
 		}
+		this.closed.fill(0);
+		plan.outages.forEach((outage, i) => {
+			if (dayNo === outage.firstDay) this.#startOutage(i, dayNo);
+			if (dayNo >= outage.firstDay && dayNo <= this.outageLastDay[i]) this.closed[this.outageStore[i]] = 1;
+		});
 		this.#priceError.fill(-1);
 		plan.priceErrors.forEach((error, i) => {
 			const running = dayNo >= error.firstDay && this.priceErrorLastDay[i] === -1;
@@ -83,6 +110,29 @@ export class PlantedEvents {
 	/** The promotion's lift − 1: the share of normal stock delivered on top for it. */
 	get promotionExtraShare(): number {
 		return this.#promotion === -1 ? 0 : this.plan.categoryPromotions[this.#promotion].lift - 1;
+	}
+
+	/**
+	 * Closes outage `i`'s store long enough to cost `outageLostInvoices` at its rate of the last weeks; a
+	 * store selling too little for that within the outage's days gives way to the busiest store.
+	 */
+	#startOutage(i: number, dayNo: number): void {
+		const W = EVENT_RULES.outageRateDays;
+		const { lostInvoices, maxDays } = {
+			lostInvoices: EVENT_RULES.outageLostInvoices,
+			maxDays: this.plan.outages[i].maxDays
+		};
+		let store = this.outageStore[i];
+		if (this.#recentSum[store] / W < lostInvoices / maxDays) {
+			for (let other = 0; other < this.#recentSum.length; other++) {
+				if (this.#recentSum[other] > this.#recentSum[store]) store = other;
+			}
+		}
+		const perDay = this.#recentSum[store] / W;
+		const days = Math.min(maxDays, Math.max(1, Math.ceil(lostInvoices / Math.max(perDay, 1e-9))));
+		this.outageStore[i] = store;
+		this.outageLastDay[i] = dayNo + days - 1;
+		this.outageExpectedLost[i] = Math.round(perDay * days * 10) / 10;
 	}
 
 	/** Ends a price error once it has hit enough lines, or on its last allowed day. */

@@ -13,10 +13,14 @@ import { CITIES, type Store } from './stores';
  * Each event is sized so that the data can show it at the run's scale (see `EVENT_RULES`).
  */
 export const EVENT_RULES = {
-	/** An outage closes a store's floor until this many invoices are expected to have been lost. */
-	outageLostInvoices: 18,
-	/** Longest outage; a store that sells too little to show one within it never gets one. */
-	outageMaxDays: 28,
+	/**
+	 * An outage closes a store's floor until this many invoices are expected to have been lost, at the
+	 * store's own rate over the `outageRateDays` before it.
+	 */
+	outageLostInvoices: 25,
+	outageRateDays: 56,
+	/** Longest outage; a store that (by the demand model) sells too little to show one within it gets none. */
+	outageMaxDays: 35,
 	/** Outages a year: the first number while fewer than six stores can show one, else the second. */
 	outagesPerYear: [1, 2],
 	priceErrorsPerYear: 2,
@@ -55,9 +59,8 @@ export const EVENT_RULES = {
 export interface StoreOutagePlan {
 	store: number;
 	firstDay: number;
-	lastDay: number;
-	/** Invoices the store was expected to write over the outage. */
-	expectedInvoicesLost: number;
+	/** Days kept free for it; it ends sooner once it has cost `outageLostInvoices` (see PlantedEvents). */
+	maxDays: number;
 }
 
 export interface PriceErrorPlan {
@@ -215,20 +218,15 @@ function planOutages(
 	const candidates = stores
 		.map((store) => {
 			const perDay = (posOrders * store.city.weight * store.traffic) / (cityTotal * trafficTotal);
-			return { store, perDay, days: Math.ceil(R.outageLostInvoices / perDay) };
+			return { store, days: Math.ceil(R.outageLostInvoices / perDay) };
 		})
 		.filter(({ store, days }) => days <= R.outageMaxDays && store.openedDay <= lo - 90);
 	const count = R.outagesPerYear[candidates.length >= 6 ? 1 : 0];
 	for (let k = 0; k < count && candidates.length > 0; k++) {
-		const { store, perDay, days } = candidates.splice(rng.int(candidates.length), 1)[0];
-		const start = takeWindow(rng, busy, fromDay, lo, hi, days);
+		const { store } = candidates.splice(rng.int(candidates.length), 1)[0];
+		const start = takeWindow(rng, busy, fromDay, lo, hi, R.outageMaxDays);
 		if (start === null) continue;
-		plan.outages.push({
-			store: store.index,
-			firstDay: start,
-			lastDay: start + days - 1,
-			expectedInvoicesLost: Math.round(perDay * days * 10) / 10
-		});
+		plan.outages.push({ store: store.index, firstDay: start, maxDays: R.outageMaxDays });
 	}
 }
 

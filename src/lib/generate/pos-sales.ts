@@ -104,7 +104,10 @@ export class PosSales {
 				const product = catalog.products[basket[j]];
 				const sold = inventory.take(store, product.index, drawQuantity(rng, catalog, product.categoryIndex));
 				if (sold === 0) continue;
-				if (invoice.number === 0) invoice.number = ++this.#invoices;
+				if (invoice.number === 0) {
+					invoice.number = ++this.#invoices;
+					events.countInvoice(store);
+				}
 				const discount = events.discountFor(product.categoryIndex, day.discount);
 				const price = unitPricePaise(rng, product.listPaise, discount, false);
 				const defect = this.defects.next();

@@ -198,14 +198,14 @@ function eventTruth(world: RetailWorld, events: PlantedEvents, webOrders: number
 	for (const order of events.fraudOrders) byPattern[order.pattern]++;
 	return {
 		rules: EVENT_RULES,
-		storeOutages: plan.outages.map((outage) => ({
-			storeId: stores[outage.store].id,
-			storeName: stores[outage.store].name,
-			city: stores[outage.store].city.name,
+		storeOutages: plan.outages.map((outage, i) => ({
+			storeId: stores[events.outageStore[i]].id,
+			storeName: stores[events.outageStore[i]].name,
+			city: stores[events.outageStore[i]].city.name,
 			from: formatDate(outage.firstDay),
-			to: formatDate(outage.lastDay),
-			days: outage.lastDay - outage.firstDay + 1,
-			expectedInvoicesLost: outage.expectedInvoicesLost
+			to: formatDate(events.outageLastDay[i]),
+			days: events.outageLastDay[i] - outage.firstDay + 1,
+			expectedInvoicesLost: events.outageExpectedLost[i]
 		})),
 		priceErrors: plan.priceErrors.map((error, i) => ({
 			productId: catalog.products[error.product].id,
