@@ -8,6 +8,7 @@ import {
 	customerAddress,
 	customerName,
 	customerId,
+	NEVER,
 	pickCustomer,
 	residenceIndex
 } from './customers';
@@ -225,6 +226,11 @@ export class WebOrders {
 			buyerId = customerId(customer);
 			this.#order.residence = residenceIndex(customers, customer, day.dayNo);
 			shipTo = (home + plan.shipToOffset) % CITIES.length;
+			// Never a city the account lived in: the goods go somewhere its owner has no address.
+			const lived = (city: number) =>
+				city === customers.homeCity[customer] ||
+				(customers.moveDay[customer] !== NEVER && city === customers.newCity[customer]);
+			while (plan.shipToOffset !== 0 && lived(shipTo)) shipTo = (shipTo + 1) % CITIES.length;
 			if (plan.shipToOffset !== 0) {
 				const city = CITIES[shipTo];
 				const address = `${rng.intBetween(1, 999)} ${names.streets[rng.int(names.streets.length)]}, ${city.name}, ${city.state} - ${city.pinPrefix}${String(rng.intBetween(1, 99)).padStart(3, '0')}`;
@@ -242,7 +248,8 @@ export class WebOrders {
 			order.number,
 			order.second,
 			stores[shipTo * STORES_PER_CITY + HYPERMARKET_SLOT],
-			shipTo
+			shipTo,
+			true
 		);
 		events.recordFraud({
 			orderId: `WEB-${String(order.number).padStart(8, '0')}`,
