@@ -5,6 +5,7 @@ import { forecastCommand } from './forecast-command';
 import { generateCommand } from './generate-command';
 import { pipelineCommand } from './pipeline-command';
 import { reportCommand } from './report-command';
+import { signalsCommand } from './signals-command';
 
 /** Every command; a new one is one module and one entry here. */
 const COMMANDS: readonly CliCommand[] = [
@@ -12,7 +13,8 @@ const COMMANDS: readonly CliCommand[] = [
 	pipelineCommand,
 	reportCommand,
 	basketCommand,
-	forecastCommand
+	forecastCommand,
+	signalsCommand
 ];
 
 const PROGRAM = 'npm run cli --';
