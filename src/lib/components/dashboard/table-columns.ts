@@ -19,6 +19,8 @@ export interface Column<T> {
 	sortable?: boolean;
 	/** Whether the cell wraps (long text); cells stay on one line otherwise. */
 	wrap?: boolean;
+	/** Makes the cell's text a button that opens the row (a detail, a drill); `action` names it for screen readers. */
+	open?: { onclick: (row: T) => void; action: string };
 }
 
 export function cellValue<T>(column: Column<T>, row: T): unknown {
