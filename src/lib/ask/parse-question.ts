@@ -81,9 +81,10 @@ function dictionary(vocabulary: DataVocabulary): Map<string, Meaning> {
 	return phrases;
 }
 
-/** Levenshtein distance, capped: stops counting past `limit`. */
+/** Edit distance counting a swap of neighbouring letters as one edit (optimal string alignment), capped: stops counting past `limit`. */
 function distance(a: string, b: string, limit: number): number {
 	if (Math.abs(a.length - b.length) > limit) return limit + 1;
+	let before: number[] = [];
 	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
 	for (let i = 1; i <= a.length; i++) {
 		const current = [i];
@@ -91,22 +92,26 @@ function distance(a: string, b: string, limit: number): number {
 		for (let j = 1; j <= b.length; j++) {
 			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
 			current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+				current[j] = Math.min(current[j], before[j - 2] + 1);
 			best = Math.min(best, current[j]);
 		}
 		if (best > limit) return limit + 1;
+		before = previous;
 		previous = current;
 	}
 	return previous[b.length];
 }
 
-/** The one-word phrase nearest to `word` within the allowed typo distance, if exactly one is. */
+/** The one-word phrase with the same first letter nearest to `word` within the allowed typo distance, if exactly one is. */
 function nearest(word: string, phrases: Map<string, Meaning>, limit: number): string | null {
 	if (word.length < 4 || /\d/.test(word)) return null;
 	let best: string | null = null;
 	let bestDistance = limit + 1;
 	let tie = false;
 	for (const phrase of phrases.keys()) {
-		if (phrase.includes(' ') || phrase.length < 3) continue;
+		// People rarely mistype a word's first letter; allowing it turns "meaning" into "leading".
+		if (phrase.includes(' ') || phrase.length < 3 || phrase[0] !== word[0]) continue;
 		const d = distance(word, phrase, limit);
 		if (d < bestDistance) {
 			best = phrase;

@@ -61,14 +61,49 @@ export interface PanelAnomaly {
  * surprise. Windows above `minSurprise` are kept, strongest first, none overlapping another of its series.
  */
 export function scanPanel(panel: Panel, settings: ScanSettings): PanelAnomaly[] {
-	const { names, days, counts } = panel;
+	const first = scanAll(panel, panel.counts, settings);
+	if (first.length === 0) return first;
+	// A series that departs moves the others' share too (a closed store lifts every other store's share of
+	// the rest): scan again with each departure replaced by its expectation in the others' baseline.
+	return scanAll(panel, cleanedCounts(panel, first), settings);
+}
+
+function scanAll(panel: Panel, groupCounts: Float64Array, settings: ScanSettings): PanelAnomaly[] {
+	const { names, days } = panel;
 	const totals = new Float64Array(days);
 	for (let s = 0; s < names.length; s++) {
-		for (let d = 0; d < days; d++) totals[d] += counts[s * days + d];
+		for (let d = 0; d < days; d++) totals[d] += groupCounts[s * days + d];
 	}
 	const found: PanelAnomaly[] = [];
-	for (let s = 0; s < names.length; s++) found.push(...scanSeries(panel, totals, s, settings));
+	for (let s = 0; s < names.length; s++) {
+		const others = Float64Array.from(totals, (total, d) => total - groupCounts[s * days + d]);
+		found.push(...scanSeries(panel, others, s, settings));
+	}
 	return found.sort((a, b) => b.surprise - a.surprise || a.series - b.series || a.first - b.first);
+}
+
+/**
+ * The counts with each departure found replaced by its expectation, spread evenly over its days. A weaker
+ * departure the other way in another series at the same time is the stronger one's mirror image, not a
+ * departure of its own: it is left as it is.
+ */
+function cleanedCounts(panel: Panel, found: readonly PanelAnomaly[]): Float64Array {
+	const counts = Float64Array.from(panel.counts);
+	const cleaned: PanelAnomaly[] = [];
+	for (const anomaly of found) {
+		const mirror = cleaned.some(
+			(c) =>
+				c.series !== anomaly.series &&
+				c.direction !== anomaly.direction &&
+				c.first <= anomaly.last &&
+				anomaly.first <= c.last
+		);
+		if (mirror) continue;
+		cleaned.push(anomaly);
+		const perDay = anomaly.expected / (anomaly.last - anomaly.first + 1);
+		for (let d = anomaly.first; d <= anomaly.last; d++) counts[anomaly.series * panel.days + d] = perDay;
+	}
+	return counts;
 }
 
 function prefixSums(values: ArrayLike<number>, from: number): Float64Array {
@@ -77,12 +112,12 @@ function prefixSums(values: ArrayLike<number>, from: number): Float64Array {
 	return sums;
 }
 
-function scanSeries(panel: Panel, totals: Float64Array, s: number, settings: ScanSettings): PanelAnomaly[] {
+/** One series' departures from its share of `others` (the rest of the group's counts per day). */
+function scanSeries(panel: Panel, others: Float64Array, s: number, settings: ScanSettings): PanelAnomaly[] {
 	const { days, counts, revenue } = panel;
 	const active = panel.activeFrom[s];
 	if (active >= days) return [];
 	const own = counts.subarray(s * days, (s + 1) * days);
-	const others = Float64Array.from(totals, (total, d) => total - own[d]);
 	const X = prefixSums(own, active);
 	const O = prefixSums(others, active);
 	const R = prefixSums(revenue.subarray(s * days, (s + 1) * days), active);
