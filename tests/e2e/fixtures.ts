@@ -24,9 +24,9 @@ export const test = base.extend<{ problems: string[] }>({
 
 export { expect };
 
-/** Waits until the engine worker reports ready (DuckDB started, lake opened). */
+/** Waits until the engine worker reports ready (DuckDB started, lake opened): minutes on a busy shared machine. */
 export async function engineReady(page: Page): Promise<void> {
-	await expect(page.getByTestId('engine-status')).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });
+	await expect(page.getByTestId('engine-status')).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
 }
 
 /** On the Lake page: generates data with its defaults and runs the pipeline, waiting for both to finish. */

@@ -195,6 +195,11 @@ function linkFor(interpretation: Interpretation): Answer['link'] {
 	return { path: '/sales', filters, label: 'Open Sales' };
 }
 
+/** `city` → `cities`, `store` → `stores`. */
+function plural(noun: string): string {
+	return /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+}
+
 function formatValue(value: number | null, format: ValueFormat): string {
 	if (value === null) return '—';
 	switch (format) {
@@ -375,11 +380,15 @@ export async function answerQuestion(
 		);
 	}
 	const dimension = DIMENSION_LABELS[interpretation.dimension ?? 'product'];
-	const ranking = interpretation.top
-		? `${interpretation.top.order === 'asc' ? 'Bottom' : 'Top'} ${answerRows.length} `
-		: '';
+	const first = answerRows[0];
+	const lead = first
+		? `: ${first.label} ${interpretation.top?.order === 'asc' ? 'lowest' : 'highest'} at ${formatValue(first.value, measure.format)}`
+		: ': none';
+	const heading = interpretation.top
+		? `${interpretation.top.order === 'asc' ? 'Bottom' : 'Top'} ${answerRows.length} ${answerRows.length === 1 ? dimension.toLowerCase() : plural(dimension.toLowerCase())} by ${label.toLowerCase()}`
+		: `${label} by ${dimension.toLowerCase()}`;
 	return done(
-		`${ranking}${ranking ? dimension.toLowerCase() : dimension}${ranking && answerRows.length !== 1 ? 's' : ''} by ${label.toLowerCase()} ${where}${answerRows[0] ? `: ${answerRows[0].label} ${formatValue(answerRows[0].value, measure.format)}` : ': none'}.`,
+		`${heading}, ${where}${lead}.`,
 		{ kind: 'table', chart: 'bar', dimension, format: measure.format, rows: answerRows },
 		text
 	);
