@@ -8,6 +8,9 @@ const pages = [
 	{ path: '/customers', heading: 'Customers' },
 	{ path: '/market-basket', heading: 'Market Basket' },
 	{ path: '/forecast', heading: 'Forecast' },
+	{ path: '/anomalies', heading: 'Anomalies' },
+	{ path: '/fraud', heading: 'Fraud' },
+	{ path: '/ask', heading: 'Ask the data' },
 	{ path: '/data-quality', heading: 'Data Quality' }
 ];
 
