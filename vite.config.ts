@@ -2,15 +2,32 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const duckdbBrowserBlocking = fileURLToPath(
 	new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs', import.meta.url)
 );
 
+/**
+ * `vite preview` serves SvelteKit's output (`.svelte-kit/output`), not the adapter's `build/`, so it lacks
+ * the SPA fallback page that a static host serves from `build/` and the service worker precaches: serve
+ * it here, as the host would.
+ */
+const previewSpaFallback: Plugin = {
+	name: 'preview-spa-fallback',
+	configurePreviewServer(server) {
+		server.middlewares.use('/200.html', async (_request, response) => {
+			response.setHeader('Content-Type', 'text/html');
+			response.end(await readFile(fileURLToPath(new URL('./build/200.html', import.meta.url))));
+		});
+	}
+};
+
 export default defineConfig({
 	plugins: [
+		previewSpaFallback,
 		tailwindcss(),
 		sveltekit(),
 		SvelteKitPWA({
@@ -32,12 +49,17 @@ export default defineConfig({
 					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
 				]
 			},
+			// The SPA fallback (adapter-static's 200.html) is precached, so any app URL opens offline.
+			// SvelteKit checks _app/version.json when a navigation fails (an unknown route): precached too.
+			kit: { adapterFallback: '200.html', spa: true, includeVersionFile: true },
 			workbox: {
 				// The DuckDB eh wasm is ~34 MB: it must be precached for offline use, as must parquet-wasm's and the
 				// tfjs wasm backend's three files (the forecast worker imports them with ?url and setWasmPaths).
 				maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,wasm}', 'prerendered/**/*.html'],
 				navigateFallback: '/200.html',
+				// Filters live in the query string (/sales?city=Pune): any query matches the precached page.
+				ignoreURLParametersMatching: [/.*/],
 				cleanupOutdatedCaches: true
 			}
 		})

@@ -1,5 +1,5 @@
 // `npm run bench [-- --scale original|1m|5m|10m] [--persistent|--no-persistent] [--only a,b]`: builds if needed,
-// serves the production site, drives headless Chromium, prints a table and writes bench/results/latest.json (see shared/spec/BENCH.md).
+// serves the production site, drives headless Chromium, prints a table and writes bench/results/latest.json (see docs/benchmark.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { SCALE_PRESETS, type ScalePreset } from '../src/lib/generate/config';
@@ -28,7 +28,7 @@ import {
 const PORT = 4191;
 
 /**
- * Every figure of BENCH.md, in its order; those without a measure yet are reported as missing. A measure
+ * Every figure of docs/benchmark.md, in its order; those without a measure yet are reported as missing. A measure
  * that resolves to null does not apply at this scale and is reported as skipped.
  */
 const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | null> = {

@@ -27,7 +27,7 @@ interface ForecastRuns {
 /**
  * `lstm_epoch_ms`: one epoch of the default model on every backend the page offers (webgl, wasm, cpu), in the
  * same browser run: the second of two epochs (the first pays for shader compilation and warm-up). The value
- * is the Auto-chosen backend's; BENCH.md's goal is that it is the fastest measured.
+ * is the Auto-chosen backend's; the benchmark's goal (docs/benchmark.md) is that it is the fastest measured.
  */
 export async function lstmEpochMs(ctx: BenchContext): Promise<Figure> {
 	const { auto, perBackend } = await forecastRuns(ctx);

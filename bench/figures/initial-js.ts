@@ -3,7 +3,7 @@ import type { BenchContext, Figure } from '../harness';
 
 /**
  * JavaScript the page itself loads to paint the Overview (gzip level 9, as a server would send it).
- * Worker scripts, wasm and chunks loaded later are excluded, per BENCH.md.
+ * Worker scripts, wasm and chunks loaded later are excluded, per docs/benchmark.md.
  */
 export async function initialJs(ctx: BenchContext): Promise<Figure> {
 	const page = await ctx.newPage();

@@ -11,7 +11,6 @@ import { DEFAULT_THRESHOLDS, TARGET_RULES, type BasketParams } from '../lib/bask
 import { ruleRecord } from '../lib/basket/rule-records';
 import { DEFAULT_MAX_LEN } from '../lib/basket/fp-growth';
 import { formatInt } from '../lib/format/number';
-import { readManifest } from '../lib/pipeline/run/lake-state';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { FILTER_HELP, FILTER_OPTIONS, filtersFromOptions } from './filter-options';
 import { openNativeLake, publishedGold } from './native-lake';
@@ -79,17 +78,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 	const lake = await openNativeLake(values.lake, { threads: 1 });
 	try {
-		const manifest = await readManifest(lake.store);
-		if (!manifest)
+		const { sql, gold } = publishedGold(lake);
+		const runId = await gold.runId();
+		if (!runId)
 			throw new Error(
 				`${values.lake} has no published Gold yet: run "pipeline --lake ${values.lake}" first.`
 			);
-		const result = await analyseBasket(publishedGold(lake).sql, {
-			level,
-			filters,
-			params,
-			runId: manifest.run_id
-		});
+		const result = await analyseBasket(sql, { level, filters, params, runId });
 		if (values.save) io.err(`Saved ${await saveBasketResult(lake.store, lake.codec, result)}`);
 		io.out(values.json ? JSON.stringify(toJson(result, limit), null, '\t') : summary(result, limit ?? 20));
 		return 0;

@@ -1,9 +1,9 @@
-import type { BackendPreference } from '../lib/forecast/backend';
+import type { BackendPreference } from '../lib/forecast/backend-names';
 import { FORECASTER_LABELS, FORECASTERS, type ForecastResult } from '../lib/forecast/forecast-result';
 import { forecastSettings, SettingsError, type LimitedSetting } from '../lib/forecast/settings';
 import { formatMs } from '../lib/format/duration';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
-import { openNativeLake } from './native-lake';
+import { openNativeLake, publishedGold } from './native-lake';
 import { textTable } from './text-table';
 
 const HELP = `Usage: npm run cli -- forecast --lake DIR [options]
@@ -54,26 +54,21 @@ async function run(args: string[], io: CliIo): Promise<number> {
 		throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(', ')}, got "${preference}".`);
 	}
 
-	const [tf, { GoldTables, withGoldTables }, { readManifest }, { readDailySeries }, job] = await Promise.all([
+	const [tf, { readDailySeries }, job] = await Promise.all([
 		import('@tensorflow/tfjs'),
-		import('../lib/analytics/gold-tables'),
-		import('../lib/pipeline/run/lake-state'),
 		import('../lib/forecast/daily-series'),
 		import('../lib/forecast/forecast-job'),
 		import('@tensorflow/tfjs-backend-wasm')
 	]);
 	tf.enableProdMode();
-	const { store, codec, sql } = await openNativeLake(values.lake, { threads: 1 });
+	const lake = await openNativeLake(values.lake, { threads: 1 });
+	const { store, codec } = lake;
 	let read;
 	try {
-		const manifest = await readManifest(store);
-		const gold = new GoldTables(
-			async () => manifest,
-			async (path, table) => sql.loadArrowIPC(table, codec.decode(await store.read(path)))
-		);
-		read = { runId: manifest?.run_id ?? '', series: await readDailySeries(withGoldTables(sql, gold)) };
+		const { sql, gold } = publishedGold(lake);
+		read = { runId: (await gold.runId()) ?? '', series: await readDailySeries(sql) };
 	} finally {
-		await sql.close();
+		await lake.sql.close();
 	}
 	const backend = await job.chooseForecastBackend(preference, null, settings, read.series.names.length);
 	io.err(`Training on ${backend.name}: ${backend.reason}`);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import type { ParquetCodec } from '../lib/parquet/parquet-codec';
-import { readManifest } from '../lib/pipeline/run/lake-state';
+import { readManifest, readTableFile } from '../lib/pipeline/run/manifest';
 import type { SqlEngine } from '../lib/sql/sql-engine';
 
 export interface NativeLake {
@@ -36,7 +36,8 @@ export async function openNativeLake(dir: string, options: { threads?: number } 
 export function publishedGold({ store, codec, sql }: NativeLake): { sql: SqlEngine; gold: GoldTables } {
 	const gold = new GoldTables(
 		() => readManifest(store),
-		async (path, table) => sql.loadArrowIPC(table, codec.decode(await store.read(path)))
+		async (path, table, file) =>
+			sql.loadArrowIPC(table, codec.decode(file ? await readTableFile(store, file) : await store.read(path)))
 	);
 	return { sql: withGoldTables(sql, gold), gold };
 }

@@ -55,6 +55,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
 		}
 		io.out(values.json ? JSON.stringify({ filters, grain, pages: reports }, null, '\t') : summary(reports));
 		return 0;
+	} catch (error) {
+		if ((error as Error | null)?.name !== 'LakeCorruptError') throw error;
+		io.err(
+			`${(error as Error).message}\n\nTo repair it: npm run cli -- pipeline --lake ${values.lake} --rollback ` +
+				`(the previous version), or --rebuild (from the raw files).`
+		);
+		return 1;
 	} finally {
 		await lake.sql.close();
 	}

@@ -1,5 +1,5 @@
 import { formatINR, formatInt } from '../lib/format/number';
-import { readManifest } from '../lib/pipeline/run/lake-state';
+import { readManifest } from '../lib/pipeline/run/manifest';
 import { SCORE_MEANINGS } from '../lib/signals/anomalies';
 import { FLAG_SCORE } from '../lib/signals/fraud';
 import { computeSignals } from '../lib/signals/signals-data';
@@ -54,12 +54,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 	const lake = await openNativeLake(values.lake, { threads: 1 });
 	try {
-		const manifest = await readManifest(lake.store);
-		if (!manifest)
+		const { sql, gold } = publishedGold(lake);
+		const runId = await gold.runId();
+		if (!runId)
 			throw new Error(
 				`${values.lake} has no published Gold yet: run "pipeline --lake ${values.lake}" first.`
 			);
-		const data = await computeSignals(publishedGold(lake).sql, lake.store, manifest.run_id, manifest);
+		const data = await computeSignals(sql, lake.store, runId, await readManifest(lake.store));
 		const anomalies = anomalyReport(data, filters);
 		const fraud = fraudReport(data, filters);
 		const json = {

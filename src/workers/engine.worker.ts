@@ -25,11 +25,11 @@ import type {
 	TimedQueryResult
 } from '$lib/engine/engine-api';
 import { LakeService } from '$lib/engine/lake-service';
-import { zipLakeFolder } from '$lib/engine/lake-zip';
 import { PipelineService } from '$lib/engine/pipeline-service';
 import { SignalsService } from '$lib/engine/signals-service';
 import { TableExplorer } from '$lib/engine/table-explorer';
 import { openLake } from '$lib/lake/browser-lake';
+import { localLeases, webLockLeases } from '$lib/lake/snapshot-leases';
 import type { FilterOptions } from '$lib/filters/filter-options';
 import type { ExecutiveSummary } from '$lib/insights/executive-summary';
 import type { AnomalyDrill } from '$lib/signals/anomalies';
@@ -41,6 +41,10 @@ import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 import { DuckDBWasmEngine } from '$lib/sql/duckdb-wasm-engine';
 import type { QueryOptions } from '$lib/sql/sql-engine';
+import { blockRemoteRequests } from '$lib/engine/remote-files';
+
+// Before anything runs a query: the page's CSP does not reach this worker (docs/decisions.md, "CSP").
+blockRemoteRequests(self);
 
 interface Engine {
 	service: LakeService;
@@ -66,9 +70,11 @@ async function boot(): Promise<Engine> {
 		startMs: Math.round(performance.now() - workerStarted),
 		persistent: lake.persistent
 	};
-	const pipeline = new PipelineService(service, 'locks' in navigator ? navigator.locks : undefined);
+	const locks = 'locks' in navigator ? navigator.locks : undefined;
+	const leases = locks ? webLockLeases(locks) : localLeases();
+	const pipeline = new PipelineService(service, locks, leases);
 	await pipeline.recover();
-	const analytics = new AnalyticsService(service, () => pipeline.manifest());
+	const analytics = new AnalyticsService(service, () => pipeline.manifest(), leases);
 	return {
 		service,
 		pipeline,
@@ -104,19 +110,32 @@ const api = {
 	async loadParquet(path: string, table: string): Promise<number> {
 		return (await service()).loadParquet(path, table);
 	},
-	/** The file as a Blob the page can save; OPFS hands out a file-backed Blob, so nothing is copied. */
+	/** The file as a Blob the page can save (a published table by its friendly name). */
 	async download(path: string): Promise<Blob> {
-		return (await service()).store.blob(path);
+		return (await service()).download(path);
 	},
-	/** Every file under `prefix` (e.g. `gold/`) in one zip. */
+	/** Every file under `prefix` (e.g. `gold/`) in one zip, published tables under their friendly names. */
 	async downloadZip(prefix: string): Promise<Blob> {
-		return zipLakeFolder((await service()).store, prefix);
+		return (await service()).downloadZip(prefix);
 	},
-	/** One run under the cross-tab lock; fails with a `PipelineBusyError` while another tab runs. */
-	async runPipeline(onProgress: (progress: PipelineProgress) => void): Promise<RunLog> {
-		const run = (await pipeline()).run(onProgress);
+	/**
+	 * One run under the cross-tab lock; fails with a `PipelineBusyError` while another tab runs.
+	 * `rebuild`: rebuild the lake from its raw files, ignoring the current (perhaps damaged) version.
+	 */
+	async runPipeline(onProgress: (progress: PipelineProgress) => void, rebuild = false): Promise<RunLog> {
+		const run = (await pipeline()).run(onProgress, { rebuild });
 		(await analytics()).duringRun(run);
 		return run;
+	},
+	/** Rolls the lake back to the newest earlier version that is whole. */
+	async rollBackLake(): Promise<LakeManifest> {
+		const rollBack = (await pipeline()).rollBack();
+		(await analytics()).duringRun(rollBack);
+		return rollBack;
+	},
+	/** What is wrong with the lake, naming the file, or null. */
+	async lakeProblem(): Promise<string | null> {
+		return (await pipeline()).problem();
 	},
 	async cancelPipeline(): Promise<void> {
 		(await pipeline()).cancel();

@@ -6,7 +6,7 @@ import tfjsWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wa
 import tfjsWasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import tfjsWasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { BackendName, BackendPreference } from '$lib/forecast/backend';
+import { BACKENDS, type BackendName, type BackendPreference } from '$lib/forecast/backend-names';
 import type { DailySeries } from '$lib/forecast/daily-series';
 import type { JobProgress } from '$lib/forecast/forecast-job';
 import type { ForecastResult, ForecastSettings } from '$lib/forecast/forecast-result';
@@ -82,7 +82,7 @@ const api = {
 	async environment(): Promise<ForecastEnvironment> {
 		const { tf, backend } = await tensorFlow();
 		const available: BackendName[] = [];
-		for (const name of backend.BACKENDS) if (await backend.useBackend(name)) available.push(name);
+		for (const name of BACKENDS) if (await backend.useBackend(name)) available.push(name);
 		return {
 			renderer: webglRenderer(),
 			available,

@@ -26,7 +26,9 @@ export { expect };
 
 /** Waits until the engine worker reports ready (DuckDB started, lake opened): minutes on a busy shared machine. */
 export async function engineReady(page: Page): Promise<void> {
-	await expect(page.getByTestId('engine-status')).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
+	await expect(page.getByTestId('engine-status')).toHaveAttribute('data-phase', 'ready', {
+		timeout: 180_000
+	});
 }
 
 /** On the Lake page: generates data with its defaults and runs the pipeline, waiting for both to finish. */

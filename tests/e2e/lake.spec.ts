@@ -32,7 +32,7 @@ test('a query result written as Parquet survives a reload, reads back in DuckDB,
 	page,
 	problems
 }) => {
-	const path = 'analytics/e2e_values.parquet';
+	const path = 'user/e2e_values.parquet';
 	await page.goto('/lake');
 	await engineReady(page);
 	await page.getByTestId('sql-input').fill(VALUES_SQL);
@@ -49,7 +49,7 @@ test('a query result written as Parquet survives a reload, reads back in DuckDB,
 	await file.getByRole('button', { name: `Query ${path}` }).click();
 	await expect(page.getByTestId('sql-output')).toHaveAttribute('data-run', '1');
 	await expect(page.getByTestId('lake-loaded')).toContainText(
-		'e2e_values (1,000 rows, analytics/e2e_values.parquet)'
+		'e2e_values (1,000 rows, user/e2e_values.parquet)'
 	);
 	expect(await runSql(page, CHECK_SQL)).toEqual([EXPECTED]);
 

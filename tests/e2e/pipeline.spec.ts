@@ -137,7 +137,9 @@ test('a run publishes Gold that survives a reload, reports exactly the injected 
 		}
 		const totals = async (file: string) =>
 			(await native.runAndReadAll(`${FACT_TOTALS} read_parquet('${file}')`)).getRows()[0];
-		expect(await totals(join(cli.dir, FACT_SALES))).toEqual(await totals(downloaded));
+		expect(await totals(join(cli.dir, cli.manifest.tables['gold/fact_sales'].path))).toEqual(
+			await totals(downloaded)
+		);
 	} finally {
 		await rm(cli.dir, { recursive: true, force: true });
 	}
@@ -149,9 +151,10 @@ test('a run publishes Gold that survives a reload, reports exactly the injected 
 	]);
 	expect(zipDownload.suggestedFilename()).toBe('gold.zip');
 	const zipped = unzipSync(await readFile((await zipDownload.path())!));
+	// Each published Gold table under its friendly name, not the versioned file behind it.
 	const goldFiles = Object.keys(manifest.tables)
 		.filter((key) => key.startsWith('gold/'))
-		.map((key) => manifest.tables[key].path);
+		.map((key) => `${key}.parquet`);
 	expect(Object.keys(zipped).sort()).toEqual(goldFiles.sort());
 	expect(Buffer.from(zipped[FACT_SALES]).equals(await readFile(downloaded))).toBe(true);
 
@@ -254,5 +257,92 @@ test('a cancelled run publishes nothing and leaves no staging behind', async ({ 
 	await expect(page.locator(`[data-testid="lake-file"][data-path="${FACT_SALES}"]`)).toHaveCount(0);
 	expect(await lakeFilesUnder(page, '_staging')).toEqual([]);
 	expect(await lakeFilesUnder(page, 'gold')).toEqual([]);
+	expect(problems).toEqual([]);
+});
+
+/** The overview's KPI cards as the page shows them, once the engine's own figures are in. */
+async function overviewCards(page: Page): Promise<Record<string, string | null>> {
+	await page.goto('/');
+	await expect(
+		page.locator('[data-testid="dashboard"][data-state="ready"][data-source="live"][data-filters=""]')
+	).toBeVisible({ timeout: 120_000 });
+	const cards = await page
+		.getByTestId('kpi-card')
+		.evaluateAll((els) => els.map((el) => [el.getAttribute('data-kpi'), el.getAttribute('data-value')]));
+	return Object.fromEntries(cards);
+}
+
+/** Removes a lake file through OPFS, as a user replacing raw files would. */
+function deleteLakeFile(page: Page, path: string): Promise<void> {
+	return page.evaluate(async (path) => {
+		const parts = path.split('/');
+		let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
+		for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+		await dir.removeEntry(parts[parts.length - 1]);
+	}, path);
+}
+
+// Finding 2, in Chromium: one tab publishes while another reads; finding 4: a damaged manifest is named
+// on the Lake page, which rolls back.
+test('a second tab reading while the first publishes sees the old or the new Gold whole; a damaged manifest rolls back', async ({
+	page,
+	context,
+	problems
+}) => {
+	test.setTimeout(600_000);
+	await page.goto('/lake');
+	await engineReady(page);
+	await generate(page);
+	const firstRun = await runPipeline(page);
+
+	const reader = await context.newPage();
+	reader.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
+	reader.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	const before = await overviewCards(reader);
+
+	// The next version has no web orders: its revenue, orders and customers all differ.
+	const webOrders = (await readManifest(page)).ingested.find((file) => file.dataset === 'web_orders')!;
+	await deleteLakeFile(page, webOrders.path);
+	await page.getByTestId('pipeline-run').click();
+	const seen: Record<string, string | null>[] = [];
+	const status = page.getByTestId('pipeline-status');
+	while ((await status.getAttribute('data-phase')) === 'running') seen.push(await overviewCards(reader));
+	await expect(status).toHaveAttribute('data-phase', 'done');
+	const secondRun = (await status.getAttribute('data-run-id')) ?? '';
+	const after = await overviewCards(reader);
+	expect(after.revenue).not.toBe(before.revenue);
+	expect(after.orders).not.toBe(before.orders);
+	expect(seen.length).toBeGreaterThan(0);
+	for (const cards of seen) expect([before, after]).toContainEqual(cards);
+
+	// A manifest cut short: the Lake page names it and rolls back to the whole copy kept of it.
+	const manifestText = await readLakeText(page, '_manifest.json');
+	await page.evaluate(
+		async (text) => {
+			const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
+			const writable = await (await lake.getFileHandle('_manifest.json')).createWritable();
+			await writable.write(text);
+			await writable.close();
+		},
+		manifestText.slice(0, 2000)
+	);
+	await reader.close();
+	// The dashboards say so too, rather than "no data yet".
+	await page.goto('/');
+	await engineReady(page);
+	await expect(page.getByTestId('empty-state')).toContainText('The lake needs repair');
+	await expect(page.getByTestId('empty-state')).toContainText('The lake file _manifest.json is damaged');
+	await page.goto('/lake');
+	await engineReady(page);
+	const problem = page.getByTestId('lake-problem');
+	await expect(problem).toContainText('The lake file _manifest.json is damaged: it is not valid JSON');
+	await problem.getByTestId('lake-rollback').click();
+	await expect(page.getByTestId('lake-repair-note')).toContainText(
+		`the lake publishes run ${secondRun} again`
+	);
+	await expect(problem).toHaveCount(0);
+	expect((await readManifest(page)).run_id).toBe(secondRun);
+	expect(firstRun).not.toBe(secondRun);
+	expect(await overviewCards(page)).toEqual(after);
 	expect(problems).toEqual([]);
 });

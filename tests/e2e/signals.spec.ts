@@ -56,7 +56,7 @@ test('Anomalies, Fraud, the executive summary and Ask the data show what `cli si
 			String(signals.anomalies.found)
 		);
 		await page.getByTestId('table-anomalies').getByTestId('row').first().getByRole('button').click();
-		await expect(page.getByTestId('drill-total')).toContainText('sales lines');
+		await expect(page.getByTestId('drill-total')).toContainText('sales line');
 
 		// Fraud: the flagged count, the queue's first order, and its customer's history in one click.
 		await page.goto('/fraud');

@@ -11,6 +11,7 @@ import { generateRaw } from '../../src/lib/generate/generate-raw';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
 import { createParquetWasmCodec } from '../../src/lib/parquet/parquet-wasm-codec';
 import type { LakeManifest } from '../../src/lib/pipeline/types';
+import { publishedFile } from './helpers/published-file';
 
 interface ForecastJson {
 	run_id: string;
@@ -69,15 +70,16 @@ describe('CLI forecast (tfjs wasm in Node over a lake folder)', () => {
 
 	/** Daily units per category and in total from the fact table, spikes left out, every day of the range. */
 	async function dailyUnits(): Promise<Map<string, number[]>> {
-		const gold = (table: string) => `read_parquet('${join(dir, 'gold', `${table}.parquet`)}')`;
+		const sales = await publishedFile(dir, 'gold/fact_sales');
+		const products = await publishedFile(dir, 'gold/dim_product');
 		const reader = await native.runAndReadAll(`
 			WITH days AS (
 				SELECT unnest(range(strptime(min(date_key)::VARCHAR, '%Y%m%d'), strptime(max(date_key)::VARCHAR, '%Y%m%d') + INTERVAL 1 DAY, INTERVAL 1 DAY))::DATE AS day
-				FROM ${gold('fact_sales')}
-			), categories AS (SELECT DISTINCT category FROM ${gold('dim_product')}),
+				FROM read_parquet('${sales}')
+			), categories AS (SELECT DISTINCT category FROM read_parquet('${products}')),
 			sales AS (
 				SELECT strptime(f.date_key::VARCHAR, '%Y%m%d')::DATE AS day, p.category, sum(f.quantity) AS units
-				FROM ${gold('fact_sales')} f JOIN ${gold('dim_product')} p USING (product_sk)
+				FROM read_parquet('${sales}') f JOIN read_parquet('${products}') p USING (product_sk)
 				WHERE NOT f.is_spike GROUP BY ALL
 			)
 			SELECT c.category, list(coalesce(s.units, 0)::DOUBLE ORDER BY d.day) AS units
@@ -147,7 +149,7 @@ describe('CLI forecast (tfjs wasm in Node over a lake folder)', () => {
 		saved.forEach((row, i) => expect(Number(row.value)).toBeCloseTo(printed[i].units, 9));
 		const [last] = (
 			await native.runAndReadAll(
-				`SELECT (max(strptime(date_key::VARCHAR, '%Y%m%d')::DATE) + 1)::VARCHAR AS next FROM read_parquet('${join(dir, 'gold', 'fact_sales.parquet')}')`
+				`SELECT (max(strptime(date_key::VARCHAR, '%Y%m%d')::DATE) + 1)::VARCHAR AS next FROM read_parquet('${await publishedFile(dir, 'gold/fact_sales')}')`
 			)
 		).getRowObjectsJson();
 		expect(printed.map((row) => row.date).sort()[0]).toBe(last.next);

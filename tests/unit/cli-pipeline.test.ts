@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { generateRaw } from '../../src/lib/generate/generate-raw';
+import { TRUTH_PATH } from '../../src/lib/generate/raw-datasets';
+import type { RawTruth } from '../../src/lib/generate/truth';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
 import type { LakeManifest, RunLog } from '../../src/lib/pipeline/types';
 
@@ -54,12 +56,20 @@ describe('CLI pipeline (native DuckDB over a generated lake folder)', () => {
 		expect(manifest.run_id).toBe(log.run_id);
 		for (const table of GOLD_TABLES) expect(manifest.tables[`gold/${table}`]?.rows, table).toBeGreaterThan(0);
 		const rows = (key: string) => manifest.tables[key]?.rows ?? 0;
+		// Each file's rows as the generator wrote them (_truth.json), less the unparseable rows it injected.
+		const truth = JSON.parse(await readFile(join(dir, TRUTH_PATH), 'utf8')) as RawTruth;
+		let bronzeRows = 0;
 		for (const file of manifest.ingested) {
-			expect(file.rows_raw, file.path).toBe(file.rows_bronze + file.rows_rejected);
-			expect(rows(`bronze/${file.dataset}/${file.batch_id}`), file.path).toBe(file.rows_bronze);
+			const { malformed_date = 0, malformed_number = 0, truncated_line = 0 } = truth.defects[file.dataset];
+			const unparseable = malformed_date + malformed_number + truncated_line;
+			expect(file.rows_raw, file.path).toBe(truth.files[file.dataset].rows);
+			expect(file.rows_rejected, file.path).toBe(unparseable);
+			expect(rows(`bronze/${file.dataset}/${file.batch_id}`), file.path).toBe(
+				truth.files[file.dataset].rows - unparseable
+			);
+			bronzeRows += truth.files[file.dataset].rows - unparseable;
 		}
 		const step = (name: string) => log.steps.find((s) => s.step === name)!;
-		const bronzeRows = manifest.ingested.reduce((total, file) => total + file.rows_bronze, 0);
 		// Bronze = Silver + held back; Silver sales lines = Gold facts + orphan lines.
 		expect(step('silver').rows_in).toBe(bronzeRows);
 		expect(step('silver').rows_in).toBe(step('silver').rows_out + step('silver').rows_rejected);

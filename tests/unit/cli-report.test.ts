@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/main';
 import type { DashboardReports } from '../../src/lib/analytics/reports';
 import { generateRaw } from '../../src/lib/generate/generate-raw';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
+import { publishedFile } from './helpers/published-file';
 
 interface ReportJson {
 	filters: Record<string, string>;
@@ -45,7 +46,7 @@ describe('CLI report (the dashboards’ KPIs over a lake folder)', () => {
 	}
 
 	async function nativeTotals(where: string) {
-		const sales = join(dir, 'gold/fact_sales.parquet');
+		const sales = await publishedFile(dir, 'gold/fact_sales');
 		const reader = await native.runAndReadAll(`
 			SELECT sum(net_amount)::DOUBLE AS revenue, count(DISTINCT order_id)::INTEGER AS orders,
 				count(DISTINCT customer_id) FILTER (WHERE customer_id <> 'UNKNOWN')::INTEGER AS customers,

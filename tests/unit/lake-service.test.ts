@@ -22,11 +22,11 @@ describe('LakeService (DuckDB-WASM + parquet-wasm + a memory lake)', () => {
 
 	it('writes a query result as Parquet, describes it, and loads it back with equal values', async () => {
 		const info = await service.writeParquet(
-			'gold/sample.parquet',
+			'user/sample.parquet',
 			`SELECT range::INTEGER AS id, 'p' || range AS name, DATE '2024-02-28' + range::INTEGER AS day
 			 FROM range(300000)`
 		);
-		expect(info.path).toBe('gold/sample.parquet');
+		expect(info.path).toBe('user/sample.parquet');
 		expect(info.parquet).toEqual({
 			rows: 300_000,
 			columns: [
@@ -35,7 +35,7 @@ describe('LakeService (DuckDB-WASM + parquet-wasm + a memory lake)', () => {
 				{ name: 'day', type: 'DATE' }
 			]
 		});
-		expect(await service.loadParquet('gold/sample.parquet', 'sample')).toBe(300_000);
+		expect(await service.loadParquet('user/sample.parquet', 'sample')).toBe(300_000);
 		const { rows } = await service.query(
 			`SELECT sum(id)::BIGINT AS s, max(name) AS top, min(day)::VARCHAR AS first, max(day)::VARCHAR AS last
 			 FROM sample`
@@ -46,20 +46,16 @@ describe('LakeService (DuckDB-WASM + parquet-wasm + a memory lake)', () => {
 
 	it('lists the lake with Parquet metadata and flags a broken Parquet file instead of failing', async () => {
 		await service.store.write('raw/notes.txt', new TextEncoder().encode('hello'));
-		await service.store.write('silver/broken.parquet', new TextEncoder().encode('not parquet at all'));
+		await service.store.write('user/broken.parquet', new TextEncoder().encode('not parquet at all'));
 		const files = await service.listLake();
-		expect(files.map((f) => f.path)).toEqual([
-			'gold/sample.parquet',
-			'raw/notes.txt',
-			'silver/broken.parquet'
-		]);
-		expect(files[1]).toMatchObject({ size: 5 });
+		expect(files.map((f) => f.path)).toEqual(['raw/notes.txt', 'user/broken.parquet', 'user/sample.parquet']);
+		expect(files[0]).toMatchObject({ size: 5 });
+		expect(files[0].parquet).toBeUndefined();
 		expect(files[1].parquet).toBeUndefined();
-		expect(files[2].parquet).toBeUndefined();
-		expect(files[2].problem).toMatch(/^Not a readable Parquet file/);
+		expect(files[1].problem).toMatch(/^Not a readable Parquet file/);
 	});
 
 	it('refuses a Parquet path without the .parquet extension', async () => {
-		await expect(service.writeParquet('gold/x.csv', 'SELECT 1')).rejects.toThrow(/must end with \.parquet/);
+		await expect(service.writeParquet('user/x.csv', 'SELECT 1')).rejects.toThrow(/must end with \.parquet/);
 	});
 });

@@ -1,20 +1,17 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LakeService } from '../../src/lib/engine/lake-service';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LakeService } from '../../src/lib/engine/lake-service';
 import { PIPELINE_LOCK, PipelineService, type PipelineLocks } from '../../src/lib/engine/pipeline-service';
-import type { PipelineProgress, RunLog } from '../../src/lib/pipeline/types';
-
-const runPipeline = vi.hoisted(() => vi.fn());
-const lakeState = vi.hoisted(() => ({
-	readManifest: vi.fn(),
-	listRuns: vi.fn(),
-	readQualityReport: vi.fn(),
-	recoverInterruptedRuns: vi.fn()
-}));
-vi.mock('$lib/pipeline/run/run-pipeline', () => ({ runPipeline }));
-vi.mock('$lib/pipeline/run/lake-state', () => lakeState);
-
-const lake = { sql: 'sql', store: 'store', codec: 'codec' } as unknown as LakeService;
-const log = { run_id: 'run-1', status: 'succeeded' } as RunLog;
+import { generateRaw } from '../../src/lib/generate/generate-raw';
+import { MemoryLakeStore } from '../../src/lib/lake/memory-lake-store';
+import { createParquetWasmCodec } from '../../src/lib/parquet/parquet-wasm-codec';
+import type { ParquetCodec } from '../../src/lib/parquet/parquet-codec';
+import { dropPipelineTables } from '../../src/lib/pipeline/run/engine-bronze';
+import { listRuns, readManifest, readQualityReport } from '../../src/lib/pipeline/run/lake-state';
+import type { PipelineProgress } from '../../src/lib/pipeline/types';
+import type { SqlEngine } from '../../src/lib/sql/sql-engine';
+import { openDuckDBWasmNode } from '../../src/lib/sql/duckdb-wasm-node';
 
 /** Web Locks as one tab sees them when `held` is whether another tab has the lock. */
 function fakeLocks(held: boolean): PipelineLocks & { requests: unknown[][] } {
@@ -28,84 +25,93 @@ function fakeLocks(held: boolean): PipelineLocks & { requests: unknown[][] } {
 	};
 }
 
-const progress = (step: PipelineProgress['step'], detail?: string): PipelineProgress => ({
-	run_id: 'run-1',
-	step,
-	detail,
-	rows: 0,
-	elapsed_ms: 0,
-	steps_done: 0,
-	steps_total: 6
-});
-
+/** The real pipeline over a small generated lake (DuckDB-WASM, parquet-wasm, a memory store). */
 describe('PipelineService', () => {
-	beforeEach(() => vi.clearAllMocks());
+	let sql: SqlEngine;
+	let codec: ParquetCodec;
+	let lake: LakeService;
+	beforeAll(async () => {
+		const wasm = await readFile(
+			createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')
+		);
+		[sql, codec] = await Promise.all([openDuckDBWasmNode(), createParquetWasmCodec(wasm)]);
+	});
+	afterAll(() => sql?.close());
+	beforeEach(async () => {
+		await dropPipelineTables(sql);
+		const store = new MemoryLakeStore();
+		await generateRaw({ salesLines: 1_000, seed: 3, from: '2024-01-01', to: '2024-03-31' }, store);
+		lake = new LakeService(sql, store, codec);
+	});
 
-	it('runs under the Web Lock, if it is free, with the engine’s ports', async () => {
-		runPipeline.mockResolvedValue(log);
+	it('runs under the Web Lock, when it is free, and publishes the run', async () => {
 		const locks = fakeLocks(false);
-		expect(await new PipelineService(lake, locks).run()).toBe(log);
+		const log = await new PipelineService(lake, locks).run();
+		expect(log.status).toBe('succeeded');
 		expect(locks.requests).toEqual([[PIPELINE_LOCK, { ifAvailable: true }]]);
-		expect(runPipeline.mock.calls[0][0]).toEqual({ sql: 'sql', store: 'store', codec: 'codec' });
+		expect((await readManifest(lake.store))?.run_id).toBe(log.run_id);
 	});
 
 	it('fails with a sentence when another tab holds the lock, without running', async () => {
 		const run = new PipelineService(lake, fakeLocks(true)).run();
 		await expect(run).rejects.toThrow(/^A pipeline run is already in progress in another tab\.$/);
 		await expect(run).rejects.toMatchObject({ name: 'PipelineBusyError' });
-		expect(runPipeline).not.toHaveBeenCalled();
+		expect(await listRuns(lake.store)).toEqual([]);
+		expect(await readManifest(lake.store)).toBeNull();
 	});
 
-	it('recovers interrupted runs under the lock, and leaves them to the tab that holds it', async () => {
-		await new PipelineService(lake, fakeLocks(false)).recover();
-		expect(lakeState.recoverInterruptedRuns).toHaveBeenCalledWith('store');
-		vi.clearAllMocks();
+	it('cleans up after interrupted runs under the lock, and leaves that to the tab that holds it', async () => {
+		const leftover = 'gold/fact_sales/run-20250101-000000-dead.parquet';
+		await lake.store.write(leftover, new Uint8Array([1, 2, 3]));
 		await new PipelineService(lake, fakeLocks(true)).recover();
-		expect(lakeState.recoverInterruptedRuns).not.toHaveBeenCalled();
+		expect(await lake.store.stat(leftover)).not.toBeNull();
+		await new PipelineService(lake, fakeLocks(false)).recover();
+		expect(await lake.store.stat(leftover)).toBeNull();
 	});
 
-	it('runs one at a time in a tab, and cancel aborts the run in progress', async () => {
-		let finish: (log: RunLog) => void = () => {};
-		runPipeline.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+	it('runs one at a time in a tab, and cancel stops the run in progress without publishing', async () => {
 		const service = new PipelineService(lake);
-		const first = service.run();
+		let cancelled = false;
+		const first = service.run((progress) => {
+			if (progress.step === 'silver' && !cancelled) {
+				cancelled = true;
+				service.cancel();
+			}
+		});
 		await expect(service.run()).rejects.toThrow('A pipeline run is already in progress in this tab.');
-		await vi.waitFor(() => expect(runPipeline).toHaveBeenCalledOnce());
-		const { signal } = runPipeline.mock.calls[0][1] as { signal: AbortSignal };
-		expect(signal.aborted).toBe(false);
-		service.cancel();
-		expect(signal.aborted).toBe(true);
-		finish({ ...log, status: 'cancelled' });
 		expect((await first).status).toBe('cancelled');
-		runPipeline.mockResolvedValue(log);
-		expect(await service.run()).toBe(log);
+		expect(await readManifest(lake.store)).toBeNull();
+		expect((await service.run()).status).toBe('succeeded');
 	});
 
-	it('passes progress on at most every 100 ms, except a new step or file', async () => {
-		runPipeline.mockImplementation(async (_deps, { onProgress }) => {
-			onProgress(progress('ingest', 'raw/a.csv'));
-			onProgress(progress('ingest', 'raw/a.csv'));
-			onProgress(progress('ingest', 'raw/b.csv'));
-			onProgress(progress('silver'));
-			onProgress(progress('silver'));
-			return log;
-		});
-		const seen: string[] = [];
-		await new PipelineService(lake).run((p) => seen.push(`${p.step} ${p.detail ?? ''}`.trim()));
-		expect(seen).toEqual(['ingest raw/a.csv', 'ingest raw/b.csv', 'silver']);
+	it('passes progress on at most every 100 ms within a step or file, and every step and file at once', async () => {
+		const seen: (PipelineProgress & { at: number })[] = [];
+		await new PipelineService(lake).run((p) => seen.push({ ...p, at: performance.now() }));
+		const stage = (p: PipelineProgress) => `${p.step} ${p.detail ?? ''}`.trim();
+		const rawFiles = (await lake.store.list('raw')).filter((e) => !e.path.endsWith('_truth.json'));
+		expect([...new Set(seen.map(stage))]).toEqual([
+			'prepare',
+			...rawFiles.map((file) => `ingest ${file.path}`),
+			'silver',
+			'gold',
+			'quality',
+			'publish'
+		]);
+		for (let i = 1; i < seen.length; i++) {
+			if (stage(seen[i]) === stage(seen[i - 1]))
+				expect(seen[i].at - seen[i - 1].at).toBeGreaterThanOrEqual(99);
+		}
 	});
 
 	it('reads the published run’s quality report unless asked for another', async () => {
 		const service = new PipelineService(lake);
-		lakeState.readManifest.mockResolvedValue({ run_id: 'run-7' });
-		lakeState.readQualityReport.mockResolvedValue({ run_id: 'run-7' });
-		expect(await service.qualityReport()).toEqual({ run_id: 'run-7' });
-		await service.qualityReport('run-3');
-		expect(lakeState.readQualityReport.mock.calls).toEqual([
-			['store', 'run-7'],
-			['store', 'run-3']
-		]);
-		lakeState.readManifest.mockResolvedValue(null);
 		expect(await service.qualityReport()).toBeNull();
+		const first = await service.run();
+		const second = await service.run();
+		expect((await service.qualityReport())?.run_id).toBe(second.run_id);
+		expect(await service.qualityReport(first.run_id)).toEqual(
+			await readQualityReport(lake.store, first.run_id)
+		);
+		expect((await service.qualityReport(first.run_id))?.run_id).toBe(first.run_id);
 	});
 });

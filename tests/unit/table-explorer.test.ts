@@ -27,19 +27,19 @@ describe('TableExplorer (DuckDB-WASM + parquet-wasm + a memory lake)', () => {
 			await createParquetWasmCodec(wasm)
 		);
 		explorer = new TableExplorer(service);
-		await service.writeParquet('gold/items.parquet', ROWS_SQL);
+		await service.writeParquet('user/items.parquet', ROWS_SQL);
 	});
 	afterAll(() => service?.sql.close());
 
 	it('pages in file order, and sorts by a column with NULLs last', async () => {
-		const first = await explorer.rows('gold/items.parquet', { offset: 0, limit: 50 });
+		const first = await explorer.rows('user/items.parquet', { offset: 0, limit: 50 });
 		expect(first.total).toBe(120);
 		expect(first.rows.map((r) => r.id)).toEqual(Array.from({ length: 50 }, (_, i) => i));
 		expect(first.columns.map((c) => c.name)).toEqual(['id', 'kind', 'note', 'day']);
-		const last = await explorer.rows('gold/items.parquet', { offset: 100, limit: 50 });
+		const last = await explorer.rows('user/items.parquet', { offset: 100, limit: 50 });
 		expect(last.rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
 
-		const desc = await explorer.rows('gold/items.parquet', {
+		const desc = await explorer.rows('user/items.parquet', {
 			offset: 0,
 			limit: 3,
 			orderBy: 'id',
@@ -47,31 +47,31 @@ describe('TableExplorer (DuckDB-WASM + parquet-wasm + a memory lake)', () => {
 		});
 		expect(desc.rows.map((r) => r.id)).toEqual([119, 118, 117]);
 		// 108 non-NULL notes sort first; the 12 NULLs (ids 0, 10, …, 110) come last, in file order.
-		const nulls = await explorer.rows('gold/items.parquet', { offset: 108, limit: 12, orderBy: 'note' });
+		const nulls = await explorer.rows('user/items.parquet', { offset: 108, limit: 12, orderBy: 'note' });
 		expect(nulls.rows.map((r) => r.id)).toEqual(Array.from({ length: 12 }, (_, i) => i * 10));
 	});
 
 	it('filters by equality with quoted values, and by NULL', async () => {
-		const b = await explorer.rows('gold/items.parquet', {
+		const b = await explorer.rows('user/items.parquet', {
 			offset: 0,
 			limit: 5,
 			where: [{ column: 'kind', equals: 'b' }]
 		});
 		expect(b.total).toBe(40);
 		expect(b.rows.map((r) => r.id)).toEqual([1, 4, 7, 10, 13]);
-		const quoted = await explorer.rows('gold/items.parquet', {
+		const quoted = await explorer.rows('user/items.parquet', {
 			offset: 0,
 			limit: 5,
 			where: [{ column: 'note', equals: "it's" }]
 		});
 		expect(quoted.rows.map((r) => r.id)).toEqual([7]);
-		const injection = await explorer.rows('gold/items.parquet', {
+		const injection = await explorer.rows('user/items.parquet', {
 			offset: 0,
 			limit: 5,
 			where: [{ column: 'kind', equals: "a' OR '1'='1" }]
 		});
 		expect(injection.total).toBe(0);
-		const nulls = await explorer.rows('gold/items.parquet', {
+		const nulls = await explorer.rows('user/items.parquet', {
 			offset: 0,
 			limit: 50,
 			where: [
@@ -84,22 +84,22 @@ describe('TableExplorer (DuckDB-WASM + parquet-wasm + a memory lake)', () => {
 
 	it('refuses unknown columns and bad pages with sentences', async () => {
 		await expect(
-			explorer.rows('gold/items.parquet', { offset: 0, limit: 5, orderBy: 'id; DROP TABLE x' })
-		).rejects.toThrow('gold/items.parquet has no column "id; DROP TABLE x".');
+			explorer.rows('user/items.parquet', { offset: 0, limit: 5, orderBy: 'id; DROP TABLE x' })
+		).rejects.toThrow('user/items.parquet has no column "id; DROP TABLE x".');
 		await expect(
-			explorer.rows('gold/items.parquet', { offset: 0, limit: 5, where: [{ column: 'nope', equals: 1 }] })
+			explorer.rows('user/items.parquet', { offset: 0, limit: 5, where: [{ column: 'nope', equals: 1 }] })
 		).rejects.toThrow('has no column "nope"');
-		await expect(explorer.rows('gold/items.parquet', { offset: -1, limit: 5 })).rejects.toThrow(/row 0/);
-		await expect(explorer.rows('gold/items.parquet', { offset: 0, limit: 5000 })).rejects.toThrow(
+		await expect(explorer.rows('user/items.parquet', { offset: -1, limit: 5 })).rejects.toThrow(/row 0/);
+		await expect(explorer.rows('user/items.parquet', { offset: 0, limit: 5000 })).rejects.toThrow(
 			/1 to 1000/
 		);
-		await expect(explorer.rows('gold/missing.parquet', { offset: 0, limit: 5 })).rejects.toThrow(
-			'The lake has no file at gold/missing.parquet'
+		await expect(explorer.rows('user/missing.parquet', { offset: 0, limit: 5 })).rejects.toThrow(
+			'The lake has no file at user/missing.parquet'
 		);
 	});
 
 	it('describes every column: type, NULLs, distinct values, min and max', async () => {
-		const stats = await explorer.stats('gold/items.parquet');
+		const stats = await explorer.stats('user/items.parquet');
 		expect(stats.rows).toBe(120);
 		expect(stats.columns).toEqual([
 			{ name: 'id', type: 'INTEGER', nulls: 0, distinct: expect.any(Number), min: '0', max: '119' },
@@ -120,13 +120,13 @@ describe('TableExplorer (DuckDB-WASM + parquet-wasm + a memory lake)', () => {
 	});
 
 	it('reloads a file once it changes, and keeps only a few files loaded', async () => {
-		await service.writeParquet('gold/items.parquet', 'SELECT range::INTEGER AS id FROM range(7)');
-		expect((await explorer.rows('gold/items.parquet', { offset: 0, limit: 50 })).total).toBe(7);
-		expect((await explorer.stats('gold/items.parquet')).rows).toBe(7);
+		await service.writeParquet('user/items.parquet', 'SELECT range::INTEGER AS id FROM range(7)');
+		expect((await explorer.rows('user/items.parquet', { offset: 0, limit: 50 })).total).toBe(7);
+		expect((await explorer.stats('user/items.parquet')).rows).toBe(7);
 
 		for (const n of [1, 2, 3, 4]) {
-			await service.writeParquet(`silver/t${n}.parquet`, `SELECT range AS n FROM range(${n})`);
-			expect((await explorer.rows(`silver/t${n}.parquet`, { offset: 0, limit: 10 })).total).toBe(n);
+			await service.writeParquet(`user/t${n}.parquet`, `SELECT range AS n FROM range(${n})`);
+			expect((await explorer.rows(`user/t${n}.parquet`, { offset: 0, limit: 10 })).total).toBe(n);
 		}
 		const { rows } = await service.query(
 			`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'explore_%' ORDER BY table_name`

@@ -20,7 +20,7 @@ import { kpiRows } from './run-kpi';
 import { quoteLiteral } from '../sql/sql-text';
 import { ratio, round2, round2OrNull, toNumber } from './values';
 
-/** Overview and Sales pages: commercial KPIs over gold_fact_sales (ANALYTICS.md §2, Commercial). */
+/** Overview and Sales pages: commercial KPIs over gold_fact_sales (docs/kpis.md, Commercial). */
 
 export interface SalesTotals {
 	revenue: number;

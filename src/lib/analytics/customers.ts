@@ -16,7 +16,7 @@ import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment, rfmSegmentSql } from './rfm
 import { kpiRows } from './run-kpi';
 import { ratio, round2, toNumber } from './values';
 
-/** Customers page: KPIs over natural customer ids, UNKNOWN left out (ANALYTICS.md §2, Customers). */
+/** Customers page: KPIs over natural customer ids, UNKNOWN left out (docs/kpis.md, Customers). */
 
 export interface MonthCustomers {
 	/** YYYY-MM. */

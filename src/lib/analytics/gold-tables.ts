@@ -1,8 +1,12 @@
-import type { LakeManifest } from '../pipeline/types';
+import type { SnapshotLeases } from '../lake/snapshot-leases';
+import type { LakeManifest, ManifestTable } from '../pipeline/types';
 import type { QueryOptions, QueryResult, SqlEngine } from '../sql/sql-engine';
 
-/** Loads one published lake Parquet file into a DuckDB table (replacing it). */
-export type LoadParquet = (path: string, table: string) => Promise<unknown>;
+/**
+ * Loads one published lake Parquet file into a DuckDB table (replacing it). `file` is the manifest's entry
+ * for it: a loader that can should check the bytes against its checksum (`readTableFile`).
+ */
+export type LoadParquet = (path: string, table: string, file?: ManifestTable) => Promise<unknown>;
 
 /** `gold/fact_sales` (a manifest key) → `gold_fact_sales` (its table while dashboards query it). */
 const GOLD_KEY = /^gold\/([a-z0-9_]+)$/;
@@ -10,21 +14,25 @@ const GOLD_TABLE_NAME = /\bgold_[a-z0-9_]+\b/g;
 
 /**
  * The Gold tables the dashboards query, loaded from the published Parquet on first use: a query that names
- * `gold_fact_sales` waits for `gold/fact_sales.parquet` to be loaded, once per published version, so a page
- * only pays for the tables it reads. `recheck()` makes the next query re-read the manifest (another tab may
- * have published); `invalidate()`, after this engine ran the pipeline over the tables, reloads them all.
+ * `gold_fact_sales` waits for the file the manifest names for `gold/fact_sales` to be loaded, once per
+ * published version, so a page only pays for the tables it reads. Every table comes from the manifest read
+ * once and kept until `recheck()` (the reader's snapshot), so tables of two versions never meet; while it
+ * loads, the reader holds its version (`leases`), so no cleanup removes its files. `recheck()` makes the
+ * next query re-read the manifest (another tab may have published); `invalidate()`, after this engine ran
+ * the pipeline over the tables, reloads them all.
  */
 export class GoldTables {
-	#runId: string | null = null;
+	#sequence: number | null = null;
 	#loads = new Map<string, Promise<void>>();
 	#manifest: Promise<LakeManifest | null> | null = null;
 
 	constructor(
 		private readonly readManifest: () => Promise<LakeManifest | null>,
-		private readonly loadParquet: LoadParquet
+		private readonly loadParquet: LoadParquet,
+		private readonly leases?: SnapshotLeases
 	) {}
 
-	/** The next query re-reads the manifest; tables stay loaded while it names the same run. */
+	/** The next query re-reads the manifest; tables stay loaded while it names the same version. */
 	recheck(): void {
 		this.#manifest = null;
 	}
@@ -32,7 +40,7 @@ export class GoldTables {
 	/** Forgets what was loaded; the next query re-reads the manifest and reloads what it names. */
 	invalidate(): void {
 		this.#manifest = null;
-		this.#runId = null;
+		this.#sequence = null;
 		this.#loads.clear();
 	}
 
@@ -41,21 +49,34 @@ export class GoldTables {
 		return (await this.#published())?.run_id ?? null;
 	}
 
-	/** Loads every published Gold table `sqlText` names that is not loaded yet. */
+	/**
+	 * Loads every published Gold table `sqlText` names that is not loaded yet. Should a file be gone because
+	 * the lake moved on past this reader's version (a reader in another process holds no lease), the reader
+	 * starts over once on the current version.
+	 */
 	async ensureFor(sqlText: string): Promise<void> {
 		const manifest = await this.#published();
+		try {
+			await this.#ensure(manifest, sqlText);
+		} catch (error) {
+			this.recheck();
+			const current = await this.#published();
+			if (current?.sequence === manifest?.sequence) throw error;
+			await this.#ensure(current, sqlText);
+		}
+	}
+
+	async #ensure(manifest: LakeManifest | null, sqlText: string): Promise<void> {
 		if (!manifest) throw new NoGoldError();
-		if (manifest.run_id !== this.#runId) {
-			this.#runId = manifest.run_id;
+		if (manifest.sequence !== this.#sequence) {
+			this.#sequence = manifest.sequence;
 			this.#loads.clear();
 		}
 		const published = goldTables(manifest);
-		const named = new Set(sqlText.match(GOLD_TABLE_NAME) ?? []);
-		await Promise.all(
-			[...named]
-				.filter((table) => published.has(table))
-				.map((table) => this.#load(table, published.get(table)!))
-		);
+		const named = [...new Set(sqlText.match(GOLD_TABLE_NAME) ?? [])].filter((table) => published.has(table));
+		const missing = named.filter((table) => !this.#loads.has(table));
+		const load = () => Promise.all(named.map((table) => this.#load(table, published.get(table)!)));
+		await (missing.length > 0 && this.leases ? this.leases.hold(manifest.sequence, load) : load());
 	}
 
 	#published(): Promise<LakeManifest | null> {
@@ -66,10 +87,10 @@ export class GoldTables {
 		return this.#manifest;
 	}
 
-	#load(table: string, path: string): Promise<void> {
+	#load(table: string, file: ManifestTable): Promise<void> {
 		let load = this.#loads.get(table);
 		if (!load) {
-			load = this.loadParquet(path, table).then(
+			load = this.loadParquet(file.path, table, file).then(
 				() => undefined,
 				(error) => {
 					this.#loads.delete(table);
@@ -91,12 +112,12 @@ export class NoGoldError extends Error {
 	}
 }
 
-/** Table name → Parquet path of every Gold table the manifest publishes. */
-function goldTables(manifest: LakeManifest): Map<string, string> {
-	const tables = new Map<string, string>();
-	for (const key of Object.keys(manifest.tables)) {
+/** Table name → manifest entry of every Gold table the manifest publishes. */
+function goldTables(manifest: LakeManifest): Map<string, ManifestTable> {
+	const tables = new Map<string, ManifestTable>();
+	for (const [key, file] of Object.entries(manifest.tables)) {
 		const match = GOLD_KEY.exec(key);
-		if (match) tables.set(`gold_${match[1]}`, `${key}.parquet`);
+		if (match) tables.set(`gold_${match[1]}`, file);
 	}
 	return tables;
 }

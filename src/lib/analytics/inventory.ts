@@ -1,6 +1,6 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { quoteLiteral } from '../sql/sql-text';
-import { csvLine } from '../generate/csv';
+import { exportCsv } from './export-csv';
 import reorderAlertsSql from './inventory/reorder-alerts.sql?raw';
 import stockByGroupSql from './inventory/stock-by-group.sql?raw';
 import stockoutProductsSql from './inventory/stockout-products.sql?raw';
@@ -11,7 +11,7 @@ import { ratio, round2, round2OrNull, toNumber } from './values';
 
 /**
  * Inventory page: stock KPIs over gold_fact_inventory, with COGS and units sold from gold_fact_sales
- * (ANALYTICS.md §2, Operations).
+ * (docs/kpis.md, Operations).
  *
  * Filters: the date range (snapshot dates, sales dates and the calendar days of the period), the city (the
  * city of the store holding the stock) and the category. The channel filter is ignored on this page, for
@@ -276,7 +276,10 @@ export async function reorderAlerts(
 	return { rows, total };
 }
 
-/** Every reorder alert as RFC 4180 CSV (CRLF line ends, a header row), by suggested cost, largest first. */
+/**
+ * Every reorder alert as RFC 4180 CSV (CRLF line ends, a header row), by suggested cost, largest first;
+ * text that a spreadsheet would run as a formula is escaped (`exportCsv`).
+ */
 export async function reorderAlertsCsv(sql: SqlEngine, filters: KpiFilters): Promise<string> {
 	const { rows } = await alertRows(sql, filters, 'suggestedCost', true, '');
 	const header = [
@@ -307,7 +310,7 @@ export async function reorderAlertsCsv(sql: SqlEngine, filters: KpiFilters): Pro
 		String(alert.suggestedQty),
 		alert.suggestedCost.toFixed(2)
 	]);
-	return [header, ...records].map((fields) => `${csvLine(fields)}\r\n`).join('');
+	return exportCsv([header, ...records]);
 }
 
 interface AlertRows {

@@ -10,7 +10,7 @@ import { ratio, round2, round2OrNull, toNumber } from './values';
 
 /**
  * Logistics page: delivery KPIs over gold_fact_shipments and seasonal demand over gold_fact_sales
- * (ANALYTICS.md §2, Operations).
+ * (docs/kpis.md, Operations).
  *
  * Shipments: every shipment in Gold, order found or not (check 5 only flags those). Filters: the date range
  * on the ship date and the city on the destination city; the category does not apply (a shipment is a

@@ -1,6 +1,6 @@
 import { quoteLiteral } from '../sql/sql-text';
 
-/** The RFM segments of ANALYTICS.md §2, in their order: the first whose score ranges all hold wins. */
+/** The RFM segments of docs/kpis.md, in their order: the first whose score ranges all hold wins. */
 
 type ScoreRange = readonly [low: number, high: number];
 

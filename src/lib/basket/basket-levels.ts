@@ -2,7 +2,7 @@ import categoryItemMapSql from './sql/category-item-map.sql?raw';
 import crossChannelItemMapSql from './sql/cross-channel-item-map.sql?raw';
 import productItemMapSql from './sql/product-item-map.sql?raw';
 
-/** What a transaction and an item are (ANALYTICS.md §3). */
+/** What a transaction and an item are (docs/basket.md). */
 export const BASKET_LEVELS = ['product', 'category', 'cross-channel'] as const;
 export type BasketLevel = (typeof BASKET_LEVELS)[number];
 

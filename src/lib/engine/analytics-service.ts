@@ -15,6 +15,7 @@ import {
 import { readDailySeries, type DailySeries } from '$lib/forecast/daily-series';
 import { FILTER_OPTIONS_SQL, toFilterOptions, type FilterOptions } from '$lib/filters/filter-options';
 import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
+import type { SnapshotLeases } from '$lib/lake/snapshot-leases';
 import type { LakeManifest } from '$lib/pipeline/types';
 import type { SqlEngine } from '$lib/sql/sql-engine';
 import type { LakeService } from './lake-service';
@@ -27,15 +28,22 @@ export interface VersionedReport<P extends DashboardPage> {
 
 /**
  * The dashboards' queries on the published Gold, loaded on first use. While this engine runs the pipeline
- * (which rebuilds the same tables) queries wait for it, then reload what the new version publishes.
+ * (which rebuilds the same tables) queries wait for it, then reload what the new version publishes. One
+ * request at a time: each reads the manifest once and answers from that version's tables only (the
+ * tables are shared by every request, so two versions cannot be loaded side by side).
  */
 export class AnalyticsService {
 	readonly #gold: GoldTables;
 	readonly #sql: SqlEngine;
 	#pipelineDone: Promise<void> = Promise.resolve();
+	#queue: Promise<unknown> = Promise.resolve();
 
-	constructor(lake: LakeService, readManifest: () => Promise<LakeManifest | null>) {
-		this.#gold = new GoldTables(readManifest, (path, table) => lake.loadParquet(path, table));
+	constructor(lake: LakeService, readManifest: () => Promise<LakeManifest | null>, leases?: SnapshotLeases) {
+		this.#gold = new GoldTables(
+			readManifest,
+			(path, table, file) => lake.loadParquet(path, table, file),
+			leases
+		);
 		this.#sql = withGoldTables(lake.sql, this.#gold);
 	}
 
@@ -53,52 +61,61 @@ export class AnalyticsService {
 		filters: KpiFilters,
 		options?: ReportOptions
 	): Promise<VersionedReport<P>> {
-		const sql = await this.#current();
-		const runId = await this.#gold.runId();
-		return { runId: runId ?? '', report: await pageReport(sql, page, filters, options) };
+		return this.#onOneVersion(async (sql) => {
+			const runId = await this.#gold.runId();
+			return { runId: runId ?? '', report: await pageReport(sql, page, filters, options) };
+		});
 	}
 
-	async reorderAlerts(filters: KpiFilters, query: ReorderAlertQuery): Promise<ReorderAlertPage> {
-		return reorderAlerts(await this.#current(), filters, query);
+	reorderAlerts(filters: KpiFilters, query: ReorderAlertQuery): Promise<ReorderAlertPage> {
+		return this.#onOneVersion((sql) => reorderAlerts(sql, filters, query));
 	}
 
-	async reorderAlertsCsv(filters: KpiFilters): Promise<string> {
-		return reorderAlertsCsv(await this.#current(), filters);
+	reorderAlertsCsv(filters: KpiFilters): Promise<string> {
+		return this.#onOneVersion((sql) => reorderAlertsCsv(sql, filters));
 	}
 
 	/** The flagged quantity spikes among the sales the other filters select. */
-	async spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
-		return spikeSummary(await this.#current(), filters);
+	spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
+		return this.#onOneVersion((sql) => spikeSummary(sql, filters));
 	}
 
 	/** The cities, categories and days the filter controls offer. */
-	async filterOptions(): Promise<FilterOptions> {
-		const { rows } = await (await this.#current()).query(FILTER_OPTIONS_SQL);
-		return toFilterOptions(rows);
+	filterOptions(): Promise<FilterOptions> {
+		return this.#onOneVersion(async (sql) => toFilterOptions((await sql.query(FILTER_OPTIONS_SQL)).rows));
 	}
 
 	/**
-	 * The engine with the published Gold tables (loaded on first use) and the run that published them, once
-	 * no run of this engine is rebuilding them: for analyses beyond the dashboards (market basket).
+	 * Runs `work` on the published Gold tables (loaded on first use) and the run that published them, as one
+	 * request of the version queue: for analyses beyond the dashboards (market basket).
 	 */
-	async published(): Promise<{ sql: SqlEngine; runId: string }> {
-		const sql = await this.#current();
-		const runId = await this.#gold.runId();
-		if (runId === null) throw new NoGoldError();
-		return { sql, runId };
+	onPublished<T>(work: (sql: SqlEngine, runId: string) => Promise<T>): Promise<T> {
+		return this.#onOneVersion(async (sql) => {
+			const runId = await this.#gold.runId();
+			if (runId === null) throw new NoGoldError();
+			return work(sql, runId);
+		});
 	}
 
 	/** The forecast's daily series (units and revenue per category and in total, spikes left out) and their run. */
-	async forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
-		const sql = await this.#current();
-		const series = await readDailySeries(sql);
-		return { runId: (await this.#gold.runId()) ?? '', series };
+	forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
+		return this.#onOneVersion(async (sql) => {
+			const series = await readDailySeries(sql);
+			return { runId: (await this.#gold.runId()) ?? '', series };
+		});
 	}
 
-	/** The engine once no run of its own is rebuilding Gold, checking whether another tab published since. */
-	async #current(): Promise<SqlEngine> {
-		await this.#pipelineDone;
-		this.#gold.recheck();
-		return this.#sql;
+	/**
+	 * Runs `work` once no run of this engine is rebuilding Gold and no other request is answering, on the
+	 * version published now (another tab may have published since the last request).
+	 */
+	#onOneVersion<T>(work: (sql: SqlEngine) => Promise<T>): Promise<T> {
+		const turn = this.#queue.then(async () => {
+			await this.#pipelineDone;
+			this.#gold.recheck();
+			return work(this.#sql);
+		});
+		this.#queue = turn.catch(() => undefined);
+		return turn;
 	}
 }

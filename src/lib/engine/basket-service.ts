@@ -33,11 +33,12 @@ export class BasketService {
 	) {}
 
 	async input(level: BasketLevel, filters: KpiFilters): Promise<BasketInput> {
-		const { sql, runId } = await this.analytics.published();
-		const items = await basketItems(sql, level);
-		const started = performance.now();
-		const transactions = await basketTransactions(sql, level, filters, items.length);
-		return { runId, items, transactions, elapsedMs: Math.round(performance.now() - started) };
+		return this.analytics.onPublished(async (sql, runId) => {
+			const items = await basketItems(sql, level);
+			const started = performance.now();
+			const transactions = await basketTransactions(sql, level, filters, items.length);
+			return { runId, items, transactions, elapsedMs: Math.round(performance.now() - started) };
+		});
 	}
 
 	async supporting(
@@ -46,8 +47,7 @@ export class BasketService {
 		itemIds: number[],
 		limit?: number
 	): Promise<SupportingTransactions> {
-		const { sql } = await this.analytics.published();
-		return supportingTransactions(sql, level, filters, itemIds, limit);
+		return this.analytics.onPublished((sql) => supportingTransactions(sql, level, filters, itemIds, limit));
 	}
 
 	save(result: BasketResult): Promise<string> {

@@ -11,7 +11,10 @@ export interface EngineStatus {
 }
 
 export interface LakeFileInfo {
+	/** The lake path, or for a published table its friendly name (`gold/fact_sales.parquet`). */
 	path: string;
+	/** For a published table: the versioned file behind it (`gold/fact_sales/<run_id>.parquet`). */
+	stored?: string;
 	size: number;
 	modified: number;
 	/** Present for Parquet files: from the file's footer, without waking DuckDB. */

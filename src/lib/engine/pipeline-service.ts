@@ -1,10 +1,8 @@
 import type { LakeService } from './lake-service';
-import {
-	listRuns,
-	readManifest,
-	readQualityReport,
-	recoverInterruptedRuns
-} from '$lib/pipeline/run/lake-state';
+import { localLeases, type SnapshotLeases } from '$lib/lake/snapshot-leases';
+import { cleanUpLake } from '$lib/pipeline/run/lake-cleanup';
+import { lakeProblem, rollBack } from '$lib/pipeline/run/lake-repair';
+import { listRuns, readManifest, readQualityReport } from '$lib/pipeline/run/lake-state';
 import { runPipeline } from '$lib/pipeline/run/run-pipeline';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 
@@ -32,24 +30,46 @@ export class PipelineService {
 
 	constructor(
 		private readonly lake: LakeService,
-		private readonly locks?: PipelineLocks
+		private readonly locks?: PipelineLocks,
+		private readonly leases: SnapshotLeases = localLeases()
 	) {}
 
-	/** One run under the lock; resolves with its log (also for a failed or cancelled run that got that far). */
-	async run(onProgress?: (progress: PipelineProgress) => void): Promise<RunLog> {
+	/**
+	 * One run under the lock; resolves with its log (also for a failed or cancelled run that got that far).
+	 * `rebuild`: rebuild the lake from its raw files, ignoring the current (perhaps damaged) version.
+	 */
+	async run(
+		onProgress?: (progress: PipelineProgress) => void,
+		options: { rebuild?: boolean } = {}
+	): Promise<RunLog> {
+		const { sql, store, codec } = this.lake;
+		return this.#exclusive((signal) =>
+			runPipeline(
+				{ sql, store, codec, leases: this.leases },
+				{ onProgress: onProgress && throttle(onProgress), signal, rebuild: options.rebuild }
+			)
+		);
+	}
+
+	/** Rolls the lake back to the newest earlier version that is whole (see `rollBack`), under the lock. */
+	rollBack(): Promise<LakeManifest> {
+		return this.#exclusive(() => rollBack(this.lake.store, this.leases));
+	}
+
+	/** What is wrong with the lake, naming the file, or null (a quick check of the manifest and file sizes). */
+	problem(): Promise<string | null> {
+		return lakeProblem(this.lake.store);
+	}
+
+	/** Runs `work` as this tab's one pipeline task, under the cross-tab lock when there is one. */
+	async #exclusive<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
 		if (this.#running) throw new Error('A pipeline run is already in progress in this tab.');
 		const controller = (this.#running = new AbortController());
-		const { sql, store, codec } = this.lake;
-		const task = () =>
-			runPipeline(
-				{ sql, store, codec },
-				{ onProgress: onProgress && throttle(onProgress), signal: controller.signal }
-			);
 		try {
-			if (!this.locks) return await task();
+			if (!this.locks) return await work(controller.signal);
 			return await this.locks.request(PIPELINE_LOCK, { ifAvailable: true }, (lock) => {
 				if (!lock) throw new PipelineBusyError();
-				return task();
+				return work(controller.signal);
 			});
 		} finally {
 			this.#running = null;
@@ -57,11 +77,15 @@ export class PipelineService {
 	}
 
 	/**
-	 * Finishes or discards what an interrupted run left (a closed tab, a crash), so the lake is whole as
-	 * soon as an engine starts. Skipped while another tab runs the pipeline: that run owns the staging.
+	 * Cleans up what an interrupted run left (a closed tab, a crash) as soon as an engine starts. Skipped
+	 * while another tab runs the pipeline: its files are not yet in any manifest. A damaged lake is left as
+	 * it is (`problem()` tells, and the page offers the repair).
 	 */
 	async recover(): Promise<void> {
-		const recover = () => recoverInterruptedRuns(this.lake.store);
+		const recover = () =>
+			cleanUpLake(this.lake.store, this.leases).catch((error) => {
+				if ((error as Error | null)?.name !== 'LakeCorruptError') throw error;
+			});
 		if (!this.locks) {
 			await recover();
 			return;

@@ -25,7 +25,7 @@ import type { LakeService } from './lake-service';
  * what is listed, so changing them costs nothing.
  */
 export class SignalsService {
-	#signals: { runId: string; data: Promise<SignalsData> } | null = null;
+	#cached: { runId: string; data: Promise<SignalsData> } | null = null;
 	#vocabulary: { runId: string; words: Promise<DataVocabulary> } | null = null;
 
 	constructor(
@@ -35,38 +35,62 @@ export class SignalsService {
 	) {}
 
 	/** The Anomalies or Fraud page's report under the filters, and the run it was computed on. */
-	async report<P extends SignalsPage>(
+	report<P extends SignalsPage>(
 		page: P,
 		filters: KpiFilters
 	): Promise<{ runId: string; report: SignalsReports[P] }> {
-		const { runId, data } = await this.#data();
-		const report = page === 'anomalies' ? anomalyReport(data, filters) : fraudReport(data, filters);
-		return { runId, report: report as SignalsReports[P] };
+		return this.analytics.onPublished(async (sql, runId) => {
+			const data = await this.#signals(sql, runId);
+			const report = page === 'anomalies' ? anomalyReport(data, filters) : fraudReport(data, filters);
+			return { runId, report: report as SignalsReports[P] };
+		});
 	}
 
-	async anomalyLines(drill: AnomalyDrill, limit?: number): Promise<AnomalyLines> {
-		const { sql } = await this.analytics.published();
-		return anomalyLines(sql, drill, limit);
+	anomalyLines(drill: AnomalyDrill, limit?: number): Promise<AnomalyLines> {
+		return this.analytics.onPublished((sql) => anomalyLines(sql, drill, limit));
 	}
 
-	async customerOrders(customerId: string): Promise<CustomerOrder[]> {
-		const { sql } = await this.analytics.published();
-		return customerOrders(sql, customerId);
+	customerOrders(customerId: string): Promise<CustomerOrder[]> {
+		return this.analytics.onPublished((sql) => customerOrders(sql, customerId));
 	}
 
 	/** The Overview's executive summary under the filters. */
-	async summary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
-		const { sql, runId, data } = await this.#data();
-		if (data.detected.dataEnd === null) return { runId, report: null };
-		const forecasts = await listForecasts(this.lake.store);
-		const saved = forecasts.find((f) => f.runId === runId) ?? forecasts[0];
-		const forecast = saved ? { evaluation: saved, stale: saved.runId !== runId } : null;
-		return { runId, report: await executiveSummary(sql, filters, data.detected.dataEnd, data, forecast) };
+	summary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
+		return this.analytics.onPublished(async (sql, runId) => {
+			const data = await this.#signals(sql, runId);
+			if (data.detected.dataEnd === null) return { runId, report: null };
+			const forecasts = await listForecasts(this.lake.store);
+			const saved = forecasts.find((f) => f.runId === runId) ?? forecasts[0];
+			const forecast = saved ? { evaluation: saved, stale: saved.runId !== runId } : null;
+			return { runId, report: await executiveSummary(sql, filters, data.detected.dataEnd, data, forecast) };
+		});
 	}
 
-	/** What the question box understands beyond its fixed words: the data's cities, categories, festivals. */
-	async vocabulary(): Promise<DataVocabulary> {
-		const { sql, runId } = await this.analytics.published();
+	/** Answers a question on the published Gold (anomaly and fraud questions from its detection). */
+	ask(question: string): Promise<Answer> {
+		return this.analytics.onPublished(async (sql, runId) => {
+			const vocabulary = await this.#vocabularyOf(sql, runId);
+			return answerQuestion(sql, question, vocabulary, () => this.#signals(sql, runId));
+		});
+	}
+
+	/**
+	 * The run's detection, computed on first use. Called inside an `onPublished` request, on its engine:
+	 * asking for another request from here would wait behind this one for ever.
+	 */
+	#signals(sql: SqlEngine, runId: string): Promise<SignalsData> {
+		if (this.#cached?.runId !== runId) {
+			const data = this.manifest().then((manifest) => computeSignals(sql, this.lake.store, runId, manifest));
+			this.#cached = { runId, data };
+			data.catch(() => {
+				if (this.#cached?.data === data) this.#cached = null;
+			});
+		}
+		return this.#cached.data;
+	}
+
+	/** The data's cities, categories and festivals, for the question parser; once per run. */
+	#vocabularyOf(sql: SqlEngine, runId: string): Promise<DataVocabulary> {
 		if (this.#vocabulary?.runId !== runId) {
 			const words = readDataVocabulary(sql);
 			this.#vocabulary = { runId, words };
@@ -75,24 +99,5 @@ export class SignalsService {
 			});
 		}
 		return this.#vocabulary.words;
-	}
-
-	async ask(question: string): Promise<Answer> {
-		const { sql } = await this.analytics.published();
-		const vocabulary = await this.vocabulary();
-		return answerQuestion(sql, question, vocabulary, async () => (await this.#data()).data);
-	}
-
-	/** The published run's detection, computed on first use. */
-	async #data(): Promise<{ sql: SqlEngine; runId: string; data: SignalsData }> {
-		const { sql, runId } = await this.analytics.published();
-		if (this.#signals?.runId !== runId) {
-			const data = this.manifest().then((manifest) => computeSignals(sql, this.lake.store, runId, manifest));
-			this.#signals = { runId, data };
-			data.catch(() => {
-				if (this.#signals?.data === data) this.#signals = null;
-			});
-		}
-		return { sql, runId, data: await this.#signals.data };
 	}
 }

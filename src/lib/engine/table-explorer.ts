@@ -1,6 +1,7 @@
 import type { RowFilter, TablePage, TableRowsOptions, TableStats } from './engine-api';
 import type { LakeService } from './lake-service';
 import { tableNameForPath } from './table-name';
+import type { ManifestTable } from '$lib/pipeline/types';
 import type { ColumnInfo } from '$lib/sql/sql-engine';
 import { quoteIdent } from '$lib/sql/sql-text';
 
@@ -88,14 +89,18 @@ export class TableExplorer {
 		};
 	}
 
-	/** The file's entry, loading its table when absent or when the file has changed since. */
+	/**
+	 * The file's entry, loading its table when absent or when the file has changed since (a published
+	 * table, by its friendly name, changes file with every version).
+	 */
 	async #entry(path: string): Promise<Loaded> {
-		const entry = await this.lake.store.stat(path);
+		const { file, table } = await this.lake.locate(path);
+		const entry = await this.lake.store.stat(file);
 		if (!entry) throw new Error(`The lake has no file at ${path}; it may have been replaced by a newer run.`);
-		const version = `${entry.size}:${entry.modified}`;
+		const version = `${file}:${entry.size}:${entry.modified}`;
 		let loaded = this.#loaded.get(path);
 		if (loaded?.version !== version) {
-			loaded = { version, table: this.#load(path) };
+			loaded = { version, table: this.#load(path, file, table) };
 			loaded.table.catch(() => this.#loaded.get(path) === loaded && this.#loaded.delete(path));
 		}
 		this.#loaded.delete(path);
@@ -104,9 +109,13 @@ export class TableExplorer {
 		return loaded;
 	}
 
-	async #load(path: string): Promise<{ name: string; columns: ColumnInfo[] }> {
+	async #load(
+		path: string,
+		file: string,
+		table: ManifestTable | undefined
+	): Promise<{ name: string; columns: ColumnInfo[] }> {
 		const name = this.#tableName(path);
-		await this.lake.loadParquet(path, name);
+		await this.lake.loadParquet(file, name, table);
 		const { rows } = await this.lake.sql.query(`DESCRIBE ${quoteIdent(name)}`);
 		return { name, columns: rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) };
 	}

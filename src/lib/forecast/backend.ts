@@ -1,10 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from './forecast-result';
 
-/** The tfjs backends the forecast trains on, fastest first where a real GPU is present. */
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendPreference = 'auto' | BackendName;
+import type { BackendName, BackendPreference } from './backend-names';
 
 /** What the platform can tell and do: the worker answers for the browser, the CLI for Node. */
 export interface BackendProbe {
@@ -23,7 +20,7 @@ export function isSoftwareRenderer(renderer: string): boolean {
 
 /**
  * Picks the backend and says why. A named preference is used when it starts. `auto`: WebGL on a software
- * renderer is never faster than wasm (PLATFORM.md: SwiftShader ≈ 5× slower), so it is skipped without a
+ * renderer is never faster than wasm (docs/platform.md: SwiftShader ≈ 5× slower), so it is skipped without a
  * trial; on a real GPU a short trial of WebGL against wasm decides; cpu is the last resort.
  */
 export async function chooseBackend(

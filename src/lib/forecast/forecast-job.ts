@@ -1,6 +1,7 @@
 import type { LakeStore } from '../lake/lake-store';
 import type { ParquetCodec } from '../parquet/parquet-codec';
-import { chooseBackend, trialBatchMs, useBackend, type BackendPreference } from './backend';
+import { chooseBackend, trialBatchMs, useBackend } from './backend';
+import type { BackendPreference } from './backend-names';
 import type { DailySeries } from './daily-series';
 import { deleteOtherForecasts, saveForecast } from './forecast-store';
 import type { BackendInfo, ForecastResult, ForecastSettings } from './forecast-result';

@@ -85,7 +85,7 @@ export interface ForecastEvaluation {
 	metrics: Record<Forecaster, ForecasterMetrics>;
 	/** The honest one-sentence comparison with the baselines. */
 	verdict: string;
-	/** LSTM WRMSSE ÷ seasonal-naive WRMSSE (BENCH.md's forecast_wrmsse_ratio). */
+	/** LSTM WRMSSE ÷ seasonal-naive WRMSSE (docs/benchmark.md: forecast_wrmsse_ratio). */
 	wrmsseRatio: number | null;
 	/** Share of holdout days (every series) inside the LSTM's 80 % and 95 % intervals. */
 	coverage: { p80: number; p95: number };

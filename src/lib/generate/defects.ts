@@ -4,7 +4,7 @@ import { Rng } from './rng';
 
 /**
  * Injected dirty data. Each defective row carries exactly one defect, so per-kind counts are exact.
- * The kinds map onto the seven quality checks (ANALYTICS.md §1) plus ingestion's type casting.
+ * The kinds map onto the seven quality checks (docs/quality.md) plus ingestion's type casting.
  */
 export const DEFECT_KINDS = [
 	'negative_price',
@@ -25,7 +25,7 @@ export const DEFECT_KINDS = [
 export type DefectKind = (typeof DEFECT_KINDS)[number];
 
 export interface DefectCheck {
-	/** Quality check number (ANALYTICS.md §1), or 0 for rows that fail type casting at ingestion. */
+	/** Quality check number (docs/quality.md), or 0 for rows that fail type casting at ingestion. */
 	check: number;
 	/** What the pipeline must do with the row. */
 	action: 'quarantine' | 'reject' | 'fill' | 'drop_duplicate' | 'flag';

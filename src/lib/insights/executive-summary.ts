@@ -3,7 +3,8 @@ import { previousPeriod, type KpiFilters } from '../analytics/filters';
 import { inventoryReport } from '../analytics/inventory';
 import { addDays } from '../filters/url-filters';
 import type { ForecastEvaluation } from '../forecast/forecast-result';
-import { formatDayRange, formatShortDay } from '../format/day';
+import { formatDay } from '../format/date';
+import { formatDayRange } from '../format/day';
 import { formatINR, formatInt } from '../format/number';
 import { anomalyMatches, fraudReport } from '../signals/signals-reports';
 import type { SignalsData } from '../signals/signals-data';
@@ -161,7 +162,7 @@ export async function executiveSummary(
 		insights.push({
 			id: 'stockout',
 			title: 'Stockout risk',
-			text: `${formatInt(stock.alertCount)} ${stock.alertCount === 1 ? 'shelf is' : 'shelves are'} at or below the reorder level in the latest stock count (${formatShortDay(stock.period.lastSnapshot)}); refilling ${stock.alertCount === 1 ? 'it' : 'them'} costs ${formatINR(stock.alertCost)}.`,
+			text: `${formatInt(stock.alertCount)} ${stock.alertCount === 1 ? 'shelf is' : 'shelves are'} at or below the reorder level in the latest stock count (${formatDay(stock.period.lastSnapshot)}); refilling ${stock.alertCount === 1 ? 'it' : 'them'} costs ${formatINR(stock.alertCost)}.`,
 			value: stock.alertCount,
 			format: 'count',
 			source: { kind: 'report', page: 'inventory', filters: period, field: 'alertCount' },

@@ -1,3 +1,4 @@
+import { openAsBlob } from 'node:fs';
 import { lstat, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
@@ -41,8 +42,17 @@ export class NodeLakeStore implements LakeStore {
 		return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 	}
 
+	/** The file as a disk-backed Blob: reading a slice of it reads only that range. */
 	async blob(path: string): Promise<Blob> {
-		return new Blob([await this.#readFile(path)]);
+		const target = normalizeLakePath(path);
+		try {
+			const entry = await lstat(this.#abs(target));
+			if (!entry.isFile()) throw new LakeNotFoundError(target);
+			return await openAsBlob(this.#abs(target));
+		} catch (error) {
+			if (isMissing(error)) throw new LakeNotFoundError(target);
+			throw error;
+		}
 	}
 
 	async write(path: string, data: Uint8Array): Promise<void> {

@@ -12,6 +12,9 @@ export interface RawFileRef {
 	dataset: RawDataset;
 	batchId: string;
 	format: 'csv' | 'ndjson' | 'json' | 'parquet';
+	/** The file's size and modification time (epoch ms) as listed. */
+	size: number;
+	modified: number;
 }
 
 /** One raw file's ingestion into Bronze (also the ingestion log's row). */
@@ -24,8 +27,12 @@ export interface IngestResult {
 	rows_raw: number;
 	rows_bronze: number;
 	rows_rejected: number;
-	/** `rejected`: the whole file (e.g. a required column is missing); `skipped`: already ingested. */
-	status: 'ingested' | 'rejected' | 'skipped';
+	/**
+	 * `rejected`: the whole file (e.g. a required column is missing; an empty or binary file);
+	 * `skipped`: ingested before and unchanged; `duplicate`: the same bytes as another raw file of its
+	 * dataset, skipped; `removed`: deleted from Raw since the last run, its rows taken out of every layer.
+	 */
+	status: 'ingested' | 'rejected' | 'skipped' | 'duplicate' | 'removed';
 	message?: string;
 	duration_ms: number;
 }
@@ -154,15 +161,31 @@ export interface StepLog {
 	error?: string;
 }
 
+/**
+ * `publishing`: its outputs are written and its manifest is being committed (a log left so by a crash is
+ * settled by the next cleanup); `succeeded_with_warnings`: published, but `warnings` lists raw files that
+ * did not make it into the lake (or mostly not).
+ */
+export type RunStatus =
+	'running' | 'publishing' | 'succeeded' | 'succeeded_with_warnings' | 'failed' | 'cancelled';
+
 export interface RunLog {
 	run_id: string;
 	started_at: string;
 	finished_at: string | null;
-	status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+	status: RunStatus;
 	steps: StepLog[];
 	ingestion: IngestResult[];
+	/** Raw files that did not make it into the lake, or mostly not (absent in logs of earlier builds). */
+	warnings?: RunWarning[];
 	quality: QualityReport | null;
 	error?: string;
+}
+
+/** A raw file rejected whole, or with most of its rows rejected: why, in a sentence. */
+export interface RunWarning {
+	path: string;
+	message: string;
 }
 
 /** Progress a run reports to the page while it works. */
@@ -180,16 +203,48 @@ export interface PipelineProgress {
 }
 
 export interface ManifestTable {
+	/** The file that holds the table in this version: `<key>/<run_id>.parquet`, written once, never changed. */
 	path: string;
 	rows: number;
 	bytes: number;
+	/** SHA-256 of the file's bytes, checked whenever the file is read. */
+	sha256: string;
 }
 
+/** What a version records about one raw file. */
+export interface RecordedRawFile extends IngestResult {
+	/** The run that read the file (or found it a duplicate) as it is now. */
+	run_id: string;
+	/**
+	 * The file's size and modification time when it was hashed: a file listed with both unchanged is
+	 * taken to hold the bytes `sha256` names without being read again (absent in older manifests).
+	 */
+	size?: number;
+	modified?: number;
+}
+
+/** The version a manifest replaced, kept (with its files) for rollback and for readers still on it. */
+export interface PreviousVersion {
+	sequence: number;
+	run_id: string;
+}
+
+/**
+ * `_manifest.json`: the lake's current version and the only commit point (docs/pipeline.md, "Versions").
+ * Readers resolve every table through the manifest they started with.
+ */
 export interface LakeManifest {
-	version: 1;
+	version: 2;
+	/** 1 for the lake's first version, one more with every commit (a rollback too). */
+	sequence: number;
+	/** The run whose outputs this version publishes (a rollback keeps the restored version's). */
 	run_id: string;
 	published_at: string;
-	/** Keyed by `<layer>/<table>`, e.g. `gold/fact_sales`. */
+	previous: PreviousVersion | null;
+	/** Keyed by `<layer>/<table>`, e.g. `gold/fact_sales`; Bronze per batch, `bronze/<dataset>/<batch_id>`. */
 	tables: Record<string, ManifestTable>;
-	ingested: (IngestResult & { run_id: string })[];
+	/** Every raw file present when the version was made, once, in path order, with what became of it. */
+	ingested: RecordedRawFile[];
+	/** SHA-256 of the manifest's JSON without this field: a damaged manifest is never trusted. */
+	checksum: string;
 }

@@ -26,6 +26,8 @@ export type FraudSignalId = (typeof FRAUD_SIGNAL_IDS)[number];
 export interface FraudSignal {
 	id: FraudSignalId;
 	label: string;
+	/** A word or two, for the review queue. */
+	short: string;
 	weight: number;
 	/** Why it weighs what it does. */
 	why: string;
@@ -44,42 +46,49 @@ export const BULK_FLOOR = 6;
 export const FRAUD_SIGNALS: readonly FraudSignal[] = [
 	{
 		id: 'burst',
+		short: 'Burst',
 		label: `${BURST_ORDERS}+ orders of the account within 30 minutes`,
 		weight: 45,
 		why: 'Card testers push many small charges through in minutes; people rarely order three times in half an hour. Not enough alone (a shopper fixing a cart), decisive with a new account or a small amount.'
 	},
 	{
 		id: 'new_account',
+		short: 'New account',
 		label: 'Account younger than a day',
 		weight: 15,
 		why: 'Fraud favours fresh accounts, but so does every new customer: weak on its own.'
 	},
 	{
 		id: 'small_amount',
+		short: 'Small amount',
 		label: `Order under ₹${SMALL_AMOUNT}`,
 		weight: 10,
 		why: 'A test charge is small; so is a packet of biscuits. Only adds to other signals.'
 	},
 	{
 		id: 'new_ship_city',
+		short: 'New ship-to city',
 		label: "Shipped to a city the account never used (not the account's city)",
 		weight: 40,
 		why: 'A taken-over account ships elsewhere; a gift does too, so it needs one more signal to flag.'
 	},
 	{
 		id: 'high_value',
+		short: 'High value',
 		label: 'Order value in the top 1 % of web orders',
 		weight: 25,
 		why: 'Takeovers cash out on expensive goods; most large orders are honest, so it only adds.'
 	},
 	{
 		id: 'bulk_units',
+		short: 'Bulk units',
 		label: `Twice the units of one product that 99 % of its category's lines hold (at least ${BULK_FLOOR})`,
 		weight: 50,
 		why: 'A household rarely buys six of one durable item; resellers do. Flags alone: worth a look.'
 	},
 	{
 		id: 'repeat_bulk',
+		short: 'Repeat bulk',
 		label: 'Bought the same product in bulk before',
 		weight: 30,
 		why: 'A second bulk order of the same item is a pattern, not an accident.'

@@ -65,11 +65,14 @@ export interface FraudEvaluation {
 
 /**
  * Whether the truth describes the data in the lake: the generated batch's files are all ingested, and
- * nothing else is (imported files would carry events the truth does not know of).
+ * nothing else is (imported files would carry events the truth does not know of); a raw file deleted
+ * since (`removed`) no longer counts.
  */
 export function truthCoversLake(truth: RawTruth, manifest: LakeManifest | null): boolean {
 	if (!manifest || !truth.events) return false;
-	const ingested = new Set((manifest.ingested ?? []).map((entry) => entry.path));
+	const ingested = new Set(
+		(manifest.ingested ?? []).filter((entry) => entry.status !== 'removed').map((entry) => entry.path)
+	);
 	const generated = new Set(Object.values(truth.files).map((file) => file.path));
 	return (
 		[...generated].every((path) => ingested.has(path)) && [...ingested].every((path) => generated.has(path))

@@ -9,7 +9,7 @@ const DATABASE = 'lake';
 /**
  * SqlEngine over a synchronous DuckDB-WASM instance (the blocking build: the browser's engine worker
  * and Node tests use the same code). Extension autoloading is switched off and the configuration
- * locked, so nothing ever tries the network (PLATFORM.md: offline it would hang or fail obscurely).
+ * locked, so nothing ever tries the network (docs/platform.md: offline it would hang or fail obscurely).
  */
 export class DuckDBWasmEngine implements SqlEngine {
 	readonly #db: DuckDBBindings;

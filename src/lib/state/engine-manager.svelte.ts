@@ -15,6 +15,8 @@ class EngineManager {
 	status = $state<EngineStatus | null>(null);
 	error = $state<string | null>(null);
 	files = $state<LakeFileInfo[]>([]);
+	/** What is wrong with the lake (a damaged manifest or file, named), while it is so. */
+	problem = $state<string | null>(null);
 
 	#api: Comlink.Remote<EngineApi> | null = null;
 	#starting: Promise<void> | null = null;
@@ -33,7 +35,7 @@ class EngineManager {
 			});
 			this.#api = Comlink.wrap<EngineApi>(worker);
 			this.status = await this.#api.status();
-			this.files = await this.#api.listLake();
+			[this.files, this.problem] = await Promise.all([this.#api.listLake(), this.#api.lakeProblem()]);
 			this.phase = 'ready';
 		} catch (e) {
 			this.error = `The SQL engine could not start: ${message(e)}. Reload the page; if it keeps failing, this browser may lack WebAssembly or storage support.`;
@@ -52,8 +54,10 @@ class EngineManager {
 		return this.#ready();
 	}
 
+	/** Reads the lake's listing again, and whether it is damaged. */
 	async refreshLake(): Promise<LakeFileInfo[]> {
-		this.files = await (await this.#ready()).listLake();
+		const api = await this.#ready();
+		[this.files, this.problem] = await Promise.all([api.listLake(), api.lakeProblem()]);
 		return this.files;
 	}
 

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { BackendPreference } from '$lib/forecast/backend';
+import type { BackendPreference } from '$lib/forecast/backend-names';
 import type { JobProgress } from '$lib/forecast/forecast-job';
 import type { BackendInfo, ForecastResult } from '$lib/forecast/forecast-result';
 import { forecastSettings, DEFAULT_SETTINGS } from '$lib/forecast/settings';

@@ -44,8 +44,13 @@ class PipelineManager {
 	report = $state<QualityReport | null>(null);
 	/** Whether runs, manifest and report have been read at least once. */
 	loaded = $state(false);
+	/** Whether a rollback is in progress. */
+	rollingBack = $state(false);
+	/** The outcome of the last rollback, as a sentence. */
+	repairNote = $state<string | null>(null);
 
-	async run(): Promise<void> {
+	/** Runs the pipeline; `rebuild` rebuilds the lake from its raw files, ignoring the current version. */
+	async run(rebuild = false): Promise<void> {
 		if (this.phase === 'running') return;
 		this.phase = 'running';
 		this.startedAt = performance.now();
@@ -56,12 +61,37 @@ class PipelineManager {
 		this.lastRun = null;
 		try {
 			const api = await engine.api();
-			const log = await api.runPipeline(Comlink.proxy((progress: PipelineProgress) => this.#track(progress)));
+			const log = await api.runPipeline(
+				Comlink.proxy((progress: PipelineProgress) => this.#track(progress)),
+				rebuild
+			);
 			this.lastRun = log;
 			this.#settle(log);
 		} catch (e) {
 			this.#fail(e);
 		} finally {
+			await Promise.all([engine.refreshLake(), this.refresh()]).catch(() => {});
+		}
+	}
+
+	/** Makes the newest earlier version whose files are all intact the current one again. */
+	async rollBack(): Promise<void> {
+		if (this.phase === 'running' || this.rollingBack) return;
+		this.rollingBack = true;
+		this.repairNote = null;
+		try {
+			const restored = await (await engine.api()).rollBackLake();
+			this.repairNote = `Rolled back: the lake publishes run ${restored.run_id} again.`;
+			this.error = null;
+			this.phase = 'idle';
+		} catch (e) {
+			this.repairNote = formatError(
+				'The lake could not be rolled back',
+				e,
+				'Rebuild it from its raw files instead.'
+			);
+		} finally {
+			this.rollingBack = false;
 			await Promise.all([engine.refreshLake(), this.refresh()]).catch(() => {});
 		}
 	}
@@ -79,7 +109,12 @@ class PipelineManager {
 	async refresh(): Promise<void> {
 		try {
 			const api = await engine.api();
-			const [runs, manifest, report] = await Promise.all([api.runs(), api.manifest(), api.qualityReport()]);
+			engine.problem = await api.lakeProblem();
+			const [runs, manifest, report] = await Promise.all([
+				api.runs(),
+				engine.problem ? null : api.manifest(),
+				engine.problem ? null : api.qualityReport()
+			]);
 			this.runs = runs;
 			this.manifest = manifest;
 			this.report = report;
@@ -111,14 +146,15 @@ class PipelineManager {
 		}
 	}
 
-	/** A run that ends resolves `succeeded` or `cancelled`; one that fails rejects. */
+	/** A run that ends resolves `succeeded` (perhaps with warnings) or `cancelled`; one that fails rejects. */
 	#settle(log: RunLog): void {
-		if (log.status === 'succeeded') this.phase = 'done';
+		if (log.status === 'succeeded' || log.status === 'succeeded_with_warnings') this.phase = 'done';
 		else if (log.status === 'cancelled') this.phase = 'cancelled';
 		else this.#fail(log.error);
 	}
 
 	#fail(e: unknown): void {
+		if (e instanceof Error && e.name === 'LakeCorruptError') engine.problem = e.message;
 		this.error =
 			e instanceof Error && e.name === 'PipelineBusyError'
 				? `${e.message} Wait for it to finish there, then run it here again.`

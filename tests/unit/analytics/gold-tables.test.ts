@@ -1,12 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoldTables, NoGoldError, withGoldTables } from '../../../src/lib/analytics/gold-tables';
+import { localLeases } from '../../../src/lib/lake/snapshot-leases';
 import type { LakeManifest } from '../../../src/lib/pipeline/types';
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 
+let sequence = 0;
+
+/** A manifest naming each key's file `<key>/<runId>.parquet`, as a run writes them. */
 function manifest(runId: string, keys: string[]): LakeManifest {
-	const tables = Object.fromEntries(keys.map((key) => [key, { path: `${key}.parquet`, rows: 1, bytes: 1 }]));
-	return { version: 1, run_id: runId, published_at: '2024-01-01T00:00:00Z', tables, ingested: [] };
+	const tables = Object.fromEntries(
+		keys.map((key) => [key, { path: `${key}/${runId}.parquet`, rows: 1, bytes: 1, sha256: '' }])
+	);
+	return {
+		version: 2,
+		sequence: ++sequence,
+		run_id: runId,
+		published_at: '2024-01-01T00:00:00Z',
+		previous: null,
+		tables,
+		ingested: [],
+		checksum: ''
+	};
 }
 
 describe('GoldTables: the published Gold a query names is loaded on first use', () => {
@@ -40,8 +55,8 @@ describe('GoldTables: the published Gold a query names is loaded on first use', 
 		await goldSql.query('SELECT * FROM gold_fact_sales');
 		await goldSql.query('SELECT * FROM gold_fact_sales f JOIN gold_dim_product p ON TRUE');
 		expect(loads).toEqual([
-			'gold/fact_sales.parquet→gold_fact_sales',
-			'gold/dim_product.parquet→gold_dim_product'
+			'gold/fact_sales/r1.parquet→gold_fact_sales',
+			'gold/dim_product/r1.parquet→gold_dim_product'
 		]);
 	});
 
@@ -81,6 +96,43 @@ describe('GoldTables: the published Gold a query names is loaded on first use', 
 	it('says how to get data when nothing is published', async () => {
 		setUp(null);
 		await expect(goldSql.query('SELECT * FROM gold_fact_sales')).rejects.toBeInstanceOf(NoGoldError);
+	});
+
+	it('starts over once on the current version when its version’s files were removed under it', async () => {
+		setUp(manifest('r1', ['gold/fact_sales', 'gold/dim_product']));
+		const mixed = new GoldTables(
+			async () => published,
+			async (path, table) => {
+				// r1's files are gone by the time the reader gets to them: the lake moved on to r2.
+				if (path.includes('/r1.')) {
+					published = manifest('r2', ['gold/fact_sales', 'gold/dim_product']);
+					throw new Error(`The lake file ${path} is damaged: the manifest lists it but the file is missing.`);
+				}
+				loads.push(path);
+				await sql.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT '${path}' AS file`);
+			}
+		);
+		const { rows } = await withGoldTables(sql, mixed).query(
+			'SELECT f.file AS fact, d.file AS dim FROM gold_fact_sales f, gold_dim_product d'
+		);
+		expect(rows).toEqual([{ fact: 'gold/fact_sales/r2.parquet', dim: 'gold/dim_product/r2.parquet' }]);
+	});
+
+	it('holds its version while loading, so a cleanup keeps that version’s files', async () => {
+		setUp(manifest('r1', ['gold/fact_sales']));
+		const leases = localLeases();
+		const heldDuringLoad: number[][] = [];
+		const leased = new GoldTables(
+			async () => published,
+			async (_path, table) => {
+				heldDuringLoad.push([...(await leases.held())]);
+				await sql.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT 1 AS x`);
+			},
+			leases
+		);
+		await withGoldTables(sql, leased).query('SELECT * FROM gold_fact_sales');
+		expect(heldDuringLoad).toEqual([[published!.sequence]]);
+		expect(await leases.held()).toEqual(new Set());
 	});
 
 	it('tries again after a failed load', async () => {

@@ -7,7 +7,7 @@ import {
 } from '../../../src/lib/analytics/rfm-segments';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 
-describe('RFM segments, first match in ANALYTICS.md order', () => {
+describe('RFM segments, first match in docs/kpis.md order', () => {
 	it.each([
 		[5, 5, 5, 'Champions'],
 		[4, 4, 4, 'Champions'],

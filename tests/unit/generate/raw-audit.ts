@@ -10,8 +10,8 @@ import {
 } from './raw-reader';
 
 /**
- * Re-derives every injected defect from the raw files alone, with the rules of ANALYTICS.md §1 and the
- * contracts of DATA.md §1, so tests compare what the files show with what `_truth.json` claims.
+ * Re-derives every injected defect from the raw files alone, with the rules of docs/quality.md and the
+ * contracts of docs/data-model.md, so tests compare what the files show with what `_truth.json` claims.
  */
 export type Counts = Record<string, number>;
 

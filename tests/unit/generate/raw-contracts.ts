@@ -2,7 +2,7 @@ import { parseAmount, parseDate, parseInteger, parseTimestamp } from './raw-read
 
 export type ColumnType = 'text' | 'text?' | 'int' | 'amount' | 'date' | 'timestamp' | 'timestamp?';
 
-/** Column types of every contract (DATA.md §1), in file order; `?` = may be empty or null. */
+/** Column types of every contract (docs/data-model.md), in file order; `?` = may be empty or null. */
 export const CONTRACT_TYPES: Record<string, Record<string, ColumnType>> = {
 	pos_sales: {
 		invoice_no: 'text',

@@ -1,5 +1,5 @@
 /**
- * Independent readers for the raw contracts (DATA.md §1), written from the spec rather than from the
+ * Independent readers for the raw contracts (docs/data-model.md), written from the spec rather than from the
  * generator, so tests re-derive counts from the files instead of trusting the generator's own.
  */
 

@@ -1,6 +1,6 @@
 import type { ValueKind } from './kpi-format';
 
-/** What a KPI card shows about its number: its name, how it reads, and what it means (ANALYTICS.md §2). */
+/** What a KPI card shows about its number: its name, how it reads, and what it means (docs/kpis.md). */
 export interface KpiDefinition {
 	label: string;
 	kind: ValueKind;

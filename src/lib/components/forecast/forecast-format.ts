@@ -25,20 +25,3 @@ export function formatUnits(value: number | null | undefined): string {
 export function formatUnitsTick(value: number): string {
 	return Number.isInteger(value) ? formatInt(value) : oneDecimal.format(value);
 }
-
-/** `2025-12-04` → `4 Dec 2025`. */
-export function formatDay(iso: string): string {
-	const [year, month, day] = iso.split('-').map(Number);
-	return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-IN', {
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
-}
-
-/** `2025-12-04` → a Date at UTC midnight, for a chart's time axis. */
-export function dayDate(iso: string): Date {
-	const [year, month, day] = iso.split('-').map(Number);
-	return new Date(Date.UTC(year, month - 1, day));
-}

@@ -1,7 +1,7 @@
 import type { LakeFileInfo } from '$lib/engine/engine-api';
 
 /** The lake's top-level folders in Medallion order; anything else counts as `other`. */
-export const LAYERS = ['raw', 'bronze', 'silver', 'gold', 'analytics', 'other'] as const;
+export const LAYERS = ['raw', 'bronze', 'silver', 'gold', 'analytics', 'user', 'other'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export interface LakeFolder {

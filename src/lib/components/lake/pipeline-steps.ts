@@ -54,7 +54,8 @@ export function loggedSteps(log: RunLog): StepRow[] {
 	return PIPELINE_STEPS.map(({ step, label }) => {
 		const logs = log.steps.filter((s) => s.step === step);
 		if (logs.length === 0) {
-			const state = log.status === 'succeeded' ? 'skipped' : 'pending';
+			const published = log.status === 'succeeded' || log.status === 'succeeded_with_warnings';
+			const state = published ? 'skipped' : 'pending';
 			return { step, label, state, rows: null, rejected: null, elapsedMs: null };
 		}
 		const sum = (pick: (s: (typeof logs)[number]) => number) => logs.reduce((total, s) => total + pick(s), 0);

@@ -26,7 +26,7 @@ const TABLES = [
 ];
 
 /**
- * Silver → Gold: (re)creates the star schema of DATA.md §4 and `gold_orphans` (check 5) from the silver
+ * Silver → Gold: (re)creates the star schema of docs/data-model.md and `gold_orphans` (check 5) from the silver
  * tables, and returns the counts and amounts that reconcile it with Silver.
  */
 export async function buildGold(sql: SqlEngine): Promise<GoldStats> {

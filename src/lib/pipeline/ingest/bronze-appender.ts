@@ -32,6 +32,26 @@ export function bronzeTable(dataset: RawDataset): string {
 	return `bronze_${dataset}`;
 }
 
+/** Takes one raw file's rows out of the engine's Bronze (its table and the rejects); returns how many. */
+export async function removeRawFileRows(
+	sql: SqlEngine,
+	dataset: RawDataset,
+	sourceFile: string
+): Promise<number> {
+	let removed = 0;
+	for (const table of [bronzeTable(dataset), BRONZE_REJECTS_TABLE]) {
+		const { rows } = await sql.query(
+			`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ${quoteLiteral(table)}`
+		);
+		if (Number(rows[0].n) === 0) continue;
+		const where = `WHERE _source_file = ${quoteLiteral(sourceFile)}`;
+		const counted = await sql.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)} ${where}`);
+		removed += Number(counted.rows[0].n);
+		await sql.exec(`DELETE FROM ${quoteIdent(table)} ${where}`);
+	}
+	return removed;
+}
+
 /** Where the rows of one raw file come from, stamped on each of them. */
 export interface Lineage {
 	dataset: RawDataset;

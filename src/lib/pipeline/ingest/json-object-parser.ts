@@ -43,7 +43,7 @@ for (const [letter, byte] of Object.entries({
  * judge of validity.
  */
 export class JsonObjectParser {
-	readonly #bytes: Uint8Array;
+	#bytes: Uint8Array;
 	readonly #stager: RowStager;
 	/** Per member position, the column its key mapped to last time, with that key's bytes. */
 	readonly #columnAt: number[] = [];
@@ -54,6 +54,11 @@ export class JsonObjectParser {
 	constructor(bytes: Uint8Array, stager: RowStager) {
 		this.#bytes = bytes;
 		this.#stager = stager;
+	}
+
+	/** The bytes `parse` reads from now on (the reader's next window). */
+	feed(bytes: Uint8Array): void {
+		this.#bytes = bytes;
 	}
 
 	/** Whether any row so far was a JSON object. */

@@ -1,7 +1,7 @@
 import { JsonObjectParser } from './json-object-parser';
 import { skipSpace, trimSpaceEnd } from './json-space';
-import { contentStart, rawText } from './raw-text';
-import type { RowReader } from './row-reader';
+import { clippedText, contentStart, rawText, REJECT_TEXT_BYTES } from './raw-text';
+import { longRowReason, MAX_ROW_BYTES, type FillResult, type WindowReader } from './row-reader';
 import type { RowStager } from './row-stager';
 import { UnreadableFileError } from './unreadable-file';
 
@@ -18,29 +18,40 @@ const CLOSE_BRACE = 0x7d;
 /**
  * JSON rows, one object per row: NDJSON (one a line; `_row_number` is the line number; blank lines
  * are not rows) or one JSON array (`_row_number` is the item's position). A row that is not valid JSON
- * or not an object is rejected with its text; a `.json` file that is not one array is unreadable.
+ * or not an object is rejected with its text; so is a row longer than `MAX_ROW_BYTES` (an NDJSON line is
+ * skipped without being held). A `.json` file that is not one array is unreadable. NDJSON comes a window
+ * at a time (`feed`); an array must be fed whole, in one final window.
  */
-export class JsonReader implements RowReader {
-	readonly #bytes: Uint8Array;
+export class JsonReader implements WindowReader {
+	#bytes: Uint8Array = new Uint8Array(0);
+	#final = false;
 	readonly #stager: RowStager;
 	readonly #parser: JsonObjectParser;
-	readonly #nextRow: () => boolean;
-	#at: number;
+	readonly #format: 'ndjson' | 'json';
+	#started = false;
+	#at = 0;
 	#rowNumber = 0;
 	#rowFrom = 0;
 	#rowTo = 0;
 	#arrayClosed = false;
+	/** An NDJSON line too long to read, being skipped to its end. */
+	#longLine: { rowNumber: number; head: Uint8Array; bytes: number } | null = null;
 
-	constructor(bytes: Uint8Array, stager: RowStager, format: 'ndjson' | 'json') {
-		this.#bytes = bytes;
+	constructor(stager: RowStager, format: 'ndjson' | 'json') {
 		this.#stager = stager;
-		this.#parser = new JsonObjectParser(bytes, stager);
-		this.#at = contentStart(bytes);
-		if (format === 'ndjson') this.#nextRow = () => this.#nextLine();
-		else {
-			this.#openArray();
-			this.#nextRow = () => this.#nextItem();
-		}
+		this.#parser = new JsonObjectParser(this.#bytes, stager);
+		this.#format = format;
+	}
+
+	get consumed(): number {
+		return Math.min(this.#at, this.#bytes.length);
+	}
+
+	feed(window: Uint8Array, final: boolean): void {
+		this.#bytes = window;
+		this.#final = final;
+		this.#at = 0;
+		this.#parser.feed(window);
 	}
 
 	missingColumns(required: readonly string[]): string[] {
@@ -48,37 +59,87 @@ export class JsonReader implements RowReader {
 		return required.filter((name) => !this.#parser.seen(this.#stager.columnIndex(name)));
 	}
 
-	fill(): boolean {
+	fill(): FillResult {
+		if (!this.#started && !this.#start()) return 'more';
 		const stager = this.#stager;
 		const chunkEnd = this.#at + stager.chunkBytes;
 		while (!stager.full && this.#at < chunkEnd) {
-			if (!this.#nextRow()) return false;
+			const next = this.#format === 'ndjson' ? this.#nextLine() : this.#nextItem();
+			if (next !== 'row') return next;
 			const from = this.#rowFrom;
 			const to = this.#rowTo;
-			let problem = this.#parser.parse(from, to);
+			let problem = to - from > MAX_ROW_BYTES ? longRowReason(to - from) : this.#parser.parse(from, to);
 			if (problem === null) problem = stager.endRow(this.#rowNumber);
 			if (problem !== null) stager.reject(this.#rowNumber, problem, rawText(this.#bytes, from, to));
 		}
+		return 'chunk';
+	}
+
+	/** Skips the byte order mark, and opens the array; false while the window is too short to tell. */
+	#start(): boolean {
+		if (this.#format === 'json') {
+			if (!this.#final) throw new Error('A JSON array raw file is read whole: feed it in one final window.');
+			this.#at = contentStart(this.#bytes);
+			this.#openArray();
+		} else {
+			if (!this.#final && this.#bytes.length < 3) return false;
+			this.#at = contentStart(this.#bytes);
+		}
+		this.#started = true;
 		return true;
 	}
 
-	/** Finds the next non-blank line; false at the end. */
-	#nextLine(): boolean {
+	/** Finds the next non-blank line: `row`, or `more` (feed the rest), or `done`. */
+	#nextLine(): 'row' | 'more' | 'done' {
 		const bytes = this.#bytes;
-		while (this.#at < bytes.length) {
+		const end = bytes.length;
+		while (this.#at < end) {
+			if (this.#longLine) {
+				this.#skipLongLine();
+				continue;
+			}
 			const from = this.#at;
 			const newline = bytes.indexOf(LF, from);
-			const lineEnd = newline === -1 ? bytes.length : newline;
+			if (newline === -1 && !this.#final) {
+				if (end - from <= MAX_ROW_BYTES) return 'more';
+				this.#longLine = { rowNumber: ++this.#rowNumber, head: new Uint8Array(0), bytes: 0 };
+				continue;
+			}
+			const lineEnd = newline === -1 ? end : newline;
 			this.#at = lineEnd + 1;
 			this.#rowNumber++;
 			const to = lineEnd > from && bytes[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
 			if (skipSpace(bytes, from, to) < to) {
 				this.#rowFrom = from;
 				this.#rowTo = to;
-				return true;
+				return 'row';
 			}
 		}
-		return false;
+		if (this.#longLine && this.#final) this.#endLongLine();
+		return this.#final ? 'done' : 'more';
+	}
+
+	/** Follows a line too long to read to its line feed (or the window's end), keeping only its start. */
+	#skipLongLine(): void {
+		const long = this.#longLine!;
+		const bytes = this.#bytes;
+		const newline = bytes.indexOf(LF, this.#at);
+		const to = newline === -1 ? bytes.length : newline;
+		if (long.head.length < REJECT_TEXT_BYTES) {
+			long.head = concatBytes(
+				long.head,
+				bytes.subarray(this.#at, Math.min(to, this.#at + REJECT_TEXT_BYTES))
+			);
+		}
+		long.bytes += to - this.#at;
+		this.#at = newline === -1 ? to : to + 1;
+		if (newline !== -1) this.#endLongLine();
+	}
+
+	#endLongLine(): void {
+		const { rowNumber, head, bytes } = this.#longLine!;
+		this.#stager.reject(rowNumber, longRowReason(bytes), clippedText(head, bytes));
+		this.#longLine = null;
 	}
 
 	#openArray(): void {
@@ -92,8 +153,8 @@ export class JsonReader implements RowReader {
 	}
 
 	/** Finds the next item of the array, by its structure only (the parser judges its content). */
-	#nextItem(): boolean {
-		if (this.#arrayClosed) return false;
+	#nextItem(): 'row' | 'done' {
+		if (this.#arrayClosed) return 'done';
 		const bytes = this.#bytes;
 		const end = bytes.length;
 		const from = skipSpace(bytes, this.#at, end);
@@ -117,7 +178,7 @@ export class JsonReader implements RowReader {
 		if (bytes[i] === COMMA) this.#at = i + 1;
 		else if (bytes[i] === CLOSE_BRACKET) this.#closeArray(i);
 		else throw new UnreadableFileError(`Unexpected "}" at byte ${i} of the JSON array.`);
-		return true;
+		return 'row';
 	}
 
 	#closeArray(at: number): void {
@@ -135,4 +196,11 @@ function closingQuote(bytes: Uint8Array, from: number): number {
 		else if (bytes[i] === QUOTE) return i;
 	}
 	return -1;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const out = new Uint8Array(a.length + b.length);
+	out.set(a);
+	out.set(b, a.length);
+	return out;
 }

@@ -1,7 +1,7 @@
 import { tableFromIPC, Type, type Data, type Table, type Utf8 } from 'apache-arrow';
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent } from '../../sql/sql-text';
-import type { RowReader } from './row-reader';
+import type { FillResult, RowReader } from './row-reader';
 import type { RowStager } from './row-stager';
 import { fillSql } from '../../sql/sql-template';
 import stageParquetSql from './stage-parquet.sql?raw';
@@ -52,11 +52,11 @@ export class ParquetReader implements RowReader {
 		return required.filter((name) => !present.has(name));
 	}
 
-	fill(): boolean {
+	fill(): FillResult {
 		const stager = this.#stager;
 		while (!stager.full) {
 			const columns = this.#batches[this.#batch];
-			if (columns === undefined) return false;
+			if (columns === undefined) return 'done';
 			if (this.#index === (columns[0]?.length ?? 0)) {
 				this.#batch++;
 				this.#index = 0;
@@ -74,7 +74,7 @@ export class ParquetReader implements RowReader {
 			const problem = stager.endRow(rowNumber);
 			if (problem !== null) stager.reject(rowNumber, problem, this.#rowAsJson(columns, index));
 		}
-		return true;
+		return 'chunk';
 	}
 
 	#rowAsJson(columns: Data<Utf8>[], index: number): string {

@@ -1,6 +1,18 @@
-/** A raw row's original text, for `bronze_rejects.raw_text`; bytes that are not UTF-8 become U+FFFD. */
+/** How much of a rejected row's text `bronze_rejects.raw_text` keeps. */
+export const REJECT_TEXT_BYTES = 2048;
+
+/**
+ * A raw row's original text, for `bronze_rejects.raw_text`; bytes that are not UTF-8 become U+FFFD. A row
+ * longer than 2 KB keeps its first 2 KB and says how long it was.
+ */
 export function rawText(bytes: Uint8Array, from: number, to: number): string {
-	return lenient.decode(bytes.subarray(from, to));
+	if (to - from <= REJECT_TEXT_BYTES) return lenient.decode(bytes.subarray(from, to));
+	return clippedText(bytes.subarray(from, from + REJECT_TEXT_BYTES), to - from);
+}
+
+/** The start of a long row's text and its length. */
+export function clippedText(head: Uint8Array, bytes: number): string {
+	return `${lenient.decode(head.subarray(0, REJECT_TEXT_BYTES))}… (${bytes.toLocaleString('en-IN')} bytes in all)`;
 }
 
 export function isValidUtf8(bytes: Uint8Array, from: number, to: number): boolean {

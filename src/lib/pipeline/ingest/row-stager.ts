@@ -42,6 +42,8 @@ export class RowStager {
 	/** Totals over the whole file. */
 	accepted = 0;
 	rejected = 0;
+	/** The file's first rejected row, for a message about the file. */
+	firstReject: RejectedRow | null = null;
 
 	/**
 	 * A chunk ends at `capacity` rows or once its reader has consumed `chunkBytes` of the file, which
@@ -143,7 +145,9 @@ export class RowStager {
 	}
 
 	reject(rowNumber: number, reason: string, rawText: string): void {
-		this.rejects.push({ rowNumber, reason, rawText });
+		const row = { rowNumber, reason, rawText };
+		this.rejects.push(row);
+		this.firstReject ??= row;
 		this.rejected++;
 	}
 

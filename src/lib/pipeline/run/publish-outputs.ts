@@ -3,13 +3,14 @@ import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
 import { BRONZE_REJECTS_TABLE, bronzeTable } from '../ingest/ingest-file';
 import type { GoldStats, IngestResult, ManifestTable, SilverStats } from '../types';
-import { bronzeBatchPath, bronzeRejectsPath, layerTablePath, manifestKey } from './lake-layout';
-import type { StagedRun } from './publish';
+import { bronzeBatchKey, bronzeRejectsKey, layerTableKey } from './lake-layout';
+import type { RunOutputs } from './publish';
 import { countRows, tableExists } from './sql-catalog';
 
 /** One Parquet file a run publishes: the rows of a DuckDB table (or of one batch in it). */
 export interface TableOutput {
-	path: string;
+	/** The manifest key, e.g. `gold/fact_sales`. */
+	key: string;
 	table: string;
 	/** Only this raw file's rows (a Bronze batch); such an output is skipped when it has none. */
 	sourceFile?: string;
@@ -19,8 +20,8 @@ export interface TableOutput {
 export function runOutputs(ingested: IngestResult[], silver: SilverStats, gold: GoldStats): TableOutput[] {
 	return [
 		...ingested.flatMap(({ path, dataset, batch_id }) => [
-			{ path: bronzeBatchPath(dataset, batch_id), table: bronzeTable(dataset), sourceFile: path },
-			{ path: bronzeRejectsPath(dataset, batch_id), table: BRONZE_REJECTS_TABLE, sourceFile: path }
+			{ key: bronzeBatchKey(dataset, batch_id), table: bronzeTable(dataset), sourceFile: path },
+			{ key: bronzeRejectsKey(dataset, batch_id), table: BRONZE_REJECTS_TABLE, sourceFile: path }
 		]),
 		...layerOutputs('silver', Object.keys(silver.tables), 'quarantine'),
 		...layerOutputs('gold', Object.keys(gold.tables), 'orphans')
@@ -30,28 +31,28 @@ export function runOutputs(ingested: IngestResult[], silver: SilverStats, gold: 
 /** Tables of rows held back or dropped, published beside the layer's tables under a `_` name. */
 const EVIDENCE_TABLES = new Set(['quarantine', 'duplicates', 'orphans']);
 
-/** `<layer>_<name>` → `<layer>/<name>.parquet` for every table the step reports, and its reject table. */
+/** `<layer>_<name>` → `<layer>/<name>` for every table the step reports, and its reject table. */
 function layerOutputs(layer: 'silver' | 'gold', tables: string[], rejectTable: string): TableOutput[] {
 	const names = new Set([...tables, rejectTable]);
 	return [...names].map((name) => ({
-		path: layerTablePath(layer, name, EVIDENCE_TABLES.has(name)),
+		key: layerTableKey(layer, name, EVIDENCE_TABLES.has(name)),
 		table: `${layer}_${name}`
 	}));
 }
 
 /**
- * Writes each output as Parquet into the run's staging folder (one table in memory at a time) and returns
+ * Writes each output as Parquet under the run's own file names (one table in memory at a time) and returns
  * the manifest's entries for them. `onStaged` hears the rows of each file written.
  */
 export async function stageOutputs(
 	sql: SqlEngine,
 	codec: ParquetCodec,
-	staging: StagedRun,
+	outputsOfRun: RunOutputs,
 	outputs: TableOutput[],
 	onStaged: (rows: number) => void
 ): Promise<Record<string, ManifestTable>> {
 	const tables: Record<string, ManifestTable> = {};
-	for (const { path, table, sourceFile } of outputs) {
+	for (const { key, table, sourceFile } of outputs) {
 		const isBatch = sourceFile !== undefined;
 		if (isBatch && !(await tableExists(sql, table))) continue;
 		const from = isBatch
@@ -60,8 +61,7 @@ export async function stageOutputs(
 		const rows = await countRows(sql, from);
 		if (isBatch && rows === 0) continue;
 		const parquet = await encodeRows(sql, codec, `SELECT * FROM ${from}`, rows);
-		await staging.write(path, parquet);
-		tables[manifestKey(path)] = { path, rows, bytes: parquet.byteLength };
+		tables[key] = await outputsOfRun.writeTable(key, parquet, rows);
 		onStaged(rows);
 	}
 	return tables;

@@ -1,4 +1,5 @@
 import type { LakeStore } from '../../lake/lake-store';
+import type { SnapshotLeases } from '../../lake/snapshot-leases';
 import type { ParquetCodec } from '../../parquet/parquet-codec';
 import type { SqlEngine } from '../../sql/sql-engine';
 import type { IngestContext } from '../ingest/ingest-file';
@@ -15,13 +16,18 @@ import type {
 	StepLog
 } from '../types';
 import { PIPELINE_STEPS } from './default-steps';
+import { hashRawFile } from '../ingest/raw-bytes';
+import { removeRawFileRows } from '../ingest/bronze-appender';
 import { dropPipelineTables, loadPublishedBronze, markBronzeVersion } from './engine-bronze';
-import { writeLakeJson } from './lake-json';
-import { qualityReportPath, runLogPath } from './lake-layout';
-import { readManifest, recoverInterruptedRuns } from './lake-state';
+import { cleanUpLake, publishedStatus } from './lake-cleanup';
+import { nextSequenceAfterAll } from './lake-repair';
+import { readLakeJson, writeLakeJson } from './lake-json';
+import { bronzeBatchKey, bronzeRejectsKey, qualityReportPath, runLogPath } from './lake-layout';
+import { readManifest, writeManifest, type ManifestBody } from './manifest';
 import type { PipelineSteps } from './pipeline-steps';
-import { deleteUnlistedTables, StagedRun } from './publish';
+import { RunOutputs } from './publish';
 import { runOutputs, stageOutputs } from './publish-outputs';
+import { planRawFiles, rawFilesLog, rawWarnings, recordRawFiles, type RawFileVersion } from './raw-plan';
 import { newRunId, sqlTimestamp } from './run-id';
 
 export interface PipelineDeps {
@@ -30,12 +36,19 @@ export interface PipelineDeps {
 	codec: ParquetCodec;
 	/** The clock: the run's id, its times, and the reference time of the future-date check. */
 	now?: () => Date;
+	/** Versions readers hold: the cleanup after a commit keeps their files. */
+	leases?: SnapshotLeases;
 }
 
 export interface PipelineOptions {
 	onProgress?(progress: PipelineProgress): void;
 	/** Checked between steps and between files; aborting ends the run `cancelled`. */
 	signal?: AbortSignal;
+	/**
+	 * Rebuild from Raw: the current version (perhaps damaged) is ignored, every raw file is ingested afresh,
+	 * and the run commits a first version of its own; until it does, the lake stays as it was.
+	 */
+	rebuild?: boolean;
 }
 
 const NO_RAW_FILES = 'No raw files: generate or import data first';
@@ -43,12 +56,13 @@ const NO_RAW_FILES = 'No raw files: generate or import data first';
 const PHASES: readonly PipelineStepName[] = ['prepare', 'ingest', 'silver', 'gold', 'quality', 'publish'];
 
 /**
- * One run of the Medallion pipeline (docs/pipeline.md): prepare (recover interrupted runs, read the
+ * One run of the Medallion pipeline (docs/pipeline.md): prepare (clean up after interrupted runs, read the
  * manifest, load the published Bronze into DuckDB if needed), ingest each new raw file, Silver, Gold, the
- * quality report, publish. Resolves to the run's log, `succeeded` or, when `signal` aborted it,
- * `cancelled` (nothing published, staging removed). A failure writes the failed log to `_runs/` and
- * rejects with an Error naming the step. The caller holds the pipeline lock (the engine's PipelineService
- * takes the Web Lock; the CLI is one process).
+ * quality report, publish (write every output under this run's own file names, then commit the manifest).
+ * Resolves to the run's log, `succeeded` or, when `signal` aborted it, `cancelled` (nothing published, its
+ * files removed). A failure writes the failed log to `_runs/` and rejects with an Error naming the step.
+ * The caller holds the pipeline lock (the engine's PipelineService takes the Web Lock; the CLI is one
+ * process).
  */
 export function runPipeline(
 	deps: PipelineDeps,
@@ -64,19 +78,25 @@ class StepFailure extends Error {
 	constructor(runId: string, step: PipelineStepName, detail: string | undefined, cause: unknown) {
 		const where = detail ? `${step} (${detail})` : step;
 		super(`Pipeline run ${runId} failed at ${where}: ${messageOf(cause)}`, { cause });
+		// A damaged lake keeps its name, so a page across Comlink can offer the repair.
+		if ((cause as Error | null)?.name === 'LakeCorruptError') this.name = 'LakeCorruptError';
 	}
 }
 
 type StepRows = Pick<StepLog, 'rows_in' | 'rows_out' | 'rows_rejected'>;
 
 class PipelineRun {
-	readonly #deps: Required<PipelineDeps>;
+	readonly #deps: Required<Omit<PipelineDeps, 'leases'>> & Pick<PipelineDeps, 'leases'>;
 	readonly #options: PipelineOptions;
 	readonly #steps: PipelineSteps;
 	readonly #startedAt: Date;
 	readonly #startedMs = performance.now();
 	readonly #log: RunLog;
-	readonly #staging: StagedRun;
+	readonly #outputs: RunOutputs;
+	/** The sequence the version this run commits takes. */
+	#sequence = 1;
+	/** Set once the manifest may have been written: from then on this run's files are never removed. */
+	#committing = false;
 	#phasesDone = 0;
 
 	constructor(deps: PipelineDeps, options: PipelineOptions, steps: PipelineSteps) {
@@ -92,9 +112,10 @@ class PipelineRun {
 			status: 'running',
 			steps: [],
 			ingestion: [],
+			warnings: [],
 			quality: null
 		};
-		this.#staging = new StagedRun(deps.store, runId);
+		this.#outputs = new RunOutputs(deps.store, runId);
 	}
 
 	get #runId(): string {
@@ -104,14 +125,15 @@ class PipelineRun {
 	async run(): Promise<RunLog> {
 		try {
 			const { manifest, rawFiles } = await this.#prepare();
-			const ingested = await this.#ingest(rawFiles, manifest);
+			const raw = await this.#ingest(rawFiles, manifest);
 			const silver = await this.#silver();
 			const gold = await this.#gold(silver);
-			const ingestion = [...(manifest?.ingested ?? []), ...ingested];
-			const quality = await this.#quality(ingestion, silver, gold);
-			await this.#publish(manifest, ingested, silver, gold, quality);
+			// Reconciled over every file whose rows are in Bronze, this run's and earlier runs'.
+			const inBronze = raw.recorded.filter((file) => file.status === 'ingested');
+			const quality = await this.#quality(inBronze, silver, gold);
+			const published = await this.#publish(manifest, raw, silver, gold, quality);
 			// Should this fail, the marker still names the old version and the next run reloads Bronze.
-			await settle(() => markBronzeVersion(this.#deps.sql, this.#runId));
+			await settle(() => markBronzeVersion(this.#deps.sql, String(published.sequence)));
 			return this.#log;
 		} catch (error) {
 			return this.#stop(error);
@@ -119,13 +141,21 @@ class PipelineRun {
 	}
 
 	async #prepare(): Promise<{ manifest: LakeManifest | null; rawFiles: RawFileRef[] }> {
-		const { sql, store, codec } = this.#deps;
+		const { sql, store, codec, leases } = this.#deps;
 		const prepared = await this.#step(
 			'prepare',
 			undefined,
 			async () => {
-				await recoverInterruptedRuns(store);
-				const manifest = await readManifest(store);
+				let manifest: LakeManifest | null = null;
+				if (this.#options.rebuild) {
+					// The damaged version is neither read nor cleaned up: the commit replaces it.
+					this.#sequence = await nextSequenceAfterAll(store);
+					await dropPipelineTables(sql);
+				} else {
+					await cleanUpLake(store, leases);
+					manifest = await readManifest(store);
+					this.#sequence = (manifest?.sequence ?? 0) + 1;
+				}
 				const rawFiles = await this.#steps.listRawFiles(store);
 				if (rawFiles.length === 0 && !manifest) throw new Error(NO_RAW_FILES);
 				const loaded = await loadPublishedBronze(sql, store, codec, manifest);
@@ -137,29 +167,57 @@ class PipelineRun {
 		return prepared;
 	}
 
-	/** Ingests every raw file the manifest does not record; returns the results of those (not the skipped). */
-	async #ingest(rawFiles: RawFileRef[], manifest: LakeManifest | null): Promise<IngestResult[]> {
+	/**
+	 * Brings Bronze in line with the raw files present (docs/pipeline.md, "Raw files as versions"): hashes
+	 * every raw file, takes the rows of deleted and changed files out of the engine's Bronze, and ingests
+	 * new and changed files. Returns this run's results and what the next version records about Raw.
+	 */
+	async #ingest(rawFiles: RawFileRef[], manifest: LakeManifest | null): Promise<RawOutcome> {
 		const { sql, store, codec } = this.#deps;
-		const known = new Set(manifest?.ingested.map(({ path, sha256 }) => `${sha256} ${path}`));
+		const recorded = manifest?.ingested ?? [];
+		const known = new Map(recorded.map((entry) => [entry.path, entry]));
+		const present: RawFileVersion[] = [];
+		for (const file of rawFiles) {
+			this.#throwIfCancelled();
+			this.#report('ingest', file.path, 0);
+			// Listed with the size and time it was hashed at: the same bytes, not read again (git's rule).
+			const entry = known.get(file.path);
+			const same = entry?.size === file.size && entry.modified === file.modified;
+			present.push({ ...file, sha256: same ? entry.sha256 : await hashRawFile(store, file.path) });
+		}
+		const plan = planRawFiles(present, recorded);
+		for (const { dataset, path } of plan.remove) await removeRawFileRows(sql, dataset, path);
 		const ctx: IngestContext = {
 			ingestedAt: sqlTimestamp(this.#startedAt),
-			isIngested: (path, sha256) => known.has(`${sha256} ${path}`),
 			decodeParquet: (bytes) => codec.decode(bytes)
 		};
+		const results: IngestResult[] = [];
 		let rows = 0;
-		for (const file of rawFiles) {
+		for (const file of plan.ingest) {
 			const result = await this.#step(
 				'ingest',
 				file.path,
 				() => this.#steps.ingestFile(sql, store, file, ctx),
-				(r) => (r.status === 'skipped' ? null : ingestRows(r)),
+				ingestRows,
 				rows
 			);
-			this.#log.ingestion.push(result);
+			results.push(result);
 			rows += result.rows_raw;
+			// Kept current, so a run cancelled or failed mid-way logs what it did.
+			this.#log.ingestion = rawFilesLog(plan, results, recorded);
 		}
+		this.#log.ingestion = rawFilesLog(plan, results, recorded);
+		const next = recordRawFiles(plan, results, this.#runId, present);
+		this.#log.warnings = rawWarnings(next);
 		this.#phasesDone++;
-		return this.#log.ingestion.filter((result) => result.status !== 'skipped');
+		return {
+			ingested: results.filter((result) => result.status === 'ingested'),
+			recorded: next,
+			removedKeys: plan.remove.flatMap(({ dataset, batch_id }) => [
+				bronzeBatchKey(dataset, batch_id),
+				bronzeRejectsKey(dataset, batch_id)
+			])
+		};
 	}
 
 	async #silver(): Promise<SilverStats> {
@@ -214,47 +272,55 @@ class PipelineRun {
 	}
 
 	/**
-	 * Stages every output (the publish step's log covers this part), then commits. The run's log is final
-	 * before it is staged, so a run rolled forward after a crash reads exactly as if it had not crashed.
+	 * Writes every output under this run's own file names (the publish step's log covers this part), then
+	 * commits: the run's log as `publishing`, the manifest (the commit point), the log as final. Then the
+	 * files no version needs any more are removed. Returns the manifest committed.
 	 */
 	async #publish(
 		previous: LakeManifest | null,
-		ingested: IngestResult[],
+		raw: RawOutcome,
 		silver: SilverStats,
 		gold: GoldStats,
 		quality: QualityReport
-	): Promise<void> {
-		const { sql, codec } = this.#deps;
+	): Promise<LakeManifest> {
+		const { sql, codec, store, leases } = this.#deps;
 		let staged = 0;
 		const tables = await this.#step(
 			'publish',
 			undefined,
 			async () => {
-				const outputs = runOutputs(ingested, silver, gold);
-				const written = await stageOutputs(sql, codec, this.#staging, outputs, (rows) =>
+				const outputs = runOutputs(raw.ingested, silver, gold);
+				const written = await stageOutputs(sql, codec, this.#outputs, outputs, (rows) =>
 					this.#report('publish', undefined, (staged += rows))
 				);
-				await this.#staging.writeJson(qualityReportPath(this.#runId), quality);
+				await this.#outputs.writeJson(qualityReportPath(this.#runId), quality);
 				return written;
 			},
 			() => ({ rows_in: staged, rows_out: staged, rows_rejected: 0 })
 		);
-		// The last moment a cancel leaves no trace: past the journal, a run can only be rolled forward.
+		// The last moment a cancel leaves no trace: from the commit on, the run is published.
 		this.#throwIfCancelled();
 		const publishedAt = this.#deps.now().toISOString();
-		this.#log.status = 'succeeded';
+		this.#log.status = 'publishing';
 		this.#log.finished_at = publishedAt;
-		const manifest = nextManifest(previous, this.#runId, publishedAt, tables, ingested);
+		let manifest: LakeManifest;
 		try {
-			await this.#staging.writeJson(runLogPath(this.#runId), this.#log);
-			await this.#staging.commit(manifest);
+			await writeLakeJson(store, runLogPath(this.#runId), this.#log);
+			this.#committing = true;
+			manifest = await writeManifest(
+				store,
+				nextManifest(previous, this.#sequence, this.#runId, publishedAt, tables, raw)
+			);
 		} catch (error) {
 			this.#log.steps[this.#log.steps.length - 1].error = messageOf(error);
 			throw new StepFailure(this.#runId, 'publish', undefined, error);
 		}
-		// Only once the new manifest is written: until then the old one may still name them.
-		await settle(() => deleteUnlistedTables(this.#deps.store, previous, manifest));
+		this.#log.status = publishedStatus(this.#log);
+		// Should these fail, the next run's cleanup settles the log and removes the files.
+		await settle(() => writeLakeJson(store, runLogPath(this.#runId), this.#log));
+		await settle(() => cleanUpLake(store, leases));
 		this.#phasesDone++;
+		return manifest;
 	}
 
 	/**
@@ -289,17 +355,26 @@ class PipelineRun {
 		return result;
 	}
 
-	/** Ends a run that did not succeed: its log written to `_runs/`, staging and engine state cleaned. */
+	/**
+	 * Ends a run that did not succeed: its files removed, the engine's pipeline tables dropped, its log
+	 * written to `_runs/`. A run that failed while committing may have committed: the cleanup then settles
+	 * its log from the manifest, and a run that turned out published resolves as such.
+	 */
 	async #stop(error: unknown): Promise<RunLog> {
-		const { sql, store } = this.#deps;
+		const { sql, store, leases } = this.#deps;
 		const cancelled = error instanceof RunCancelled;
+		// The engine may hold Bronze the lake does not: forget it, the next run reloads what was published.
+		await settle(() => dropPipelineTables(sql));
+		if (this.#committing) {
+			await settle(() => cleanUpLake(store, leases));
+			const settled = await readLakeJson<RunLog>(store, runLogPath(this.#runId)).catch(() => null);
+			if (settled && settled.status !== 'failed' && settled.status !== 'publishing') return settled;
+		} else {
+			await settle(() => this.#outputs.discard());
+		}
 		this.#log.status = cancelled ? 'cancelled' : 'failed';
 		this.#log.finished_at = this.#deps.now().toISOString();
 		if (!cancelled) this.#log.error = messageOf(error);
-		// A committed run is finished by the next run's recovery; anything else is simply dropped.
-		if (!this.#staging.committing) await settle(() => this.#staging.discard());
-		// The engine may hold Bronze the lake does not: forget it, the next run reloads what was published.
-		await settle(() => dropPipelineTables(sql));
 		await settle(() => writeLakeJson(store, runLogPath(this.#runId), this.#log));
 		if (cancelled) return this.#log;
 		throw error;
@@ -322,25 +397,39 @@ class PipelineRun {
 	}
 }
 
+/** What a run did to Raw: the files it ingested, what the next version records, Bronze that goes. */
+interface RawOutcome {
+	ingested: IngestResult[];
+	recorded: LakeManifest['ingested'];
+	/** Manifest keys of Bronze batches whose raw file was deleted, changed or found a duplicate. */
+	removedKeys: string[];
+}
+
 /**
- * The new version: the earlier Bronze kept, this run's Bronze added, Silver and Gold replaced, and the
- * ingestion log extended with this run's files.
+ * The next version: the earlier Bronze kept but for the batches that went, this run's Bronze added, Silver
+ * and Gold replaced, and Raw as it is now.
  */
 function nextManifest(
 	previous: LakeManifest | null,
+	sequence: number,
 	runId: string,
 	publishedAt: string,
 	tables: LakeManifest['tables'],
-	ingested: IngestResult[]
-): LakeManifest {
-	const kept = Object.entries(previous?.tables ?? {}).filter(([key]) => !/^(silver|gold)\//.test(key));
+	raw: RawOutcome
+): ManifestBody {
+	const gone = new Set(raw.removedKeys);
+	const kept = Object.entries(previous?.tables ?? {}).filter(
+		([key]) => key.startsWith('bronze/') && !gone.has(key)
+	);
 	const merged = { ...Object.fromEntries(kept), ...tables };
 	return {
-		version: 1,
+		version: 2,
+		sequence,
 		run_id: runId,
 		published_at: publishedAt,
+		previous: previous ? { sequence: previous.sequence, run_id: previous.run_id } : null,
 		tables: Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-		ingested: [...(previous?.ingested ?? []), ...ingested.map((result) => ({ ...result, run_id: runId }))]
+		ingested: raw.recorded
 	};
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLakeStore } from '../../../../src/lib/lake/memory-lake-store';
+import { SNIFF_BYTES } from '../../../../src/lib/pipeline/ingest/text-sniff';
 import { bronzeTable } from '../../../../src/lib/pipeline/ingest/ingest-file';
 import type { DuckDBWasmEngine } from '../../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../../src/lib/sql/duckdb-wasm-node';
@@ -172,14 +173,20 @@ describe('CSV raw files into Bronze', () => {
 			'S6,Surat,,,,,',
 			'S8,Kolkata,"Park Street'
 		];
+		// A row that is not UTF-8, after 64 KB of good rows (within them, the file is rejected whole).
+		const padding = Array.from(
+			{ length: 1400 },
+			(_, i) => `P${i},Pune,Pad ${i},Maharashtra,West,Express,2020-01-01`
+		);
 		const encoder = new TextEncoder();
-		const head = encoder.encode(`${lines.slice(0, 8).join('\n')}\n`);
+		const head = encoder.encode(`${[...lines.slice(0, 8), ...padding].join('\n')}\n`);
 		const tail = encoder.encode(`x,y,z,w,2020-01-01\n${lines[8]}`);
 		const bytes = new Uint8Array([...head, ...INVALID_UTF8, ...tail]);
+		expect(head.length).toBeGreaterThan(SNIFF_BYTES);
 
 		const result = await landAndIngest(sql, store, STORES_PATH, bytes);
-		expect(result).toMatchObject({ status: 'ingested', rows_raw: 8, rows_bronze: 3, rows_rejected: 5 });
-		const stored = await rowsAsText(sql, bronzeTable('stores'));
+		expect(result).toMatchObject({ status: 'ingested', rows_raw: 1408, rows_bronze: 1403, rows_rejected: 5 });
+		const stored = await rowsAsText(sql, bronzeTable('stores'), `store_id NOT LIKE 'P%'`);
 		expect(
 			stored.map(({ store_id, store_name, opened_on, _row_number }) => [
 				store_id,
@@ -196,8 +203,8 @@ describe('CSV raw files into Bronze', () => {
 			[3, 'text follows a closing quote', lines[4]],
 			[4, 'expected 7 fields, found 8', lines[5]],
 			[5, 'opened_on: "2019-02-29" is not a date (YYYY-MM-DD)', lines[6]],
-			[7, 'the row is not valid UTF-8', 'S7,\uFFFD\uFFFD,x,y,z,w,2020-01-01'],
-			[8, 'a quoted field is not closed', lines[8]]
+			[1407, 'the row is not valid UTF-8', 'S7,\uFFFD\uFFFD,x,y,z,w,2020-01-01'],
+			[1408, 'a quoted field is not closed', lines[8]]
 		]);
 	});
 
@@ -233,7 +240,9 @@ describe('CSV raw files into Bronze', () => {
 			path: 'raw/products/b-chunks.csv',
 			dataset: 'products',
 			batchId: 'b-chunks',
-			format: 'csv'
+			format: 'csv',
+			size: 0,
+			modified: 0
 		} as const;
 		const csv =
 			'product_id,product_name,category,list_price,unit_cost\r\nP1,"Pen, blue",Stationery,10,5\r\nP2,Ink,Stationery,x,5\r\nP3,Nib,Stationery,3.5,1.25\r\n';
@@ -270,10 +279,24 @@ describe('CSV raw files into Bronze', () => {
 		expect(rows).toEqual([{ bronze: 0, rejects: before.rows[0].n }]);
 	});
 
-	it('rejects an empty file and a header with a duplicate column as unreadable', async () => {
+	it('rejects an empty file, a file that is not UTF-8 text, and a header with a duplicate column as unreadable', async () => {
 		expect(await landAndIngest(sql, store, 'raw/stores/b-empty.csv', '\uFEFF')).toMatchObject({
 			status: 'rejected',
-			message: 'The file is empty: a CSV raw file needs a header row.',
+			message: 'The file is empty.',
+			rows_raw: 0
+		});
+		const latin1 = new Uint8Array([
+			...new TextEncoder().encode('store_id,city\nS1,'),
+			0x4e,
+			0xee,
+			0x6d,
+			0x65,
+			0x73,
+			0x0a
+		]);
+		expect(await landAndIngest(sql, store, 'raw/stores/b-latin1.csv', latin1)).toMatchObject({
+			status: 'rejected',
+			message: expect.stringMatching(/^The file is not UTF-8 text/),
 			rows_raw: 0
 		});
 		expect(

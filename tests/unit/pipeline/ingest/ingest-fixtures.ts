@@ -5,14 +5,19 @@ import { BronzeAppender } from '../../../../src/lib/pipeline/ingest/bronze-appen
 import { CsvReader } from '../../../../src/lib/pipeline/ingest/csv-reader';
 import { JsonReader } from '../../../../src/lib/pipeline/ingest/json-reader';
 import { RowStager } from '../../../../src/lib/pipeline/ingest/row-stager';
-import { ingestFile, type IngestContext } from '../../../../src/lib/pipeline/ingest/ingest-file';
+import {
+	appendRows,
+	feedWindows,
+	ingestFile,
+	type IngestContext
+} from '../../../../src/lib/pipeline/ingest/ingest-file';
 import { listRawFiles } from '../../../../src/lib/pipeline/ingest/raw-files';
 import type { IngestResult, RawFileRef } from '../../../../src/lib/pipeline/types';
 import type { SqlEngine } from '../../../../src/lib/sql/sql-engine';
 
 export const INGESTED_AT = '2026-01-02 03:04:05';
 
-export const FRESH: IngestContext = { ingestedAt: INGESTED_AT, isIngested: () => false };
+export const FRESH: IngestContext = { ingestedAt: INGESTED_AT };
 
 /** Writes a raw file and ingests it. */
 export async function landAndIngest(
@@ -68,19 +73,19 @@ export function lineage(batchId: string, path: string, rowNumber: number): Recor
 }
 
 /**
- * What `ingestFile` does, with tiny chunks (`rows` rows or `bytes` bytes of the file), so that tests
- * cross chunk boundaries; returns the stager's totals.
+ * What `ingestFile` does, with tiny chunks (`rows` rows or `bytes` bytes of the file) and, if given,
+ * tiny windows (`window` bytes of the file read at a time), so that tests cross chunk and window
+ * boundaries; returns the stager's totals.
  */
 export async function appendInChunks(
 	sql: SqlEngine,
 	file: RawFileRef,
-	text: string,
-	chunk: { rows: number; bytes: number }
+	text: string | Uint8Array,
+	chunk: { rows: number; bytes: number; window?: number }
 ): Promise<{ accepted: number; rejected: number }> {
-	const bytes = new TextEncoder().encode(text);
+	const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
 	const stager = new RowStager(RAW_CONTRACTS[file.dataset], chunk.rows, chunk.bytes, bytes.length);
-	const reader =
-		file.format === 'csv' ? new CsvReader(bytes, stager) : new JsonReader(bytes, stager, 'ndjson');
+	const reader = file.format === 'csv' ? new CsvReader(stager) : new JsonReader(stager, 'ndjson');
 	const lineage = {
 		dataset: file.dataset,
 		batchId: file.batchId,
@@ -88,8 +93,12 @@ export async function appendInChunks(
 		ingestedAt: INGESTED_AT
 	};
 	const appender = await BronzeAppender.open(sql, lineage);
-	while (reader.fill()) await appender.append(stager);
-	await appender.append(stager);
+	await feedWindows(
+		reader,
+		new Blob([bytes as Uint8Array<ArrayBuffer>]),
+		chunk.window ?? Math.max(bytes.length, 1),
+		() => appendRows(reader, appender, stager)
+	);
 	await appender.close();
 	return { accepted: stager.accepted, rejected: stager.rejected };
 }

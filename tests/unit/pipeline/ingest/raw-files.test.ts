@@ -18,8 +18,15 @@ describe('listRawFiles', () => {
 			'raw/stores.csv',
 			'bronze/pos_sales/b-1.parquet'
 		];
-		for (const path of paths) await store.write(path, new Uint8Array([1]));
-		expect(await listRawFiles(store)).toEqual([
+		for (const [i, path] of paths.entries()) await store.write(path, new Uint8Array(i + 1));
+		const listed = await listRawFiles(store);
+		// Each with its size and time as the store lists them.
+		const entries = new Map((await store.list('raw')).map((entry) => [entry.path, entry]));
+		for (const file of listed) {
+			expect(file.size, file.path).toBe(paths.indexOf(file.path) + 1);
+			expect(file.modified, file.path).toBe(entries.get(file.path)!.modified);
+		}
+		expect(listed.map(({ size: _size, modified: _modified, ...ref }) => ref)).toEqual([
 			{ path: 'raw/pos_sales/b-1.csv', dataset: 'pos_sales', batchId: 'b-1', format: 'csv' },
 			{ path: 'raw/pos_sales/b-2.CSV', dataset: 'pos_sales', batchId: 'b-2', format: 'csv' },
 			{

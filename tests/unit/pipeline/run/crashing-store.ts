@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LakeEntry, LakeStore, LakeWriter } from '../../../../src/lib/lake/lake-store';
-import { snapshot } from './fake-steps';
+import { readManifest, readTableFile } from '../../../../src/lib/pipeline/run/manifest';
 
 /**
  * A store that dies like a closed tab: its `crashAt`-th change (write, move, delete; counted from 0) never
@@ -54,20 +54,19 @@ export class CrashingStore implements LakeStore {
 }
 
 /**
- * The lake's files in a comparable form: the run id replaced by `RUN`, run logs reduced to their status
- * (their durations differ from run to run), everything else hashed.
+ * What a reader of the lake sees: the published run and, per table the manifest lists, a hash of the
+ * file's bytes (read through the manifest, so a damaged or missing file fails the read).
  */
-export async function lakeState(store: LakeStore, runId: string): Promise<Record<string, string>> {
-	const state: Record<string, string> = {};
-	for (const [path, bytes] of await snapshot(store)) {
-		const text = new TextDecoder().decode(bytes).replaceAll(runId, 'RUN');
-		const key = path.replaceAll(runId, 'RUN');
-		state[key] =
-			key === '_runs/RUN.json'
-				? JSON.parse(text).status
-				: createHash('sha1')
-						.update(path.endsWith('.json') ? text : bytes)
-						.digest('hex');
+export async function publishedView(
+	store: LakeStore
+): Promise<{ run_id: string; tables: Record<string, string> } | null> {
+	const manifest = await readManifest(store);
+	if (!manifest) return null;
+	const tables: Record<string, string> = {};
+	for (const [key, table] of Object.entries(manifest.tables)) {
+		tables[key] = createHash('sha1')
+			.update(await readTableFile(store, table))
+			.digest('hex');
 	}
-	return state;
+	return { run_id: manifest.run_id, tables };
 }

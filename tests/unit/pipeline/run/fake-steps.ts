@@ -17,9 +17,16 @@ export const fakeSteps: PipelineSteps = {
 	async listRawFiles(store) {
 		return (await store.list('raw'))
 			.filter((entry) => entry.path.endsWith('.csv'))
-			.map(({ path }) => {
+			.map(({ path, size, modified }) => {
 				const [, dataset, name] = path.split('/');
-				return { path, dataset: dataset as RawDataset, batchId: name.slice(0, -4), format: 'csv' };
+				return {
+					path,
+					dataset: dataset as RawDataset,
+					batchId: name.slice(0, -4),
+					format: 'csv',
+					size,
+					modified
+				};
 			});
 	},
 
@@ -27,9 +34,6 @@ export const fakeSteps: PipelineSteps = {
 		const bytes = await store.read(file.path);
 		const sha256 = createHash('sha256').update(bytes).digest('hex');
 		const base = { path: file.path, dataset: file.dataset, batch_id: file.batchId, sha256, duration_ms: 1 };
-		if (ctx.isIngested(file.path, sha256)) {
-			return { ...base, rows_raw: 0, rows_bronze: 0, rows_rejected: 0, status: 'skipped' };
-		}
 		await sql.exec(`
 			CREATE TABLE IF NOT EXISTS bronze_products (product_id VARCHAR, list_price DECIMAL(12,2),
 				_batch_id VARCHAR, _source_file VARCHAR, _row_number BIGINT, _ingested_at TIMESTAMP);

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Runs bench/tools/ingest-memory.ts through tsx with the CLI's `?raw` import hooks.
+import { register } from 'node:module';
+import { register as registerTsx } from 'tsx/esm/api';
+
+registerTsx();
+register('../../bin/raw-import-hooks.js', import.meta.url);
+await import('./ingest-memory.ts');
