@@ -6,6 +6,7 @@ import { generateCommand } from './generate-command';
 import { importCommand } from './import-command';
 import { pipelineCommand } from './pipeline-command';
 import { reportCommand } from './report-command';
+import { signalsCommand } from './signals-command';
 
 /** Every command; a new one is one module and one entry here. */
 const COMMANDS: readonly CliCommand[] = [
@@ -14,7 +15,8 @@ const COMMANDS: readonly CliCommand[] = [
 	pipelineCommand,
 	reportCommand,
 	basketCommand,
-	forecastCommand
+	forecastCommand,
+	signalsCommand
 ];
 
 const PROGRAM = 'npm run cli --';

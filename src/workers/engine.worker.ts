@@ -10,6 +10,7 @@ import type { KpiFilters } from '$lib/analytics/filters';
 import type { ReorderAlertPage, ReorderAlertQuery } from '$lib/analytics/inventory';
 import type { SpikeSummary } from '$lib/analytics/spikes';
 import type { DashboardPage, ReportOptions } from '$lib/analytics/reports';
+import type { Answer } from '$lib/ask/answer-question';
 import type { BasketLevel } from '$lib/basket/basket-levels';
 import type { BasketResult } from '$lib/basket/basket-result';
 import type { SupportingTransactions } from '$lib/basket/basket-transactions';
@@ -26,10 +27,16 @@ import type {
 import { LakeService } from '$lib/engine/lake-service';
 import { PipelineService } from '$lib/engine/pipeline-service';
 import type { LakeSize } from '$lib/pipeline/run/lake-clear';
+import { SignalsService } from '$lib/engine/signals-service';
 import { TableExplorer } from '$lib/engine/table-explorer';
 import { openLake } from '$lib/lake/browser-lake';
 import { localLeases, webLockLeases } from '$lib/lake/snapshot-leases';
 import type { FilterOptions } from '$lib/filters/filter-options';
+import type { ExecutiveSummary } from '$lib/insights/executive-summary';
+import type { AnomalyDrill } from '$lib/signals/anomalies';
+import type { AnomalyLines } from '$lib/signals/anomaly-lines';
+import type { CustomerOrder } from '$lib/signals/fraud';
+import type { SignalsPage, SignalsReports } from '$lib/signals/signals-reports';
 import type { DailySeries } from '$lib/forecast/daily-series';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
@@ -46,6 +53,7 @@ interface Engine {
 	explorer: TableExplorer;
 	analytics: AnalyticsService;
 	basket: BasketService;
+	signals: SignalsService;
 	status: EngineStatus;
 }
 
@@ -74,6 +82,7 @@ async function boot(): Promise<Engine> {
 		explorer: new TableExplorer(service),
 		analytics,
 		basket: new BasketService(analytics, service),
+		signals: new SignalsService(analytics, service, () => pipeline.manifest()),
 		status
 	};
 }
@@ -84,6 +93,7 @@ const pipeline = async () => (await booted).pipeline;
 const explorer = async () => (await booted).explorer;
 const analytics = async () => (await booted).analytics;
 const basket = async () => (await booted).basket;
+const signals = async () => (await booted).signals;
 
 const api = {
 	async status(): Promise<EngineStatus> {
@@ -205,6 +215,29 @@ const api = {
 	/** The daily series the forecast trains on, as typed arrays, and the published run they come from. */
 	async forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
 		return (await analytics()).forecastSeries();
+	},
+	/** The Anomalies or Fraud page's report on the published Gold (detection runs once per run). */
+	async signalsReport<P extends SignalsPage>(
+		page: P,
+		filters: KpiFilters
+	): Promise<{ runId: string; report: SignalsReports[P] }> {
+		return (await signals()).report(page, filters);
+	},
+	/** The sales lines behind an anomaly, newest first. */
+	async anomalyLines(drill: AnomalyDrill, limit?: number): Promise<AnomalyLines> {
+		return (await signals()).anomalyLines(drill, limit);
+	},
+	/** A customer's orders in both channels, newest first: the fraud review's history. */
+	async customerOrders(customerId: string): Promise<CustomerOrder[]> {
+		return (await signals()).customerOrders(customerId);
+	},
+	/** The Overview's executive summary; null without sales. */
+	async executiveSummary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
+		return (await signals()).summary(filters);
+	},
+	/** Answers a question about the published Gold offline, with the SQL it ran. */
+	async ask(question: string): Promise<Answer> {
+		return (await signals()).ask(question);
 	},
 	/** What the dashboards' filter controls offer. */
 	async filterOptions(): Promise<FilterOptions> {

@@ -24,10 +24,10 @@ export const test = base.extend<{ problems: string[] }>({
 
 export { expect };
 
-/** Waits until the engine worker reports ready (DuckDB started, lake opened). */
+/** Waits until the engine worker reports ready (DuckDB started, lake opened): minutes on a busy shared machine. */
 export async function engineReady(page: Page): Promise<void> {
 	await expect(page.getByTestId('engine-status')).toHaveAttribute('data-phase', 'ready', {
-		timeout: 150_000
+		timeout: 180_000
 	});
 }
 

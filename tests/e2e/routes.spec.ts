@@ -8,6 +8,9 @@ const pages = [
 	{ path: '/customers', heading: 'Customers' },
 	{ path: '/market-basket', heading: 'Market Basket' },
 	{ path: '/forecast', heading: 'Forecast' },
+	{ path: '/anomalies', heading: 'Anomalies' },
+	{ path: '/fraud', heading: 'Fraud' },
+	{ path: '/ask', heading: 'Ask the data' },
 	{ path: '/data-quality', heading: 'Data Quality' }
 ];
 
@@ -15,6 +18,8 @@ test('every dashboard page shows its empty state on an empty lake, without conso
 	page,
 	problems
 }) => {
+	// Each page is a fresh load that starts the engine again: up to a minute on a busy machine.
+	test.setTimeout(pages.length * 60_000);
 	for (const { path, heading } of pages) {
 		await page.goto(path);
 		await engineReady(page);

@@ -394,7 +394,7 @@ function soldConditions(filters: KpiFilters, alias: string): string {
  * sales line booked to the store it drew on): the date range, the store's city, the product's category;
  * the channel is ignored. `TRUE` when there are none.
  */
-function stockConditions(filters: KpiFilters, alias: string): string {
+export function stockConditions(filters: KpiFilters, alias: string): string {
 	const { city, category } = validateFilters(filters);
 	const conditions = [dateConditions(filters, alias)].filter((condition) => condition !== 'TRUE');
 	if (city !== undefined) {

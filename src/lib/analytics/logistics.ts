@@ -170,7 +170,7 @@ export async function logisticsReport(sql: SqlEngine, filters: KpiFilters): Prom
  * The filters as conditions on a gold_fact_shipments row `<alias>`: the date range on the ship date, the
  * city on the destination city; `TRUE` when there are none.
  */
-function shipmentConditions(filters: KpiFilters, alias: string): string {
+export function shipmentConditions(filters: KpiFilters, alias: string): string {
 	const { from, to, city } = validateFilters(filters);
 	const conditions: string[] = [];
 	if (from !== undefined) conditions.push(`${alias}.ship_date_key >= ${toDateKey(from)}`);

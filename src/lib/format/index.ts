@@ -1,4 +1,5 @@
 export { formatBytes } from './bytes';
+export { formatDayRange } from './day';
 export { formatMs } from './duration';
 export { formatINR, formatInt } from './number';
 export { formatSqlValue } from './sql-value';

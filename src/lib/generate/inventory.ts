@@ -77,6 +77,19 @@ export class Inventory {
 		due.length = 0;
 	}
 
+	/**
+	 * A delivery ahead of a promotion: every shelf of `products` gets `share` of its order-up-to level on
+	 * top (a shelf the store does not stock has none).
+	 */
+	stockUp(products: readonly number[], share: number): void {
+		for (const store of this.stores) {
+			for (const product of products) {
+				const slot = store.index * this.#products + product;
+				this.onHand[slot] += Math.ceil(this.#orderUpTo[slot] * share);
+			}
+		}
+	}
+
 	/** Sells up to `quantity` from the shelf; returns what was sold (0 = stockout, the sale is lost). */
 	take(store: number, product: number, quantity: number): number {
 		const slot = store * this.#products + product;

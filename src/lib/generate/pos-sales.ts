@@ -7,6 +7,8 @@ import { cityAt, customerId, pickCustomer, pickSlot } from './customers';
 import type { DayContext } from './day-context';
 import { SECONDS_PER_DAY } from '../calendar/dates';
 import type { DefectInjector, DefectKind } from './defects';
+import { POS_MEAN_LINES } from './demand';
+import type { PlantedEvents } from './event-runtime';
 import { AliasTable } from './deterministic-math';
 import { applyLineDefect, emptyLineValues, type DefectTextFormat } from './line-defects';
 import { storeHours } from './intraday';
@@ -32,7 +34,11 @@ interface Invoice {
 	payment: number;
 }
 
-/** Store invoices, one CSV row per invoice line. Every invoice has a known customer (no walk-in nulls). */
+/**
+ * Store invoices, one CSV row per invoice line. Every invoice has a known customer (no walk-in nulls). A
+ * store whose floor is closed by a planted outage sells nothing; a category promotion adds single-line
+ * orders of its category among the day's invoices.
+ */
 export class PosSales {
 	readonly #rng: Rng;
 	readonly #hours = storeHours();
@@ -44,7 +50,8 @@ export class PosSales {
 	constructor(
 		private readonly world: RetailWorld,
 		private readonly file: RawFileWriter,
-		private readonly defects: DefectInjector
+		private readonly defects: DefectInjector,
+		private readonly events: PlantedEvents
 	) {
 		this.#rng = Rng.stream(world.config.seed, 'pos');
 	}
@@ -56,28 +63,38 @@ export class PosSales {
 	/** Writes the day's invoices; returns the number of lines sold. */
 	day(day: DayContext, orders: number): number {
 		const { customers, stores, picker, inventory, catalog } = this.world;
+		const { events } = this;
 		const rng = this.#rng;
 		const invoice = this.#invoice;
-		const seconds = this.#hours.draw(rng, orders);
+		const extra = events.extraOrders(orders, POS_MEAN_LINES, day.month);
+		const total = orders + extra;
+		const seconds = this.#hours.draw(rng, total);
 		const categories = catalog.byCategory.length;
+		let promotionLeft = extra;
 		let lines = 0;
-		for (let o = 0; o < orders; o++) {
+		for (let o = 0; o < total; o++) {
+			// Spreads the promotion's orders among the day's (selection sampling): ids keep following time.
+			const promoted = promotionLeft > 0 && rng.chance(promotionLeft / (total - o));
+			if (promoted) promotionLeft--;
 			const customer = pickCustomer(rng, customers, customers.posSums, day.signedUp, day.dayNo);
 			if (customer < 0) continue;
 			const city = cityAt(customers, customer, day.dayNo);
 			let store = city * STORES_PER_CITY + pickSlot(rng, customers, customer);
 			if (stores[store].openedDay > day.dayNo) store = city * STORES_PER_CITY + HYPERMARKET_SLOT;
-			const size = this.#sizes.pick(rng) + 1;
+			if (events.closed[store] === 1) continue;
+			const size = promoted ? 1 : this.#sizes.pick(rng) + 1;
 			const basket = this.#basket;
-			const picked = picker.pick(
-				rng,
-				customers.affinity,
-				customer * categories,
-				day.month,
-				store,
-				size,
-				basket
-			);
+			const picked = promoted
+				? picker.pick(
+						rng,
+						events.promotionAffinity,
+						events.promotedCategory * categories,
+						day.month,
+						store,
+						size,
+						basket
+					)
+				: picker.pick(rng, customers.affinity, customer * categories, day.month, store, size, basket);
 			invoice.number = 0;
 			invoice.second = day.dayNo * SECONDS_PER_DAY + seconds[o];
 			invoice.store = store;
@@ -87,9 +104,15 @@ export class PosSales {
 				const product = catalog.products[basket[j]];
 				const sold = inventory.take(store, product.index, drawQuantity(rng, catalog, product.categoryIndex));
 				if (sold === 0) continue;
-				if (invoice.number === 0) invoice.number = ++this.#invoices;
-				const price = unitPricePaise(rng, product.listPaise, day.discount, false);
-				this.#line(this.defects.next(), day, product.index, sold, price);
+				if (invoice.number === 0) {
+					invoice.number = ++this.#invoices;
+					events.countInvoice(store);
+				}
+				const discount = events.discountFor(product.categoryIndex, day.discount);
+				const price = unitPricePaise(rng, product.listPaise, discount, false);
+				const defect = this.defects.next();
+				const charged = defect === null ? events.charged(product.index, price) : price;
+				this.#line(defect, day, product.index, sold, charged);
 				lines++;
 			}
 		}

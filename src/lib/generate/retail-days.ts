@@ -4,6 +4,7 @@ import { civilDate, formatDate } from '../calendar/dates';
 import type { DayContext } from './day-context';
 import { DATASET_DEFECT_KINDS, DefectInjector, type DefectiveDataset } from './defects';
 import { DailyVolume } from './demand';
+import { PlantedEvents } from './event-runtime';
 import { InventorySnapshots } from './inventory-snapshots';
 import { PosSales } from './pos-sales';
 import type { RawFiles } from './raw-files';
@@ -23,6 +24,7 @@ export class RetailDays {
 	readonly #snapshots: InventorySnapshots;
 	readonly #crm: CrmExtracts;
 	readonly #volume: DailyVolume;
+	readonly #events: PlantedEvents;
 	readonly #day: DayContext = { dayNo: 0, month: 0, datePrefix: new Uint8Array(), discount: 0, signedUp: 0 };
 	#posLines = 0;
 	#webLines = 0;
@@ -41,9 +43,10 @@ export class RetailDays {
 			shipments: injector('shipments')
 		};
 		const { writers } = files;
+		this.#events = new PlantedEvents(world.events, seed, world.stores.length, world.catalog);
 		const shipments = new Shipments(world, writers.shipments, this.#defects.shipments);
-		this.#pos = new PosSales(world, writers.pos_sales, this.#defects.pos_sales);
-		this.#web = new WebOrders(world, writers.web_orders, this.#defects.web_orders, shipments);
+		this.#pos = new PosSales(world, writers.pos_sales, this.#defects.pos_sales, this.#events);
+		this.#web = new WebOrders(world, writers.web_orders, this.#defects.web_orders, shipments, this.#events);
 		this.#snapshots = new InventorySnapshots(world, writers.inventory, this.#defects.inventory);
 		this.#crm = new CrmExtracts(world, writers.customers);
 		this.#volume = new DailyVolume(world.demand, salesLines, seed);
@@ -65,6 +68,11 @@ export class RetailDays {
 		day.discount = demand.discount[index];
 
 		inventory.beginDay(dayNo);
+		this.#events.beginDay(dayNo);
+		if (this.#events.promotionStarts) {
+			const products = this.world.catalog.byCategory[this.#events.promotedCategory];
+			inventory.stockUp(products, this.#events.promotionExtraShare);
+		}
 		this.#volume.drawDay(index);
 		const posLines = this.#pos.day(day, this.#volume.pos);
 		const webLines = this.#web.day(day, this.#volume.web);
@@ -72,6 +80,7 @@ export class RetailDays {
 		this.#webLines += webLines;
 		this.#volume.addLines(posLines + webLines);
 		inventory.endDay(dayNo);
+		this.#events.endDay(dayNo);
 		this.#snapshots.endDay(dayNo);
 		this.#crm.endDay(dayNo, day.signedUp);
 	}
@@ -103,7 +112,8 @@ export class RetailDays {
 				webOrders: this.#web.orders
 			},
 			snapshotEveryWeeks: this.#snapshots.cadenceWeeks,
-			snapshots: this.#snapshots.snapshots
+			snapshots: this.#snapshots.snapshots,
+			events: this.#events
 		};
 	}
 }

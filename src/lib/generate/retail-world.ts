@@ -6,7 +6,8 @@ import { buildCustomers, customerCountFor, type Customers } from './customers';
 import { civilDate, daysInMonth, parseIsoDate, SECONDS_PER_DAY } from '../calendar/dates';
 import { buildDemandModel, POS_MEAN_LINES, WEB_MEAN_LINES, type DemandModel } from './demand';
 import { estimateDailyDemand, Inventory } from './inventory';
-import { buildNamePools, type NamePools } from './name-pools';
+import { buildNamePools, NAME_POOL_SIZE, type NamePools } from './name-pools';
+import { buildEventPlan, type EventPlan } from './planted-events';
 import { buildRowFragments, DateFragments, type RowFragments } from './row-fragments';
 import { buildStores, type Store } from './stores';
 
@@ -31,6 +32,8 @@ export interface RetailWorld {
 	inventory: Inventory;
 	/** Days of the monthly CRM extracts (every month end in the range). */
 	extractDays: Int32Array;
+	/** Outages, price errors, category promotions and fraud planted for the detectors to find. */
+	events: EventPlan;
 }
 
 export function buildWorld(config: GeneratorConfig): RetailWorld {
@@ -86,7 +89,17 @@ export function buildWorld(config: GeneratorConfig): RetailWorld {
 		picker,
 		demand,
 		inventory: new Inventory(seed, stores, catalog.products.length, dailyDemand, fromDay, dayCount),
-		extractDays
+		extractDays,
+		events: buildEventPlan({
+			seed,
+			fromDay,
+			toDay,
+			catalog,
+			appeal,
+			stores,
+			demand,
+			namePoolSize: NAME_POOL_SIZE
+		})
 	};
 }
 

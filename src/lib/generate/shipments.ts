@@ -52,7 +52,8 @@ export class Shipments {
 		this.#rng = Rng.stream(world.config.seed, 'shipments');
 	}
 
-	add(order: number, orderSecond: number, origin: Store, destinationCity: number): void {
+	/** `clean`: a planted fraud order's shipment carries no defect, so the truth about it stays exact. */
+	add(order: number, orderSecond: number, origin: Store, destinationCity: number, clean = false): void {
 		const rng = this.#rng;
 		const { referenceSecond } = this.world;
 		const carrier = this.#carriers.pick(rng);
@@ -74,7 +75,7 @@ export class Shipments {
 		} else {
 			status = rng.chance(RETURN_SHARE) ? 'returned' : 'delivered';
 		}
-		const defect = this.defects.next();
+		const defect = clean ? null : this.defects.next();
 		// An orphan is an extra shipment for an order that does not exist; the real order keeps its own.
 		const orphan = defect === 'orphan_order_id';
 		const shown = orphan ? null : defect;

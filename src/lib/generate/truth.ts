@@ -11,13 +11,15 @@ import {
 	type DefectKind
 } from './defects';
 import { DEMAND_FACTORS, POS_MEAN_LINES, WEB_MEAN_LINES } from './demand';
+import type { FraudOrderRecord, PlantedEvents } from './event-runtime';
+import { EVENT_RULES, type FraudPattern } from './planted-events';
 import { PRICE_BAND } from './pricing';
 import type { RawDataset } from '../contracts/raw-contracts';
 import type { RetailWorld } from './retail-world';
 
 export const GENERATOR_NAME = 'retail-data-hub synthetic generator';
 /** Bump when the same config would produce different files. */
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 
 /** `raw/_truth.json`: what a run injected and planted, so tests can check the pipeline finds exactly that. */
 export interface RawTruth {
@@ -51,6 +53,48 @@ export interface RawTruth {
 	sales: { targetLines: number; posLines: number; webLines: number; posInvoices: number; webOrders: number };
 	customers: { count: number; movers: number; churnedInRange: number };
 	inventory: { policy: string; snapshotDay: 'Sunday'; snapshotEveryWeeks: number; snapshots: number };
+	/** Events planted for the anomaly and fraud detectors, as they happened. */
+	events: EventTruth;
+}
+
+export interface EventTruth {
+	rules: typeof EVENT_RULES;
+	/** A store's floor closed: no invoice from `from` to `to` (its warehouse kept shipping web orders). */
+	storeOutages: {
+		storeId: string;
+		storeName: string;
+		city: string;
+		from: string;
+		to: string;
+		days: number;
+		expectedInvoicesLost: number;
+	}[];
+	/** A product's price keyed 10× or ÷10 on its clean lines, every store and the web, `from` … `to`. */
+	priceErrors: {
+		productId: string;
+		productName: string;
+		factor: 0.1 | 10;
+		from: string;
+		to: string;
+		lines: number;
+	}[];
+	/** A category sold at a discount, its lines lifted by `lift` through extra single-line orders. */
+	categoryPromotions: {
+		category: string;
+		from: string;
+		to: string;
+		lift: number;
+		discount: number;
+		extraOrders: number;
+	}[];
+	fraud: {
+		/** Every web order of the run, fraud included. */
+		webOrders: number;
+		/** Fraud orders ÷ web orders. */
+		share: number;
+		byPattern: Record<FraudPattern, number>;
+		orders: FraudOrderRecord[];
+	};
 }
 
 export interface PlantedAssociationTruth {
@@ -88,6 +132,7 @@ export interface TruthCounts {
 	sales: RawTruth['sales'];
 	snapshotEveryWeeks: number;
 	snapshots: number;
+	events: PlantedEvents;
 }
 
 export function buildTruth(world: RetailWorld, counts: TruthCounts): RawTruth {
@@ -141,6 +186,48 @@ export function buildTruth(world: RetailWorld, counts: TruthCounts): RawTruth {
 			snapshotDay: 'Sunday',
 			snapshotEveryWeeks: counts.snapshotEveryWeeks,
 			snapshots: counts.snapshots
+		},
+		events: eventTruth(world, counts.events, counts.sales.webOrders)
+	};
+}
+
+function eventTruth(world: RetailWorld, events: PlantedEvents, webOrders: number): EventTruth {
+	const { catalog, stores } = world;
+	const { plan } = events;
+	const byPattern: Record<FraudPattern, number> = { card_testing: 0, account_takeover: 0, reseller: 0 };
+	for (const order of events.fraudOrders) byPattern[order.pattern]++;
+	return {
+		rules: EVENT_RULES,
+		storeOutages: plan.outages.map((outage, i) => ({
+			storeId: stores[events.outageStore[i]].id,
+			storeName: stores[events.outageStore[i]].name,
+			city: stores[events.outageStore[i]].city.name,
+			from: formatDate(outage.firstDay),
+			to: formatDate(events.outageLastDay[i]),
+			days: events.outageLastDay[i] - outage.firstDay + 1,
+			expectedInvoicesLost: events.outageExpectedLost[i]
+		})),
+		priceErrors: plan.priceErrors.map((error, i) => ({
+			productId: catalog.products[error.product].id,
+			productName: catalog.products[error.product].name,
+			factor: error.factor,
+			from: formatDate(error.firstDay),
+			to: formatDate(events.priceErrorLastDay[i]),
+			lines: events.priceErrorLines[i]
+		})),
+		categoryPromotions: plan.categoryPromotions.map((promotion, i) => ({
+			category: CATEGORIES[promotion.category],
+			from: formatDate(promotion.firstDay),
+			to: formatDate(promotion.lastDay),
+			lift: promotion.lift,
+			discount: promotion.discount,
+			extraOrders: events.promotionExtraOrders[i]
+		})),
+		fraud: {
+			webOrders,
+			share: webOrders === 0 ? 0 : round(events.fraudOrders.length / webOrders, 5),
+			byPattern,
+			orders: events.fraudOrders
 		}
 	};
 }

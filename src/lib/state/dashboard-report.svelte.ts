@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import { kpiFilters } from '$lib/analytics/filters';
 import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
+import { isSignalsPage, type SignalsPage, type SignalsReports } from '$lib/signals/signals-reports';
 import { filtersToParams, type DashboardFilters } from '$lib/filters/url-filters';
 import { formatError } from '$lib/format';
 import type { EngineApi } from '../../workers/engine.worker';
@@ -13,6 +14,10 @@ export type ReportStatus = 'loading' | 'ready' | 'error';
 /** Where the figures shown come from: the engine, or the last visit's answer for the same published run. */
 export type ReportSource = 'live' | 'cache';
 
+/** Every page whose figures come as one report for the filters: the dashboards, Anomalies and Fraud. */
+export type ReportPage = DashboardPage | SignalsPage;
+export type PageReports = DashboardReports & SignalsReports;
+
 /** The filters as their URL query string, e.g. `from=2024-01-01&city=Delhi`: what `data-filters` shows. */
 export function filtersKey(filters: DashboardFilters): string {
 	return filtersToParams(filters).toString();
@@ -23,10 +28,10 @@ export function filtersKey(filters: DashboardFilters): string {
  * Gold change. A newer request wins (late answers to older ones are dropped), and the last report stays
  * shown while the next one loads, so the page dims instead of blanking.
  */
-export class DashboardReportState<P extends DashboardPage> {
+export class DashboardReportState<P extends ReportPage> {
 	readonly page: P;
 	/** The report shown; kept while a newer one loads. */
-	data = $state.raw<DashboardReports[P] | null>(null);
+	data = $state.raw<PageReports[P] | null>(null);
 	/** The filters' query string `data` was computed for. */
 	shownFilters = $state<string | null>(null);
 	/** The options `data` was computed for. */
@@ -80,7 +85,7 @@ export class DashboardReportState<P extends DashboardPage> {
 	#showAnswered(gold: string, filters: DashboardFilters, options: ReportOptions): boolean {
 		if (this.#answeredRun?.gold !== gold) return false;
 		const cacheKey = reportCacheKey(this.#answeredRun.runId, this.page, filtersKey(filters), options.grain);
-		const answered = readCachedReport<DashboardReports[P]>(cacheKey);
+		const answered = readCachedReport<PageReports[P]>(cacheKey);
 		if (!answered) return false;
 		this.#request++; // a request still on its way is for other filters
 		this.loading = false;
@@ -101,7 +106,7 @@ export class DashboardReportState<P extends DashboardPage> {
 		// Called from an effect: reading the shown report here would make its own writes re-run it.
 		if (key === this.#cachedKey || untrack(() => this.data && this.source === 'live')) return;
 		this.#cachedKey = key;
-		const cached = readCachedReport<DashboardReports[P]>(key);
+		const cached = readCachedReport<PageReports[P]>(key);
 		if (!cached) return;
 		this.data = cached;
 		this.shownFilters = filtersKey(filters);
@@ -122,10 +127,12 @@ export class DashboardReportState<P extends DashboardPage> {
 		try {
 			const api = await engine.api();
 			const gold = engine.goldVersion();
-			const { runId, report } = await api.report(this.page, kpiFilters(filters), options);
+			const { runId, report } = isSignalsPage(this.page)
+				? await api.signalsReport(this.page, kpiFilters(filters))
+				: await api.report(this.page as DashboardPage, kpiFilters(filters), options);
 			if (request !== this.#request) return;
 			if (gold) this.#answeredRun = { gold, runId };
-			this.data = report as DashboardReports[P];
+			this.data = report as unknown as PageReports[P];
 			this.source = 'live';
 			cacheReport(reportCacheKey(runId, this.page, filtersKey(filters), options.grain), report);
 			this.shownFilters = filtersKey(filters);
@@ -148,12 +155,14 @@ export class DashboardReportState<P extends DashboardPage> {
 }
 
 /** One report state per dashboard page, kept across navigation so going back shows the last figures at once. */
-export const dashboardReports: { [K in DashboardPage]: DashboardReportState<K> } = {
+export const dashboardReports: { [K in ReportPage]: DashboardReportState<K> } = {
 	overview: new DashboardReportState('overview'),
 	sales: new DashboardReportState('sales'),
 	inventory: new DashboardReportState('inventory'),
 	logistics: new DashboardReportState('logistics'),
-	customers: new DashboardReportState('customers')
+	customers: new DashboardReportState('customers'),
+	anomalies: new DashboardReportState('anomalies'),
+	fraud: new DashboardReportState('fraud')
 };
 
 type AlertsRequest = NonNullable<Parameters<EngineApi['reorderAlerts']>[1]>;

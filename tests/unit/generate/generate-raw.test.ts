@@ -52,6 +52,15 @@ beforeAll(async () => {
 });
 
 const dayOf = (seconds: number) => Math.floor(seconds / 86_400);
+
+/** The planted price error a sales line fell in (its product, on one of the error's days), if any. */
+function plantedPriceError(line: { productId: string; at: number }) {
+	const day = dayOf(line.at);
+	return truth.events.priceErrors.find(
+		(error) =>
+			error.productId === line.productId && day >= parseDate(error.from)! && day <= parseDate(error.to)!
+	);
+}
 const lift = (values: number[], inGroup: (i: number) => boolean) => {
 	const mean = (keep: boolean) => {
 		const picked = values.filter((_, i) => inGroup(i) === keep);
@@ -159,17 +168,28 @@ describe('generateRaw: contracts', () => {
 		expect(mismatched).toEqual([]);
 	});
 
-	it('keeps each clean unit price within its product’s band', () => {
+	it('keeps each clean unit price within its product’s band, but the planted price errors', () => {
 		const { minShareOfList, maxShareOfList } = truth.priceBand;
-		const outside = audit.sales.filter((line) => {
-			if (!line.clean) return false;
-			const { listPrice } = audit.products.get(line.productId)!;
-			return (
-				line.price < Math.floor(listPrice * minShareOfList * 100) / 100 ||
-				line.price > listPrice * maxShareOfList
-			);
-		});
+		const inBand = (price: number, listPrice: number) =>
+			price >= Math.floor(listPrice * minShareOfList * 100) / 100 && price <= listPrice * maxShareOfList;
+		const mispriced = audit.sales.filter((line) => line.clean && plantedPriceError(line) !== undefined);
+		const outside = audit.sales.filter(
+			(line) =>
+				line.clean &&
+				plantedPriceError(line) === undefined &&
+				!inBand(line.price, audit.products.get(line.productId)!.listPrice)
+		);
 		expect(outside).toEqual([]);
+		// Every line the truth says was keyed wrong is 10× or a tenth of an in-band price, and none else is.
+		expect(mispriced).toHaveLength(truth.events.priceErrors.reduce((sum, error) => sum + error.lines, 0));
+		for (const line of mispriced) {
+			const { factor } = plantedPriceError(line)!;
+			const { listPrice } = audit.products.get(line.productId)!;
+			expect(inBand(line.price / factor, listPrice) || inBand((line.price + 0.005) / factor, listPrice)).toBe(
+				true
+			);
+			expect(inBand(line.price, listPrice)).toBe(false);
+		}
 	});
 
 	it('describes 200 products in 8 categories with 20–45 % margins, and 50 stores in 10 cities', () => {
@@ -339,10 +359,15 @@ describe('generateRaw: realism', () => {
 		expect(movers / extracts.size).toBeGreaterThan(0.05);
 		expect(movers / extracts.size).toBeLessThan(0.15);
 
-		// A web order between two extracts that agree on the city was delivered to that city.
+		// A web order between two extracts that agree on the city was delivered to that city. Card testers'
+		// throw-away accounts are in no extract.
+		const testers = new Set(
+			truth.events.fraud.orders.filter((o) => o.pattern === 'card_testing').map((o) => o.customerId)
+		);
 		let checked = 0;
 		for (const line of audit.sales) {
 			if (line.dataset !== 'web_orders' || !line.customerId || !line.clean) continue;
+			if (testers.has(line.customerId)) continue;
 			const list = extracts.get(line.customerId)!;
 			const next = list.findIndex((entry) => entry.at >= line.at);
 			const before = list[next === -1 ? list.length - 1 : Math.max(0, next - 1)];
@@ -376,6 +401,125 @@ describe('generateRaw: realism', () => {
 		expect(stockouts).toBeGreaterThan(0);
 		expect(stockouts).toBeLessThan(0.3);
 		expect(stock.filter((r) => !(Number(r.reorder_level) >= 1))).toEqual([]);
+	});
+});
+
+describe('generateRaw: planted events (_truth.json → events)', () => {
+	const day = (text: string) => parseDate(text)!;
+
+	it('closes each outage store: no invoice over the outage, sales on the weeks around it', () => {
+		const posDays = new Map<string, number[]>();
+		const invoices = new Map<string, Set<string>>();
+		for (const r of rows(audit.csv.pos_sales).slice(0, -1)) {
+			const at = parseTimestamp(r.invoice_date);
+			if (at === null) continue;
+			const list = posDays.get(r.store_id) ?? [];
+			list.push(dayOf(at));
+			posDays.set(r.store_id, list);
+			invoices.set(r.store_id, (invoices.get(r.store_id) ?? new Set()).add(r.invoice_no));
+		}
+		// At this scale no store sells enough to show an outage within the longest one allowed: none is
+		// planted (the signals tests check outages at the default scale).
+		const { outageLostInvoices, outageMaxDays } = truth.events.rules;
+		const invoicesPerDay = Math.max(
+			...[...invoices.values()].map((ids) => ids.size / truth.demand.expectedDailyLines.length)
+		);
+		expect(outageLostInvoices / invoicesPerDay).toBeGreaterThan(outageMaxDays);
+		expect(truth.events.storeOutages).toEqual([]);
+		for (const outage of truth.events.storeOutages) {
+			const [from, to] = [day(outage.from), day(outage.to)];
+			const sold = posDays.get(outage.storeId)!;
+			expect(
+				sold.filter((d) => d >= from && d <= to),
+				outage.storeId
+			).toEqual([]);
+			expect(sold.filter((d) => d >= from - 28 && d < from).length).toBeGreaterThan(0);
+			expect(sold.filter((d) => d > to && d <= to + 28).length).toBeGreaterThan(0);
+			expect(outage.days).toBe(to - from + 1);
+		}
+	});
+
+	it('lifts each promoted category’s lines about as planned, at its discount', () => {
+		expect(truth.events.categoryPromotions.length).toBe(2);
+		for (const promotion of truth.events.categoryPromotions) {
+			const [from, to] = [day(promotion.from), day(promotion.to)];
+			const inCategory = (line: (typeof audit.sales)[number]) =>
+				audit.products.get(line.productId)?.category === promotion.category;
+			const clean = audit.sales.filter((l) => l.clean);
+			const isDuring = (l: (typeof clean)[number]) => dayOf(l.at) >= from && dayOf(l.at) <= to;
+			const isAround = (l: (typeof clean)[number]) =>
+				!isDuring(l) && dayOf(l.at) >= from - 35 && dayOf(l.at) <= to + 35;
+			const share = (keep: (l: (typeof clean)[number]) => boolean) => {
+				const lines = clean.filter(keep);
+				return lines.filter(inCategory).length / lines.length;
+			};
+			// The category's share of the lines, against the five weeks either side (the day's volume
+			// varies a lot at this scale; the share does not).
+			const s = share(isAround);
+			const expected = (promotion.lift * s) / (1 + (promotion.lift - 1) * s) / s;
+			const observed = share(isDuring) / s;
+			expect(observed, promotion.category).toBeGreaterThan(1 + (expected - 1) * 0.6);
+			expect(observed, promotion.category).toBeLessThan(1 + (expected - 1) * 1.4);
+			const during = clean.filter((l) => isDuring(l) && inCategory(l));
+			for (const line of during) {
+				const { listPrice } = audit.products.get(line.productId)!;
+				if (plantedPriceError(line)) continue;
+				expect(line.price).toBeLessThanOrEqual(listPrice * (1 - promotion.discount) + 0.005);
+			}
+		}
+	});
+
+	it('keeps fraud under 0.5 % of web orders, each order one clean line of its pattern', () => {
+		const { fraud } = truth.events;
+		expect(fraud.webOrders).toBe(truth.sales.webOrders);
+		expect(fraud.orders.length / fraud.webOrders).toBeLessThanOrEqual(0.005);
+		expect(fraud.share).toBeCloseTo(fraud.orders.length / fraud.webOrders, 5);
+		for (const pattern of ['card_testing', 'account_takeover', 'reseller'] as const) {
+			expect(fraud.byPattern[pattern], pattern).toBeGreaterThan(0);
+		}
+		const lines = new Map<string, typeof audit.sales>();
+		for (const line of audit.sales) {
+			if (line.dataset === 'web_orders') lines.set(line.order, [...(lines.get(line.order) ?? []), line]);
+		}
+		const records = new Map(audit.webRecords.map((r) => [String(r.value?.order_id), r.value!]));
+		const shipments = new Map(rows(audit.csv.shipments).map((r) => [r.order_id, r]));
+		const crm = new Set(rows(audit.csv.customers).map((r) => r.customer_id));
+		for (const order of fraud.orders) {
+			const [line, ...more] = lines.get(order.orderId)!;
+			expect(more, order.orderId).toEqual([]);
+			expect(line.clean && line.customerId === order.customerId).toBe(true);
+			const record = records.get(order.orderId)!;
+			const shipment = shipments.get(order.orderId)!;
+			const amount = line.quantity * line.price;
+			if (order.pattern === 'card_testing') {
+				expect(amount).toBeLessThan(500);
+				expect(crm.has(order.customerId)).toBe(false);
+			} else {
+				expect(crm.has(order.customerId)).toBe(true);
+			}
+			if (order.pattern === 'account_takeover') {
+				expect(amount).toBeGreaterThan(10_000);
+				expect(shipment.destination_city).not.toBe(record.customer_city);
+				expect(String(record.delivery_address)).toContain(`, ${shipment.destination_city},`);
+			} else {
+				expect(shipment.destination_city).toBe(record.customer_city);
+			}
+			if (order.pattern === 'reseller') {
+				expect(audit.products.get(line.productId)!.category).toBe('Electronics');
+				expect(line.quantity).toBeGreaterThanOrEqual(8);
+				expect(line.quantity).toBeLessThanOrEqual(truth.spikeRule.naturalMaxQuantity);
+			}
+		}
+		// A card-testing burst: one new account, its orders minutes apart on one day.
+		const bursts = new Map<string, typeof fraud.orders>();
+		for (const order of fraud.orders.filter((o) => o.pattern === 'card_testing')) {
+			bursts.set(order.customerId, [...(bursts.get(order.customerId) ?? []), order]);
+		}
+		for (const orders of bursts.values()) {
+			const times = orders.map((o) => parseTimestamp(o.orderedAt)!);
+			expect(orders.length).toBeGreaterThanOrEqual(5);
+			expect(Math.max(...times) - Math.min(...times)).toBeLessThan(30 * 60);
+		}
 	});
 });
 

@@ -21,6 +21,8 @@ export interface Column<T> {
 	wrap?: boolean;
 	/** A second, smaller line under the cell's text (e.g. a product's category), instead of a column of its own. */
 	detail?: (row: T) => string | null;
+	/** Makes the cell's text a button that opens the row (a detail, a drill); `action` names it for screen readers. */
+	open?: { onclick: (row: T) => void; action: string };
 }
 
 export function cellValue<T>(column: Column<T>, row: T): unknown {

@@ -1,0 +1,197 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNativeLake, publishedGold } from '../../src/cli/native-lake';
+import { runCli } from '../../src/cli/main';
+import { kpiFilters, type KpiFilters } from '../../src/lib/analytics/filters';
+import { answerQuestion } from '../../src/lib/ask/answer-question';
+import { readDataVocabulary } from '../../src/lib/ask/data-vocabulary';
+import { executiveSummary } from '../../src/lib/insights/executive-summary';
+import { readManifest } from '../../src/lib/pipeline/run/lake-state';
+import { computeSignals, type SignalsData } from '../../src/lib/signals/signals-data';
+
+interface SignalsJson {
+	truth: string;
+	anomalies: {
+		found: number;
+		evaluation: {
+			recall: number;
+			precision: number;
+			types: { type: string; recall: number; precision: number }[];
+		};
+		list: { id: string; impact: number }[];
+	};
+	fraud: {
+		scored: number;
+		flagged: number;
+		flag_rate: number;
+		evaluation: { recall: number; precision: number };
+	};
+}
+
+async function cli(...args: string[]) {
+	const out: string[] = [];
+	const err: string[] = [];
+	const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text) });
+	expect(code, err.join('\n')).toBe(0);
+	return out.join('\n');
+}
+
+/** The filters as the CLI's options (spikes are left out there by default, as in `kpiFilters`). */
+function filterArgs(filters: KpiFilters): string[] {
+	const args = (['from', 'to', 'city', 'channel', 'category'] as const).flatMap((key) =>
+		filters[key] === undefined ? [] : [`--${key}`, filters[key]!]
+	);
+	return filters.spikes === 'exclude' ? args : [...args, '--include-spikes'];
+}
+
+/** A field of a JSON report by path: `cards.current.revenue`, `categories[category=Toys].revenue`. */
+function pick(value: unknown, path: string): unknown {
+	let current = value;
+	for (const part of path.match(/[^.[\]]+(?:\[[^\]]+\])?/g) ?? []) {
+		const [, key, match] = /^([^[]+)(?:\[([^=]+=[^\]]+)\])?$/.exec(part)!;
+		current = (current as Record<string, unknown>)[key];
+		if (match) {
+			const [field, wanted] = match.split('=');
+			current = (current as Record<string, unknown>[]).find((row) => String(row[field]) === wanted);
+		}
+	}
+	return current;
+}
+
+/**
+ * The detectors on the demo lake (the Lake page's defaults: 70,000 lines over three years, seed 42), scored
+ * against the events its generator planted; the executive summary and "Ask the data" against `cli report`.
+ */
+describe('signals on a generated lake', () => {
+	let dir: string;
+	let json: SignalsJson;
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'cli-signals-'));
+		await cli('generate', '--out', dir);
+		await cli('pipeline', '--lake', dir, '--threads', '1');
+		json = JSON.parse(await cli('signals', '--lake', dir, '--json', '--limit', '1000')) as SignalsJson;
+	}, 300_000);
+	afterAll(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	it('finds the planted anomalies: recall ≥ 0.9 and precision ≥ 0.7, per type and over all', () => {
+		expect(json.truth).toBe('planted');
+		const { evaluation } = json.anomalies;
+		expect(evaluation.recall).toBeGreaterThanOrEqual(0.9);
+		expect(evaluation.precision).toBeGreaterThanOrEqual(0.7);
+		for (const type of evaluation.types) {
+			expect(type.recall, type.type).toBeGreaterThanOrEqual(0.9);
+			expect(type.precision, type.type).toBeGreaterThanOrEqual(0.7);
+		}
+	});
+
+	it('flags at most 2 % of web orders and at least 80 % of the planted fraud', () => {
+		expect(json.fraud.flag_rate).toBeLessThanOrEqual(0.02);
+		expect(json.fraud.flagged / json.fraud.scored).toBe(json.fraud.flag_rate);
+		expect(json.fraud.evaluation.recall).toBeGreaterThanOrEqual(0.8);
+	});
+
+	describe('on the lake’s published Gold', () => {
+		let lake: Awaited<ReturnType<typeof openNativeLake>>;
+		let data: SignalsData;
+		beforeAll(async () => {
+			lake = await openNativeLake(dir, { threads: 1 });
+			const manifest = (await readManifest(lake.store))!;
+			data = await computeSignals(publishedGold(lake).sql, lake.store, manifest.run_id, manifest);
+		}, 120_000);
+		afterAll(async () => {
+			await lake?.sql.close();
+		});
+
+		it.each([
+			['no filters', {}],
+			['Q3 2025 in Delhi', { from: '2025-07-01', to: '2025-09-30', city: 'Delhi' }],
+			['online, 2024', { from: '2024-01-01', to: '2024-12-31', channel: 'web' as const }]
+		])('every insight of the executive summary equals the figure it cites (%s)', async (_, urlFilters) => {
+			const summary = await executiveSummary(
+				publishedGold(lake).sql,
+				kpiFilters(urlFilters),
+				data.detected.dataEnd!,
+				data,
+				null
+			);
+			expect(summary.insights.length).toBeGreaterThanOrEqual(3);
+			expect(summary.insights.length).toBeLessThanOrEqual(5);
+			for (const insight of summary.insights) {
+				const { source } = insight;
+				if (source.kind === 'report') {
+					const report = JSON.parse(
+						await cli('report', '--lake', dir, '--json', '--page', source.page, ...filterArgs(source.filters))
+					) as { pages: Record<string, unknown> };
+					expect(pick(report.pages[source.page], source.field), insight.id).toBe(insight.value);
+				} else if (source.kind === 'signals') {
+					const signals = JSON.parse(
+						await cli('signals', '--lake', dir, '--json', '--limit', '100000', ...filterArgs(source.filters))
+					) as { anomalies: { list: unknown[] }; fraud: unknown };
+					const value = source.field.startsWith('fraud.')
+						? pick(signals, source.field)
+						: pick({ anomalies: signals.anomalies.list }, source.field);
+					expect(value, insight.id).toBe(insight.value);
+				}
+				// Every number in the sentence comes from the data: none is left as a placeholder.
+				expect(insight.text).not.toMatch(/undefined|NaN|null/);
+			}
+		});
+
+		it('answers questions with the figures `cli report` prints', async () => {
+			const sql = publishedGold(lake).sql;
+			const vocabulary = await readDataVocabulary(sql);
+			const signals = async () => data;
+			const ask = (question: string) => answerQuestion(sql, question, vocabulary, signals);
+			const report = async (page: string, ...args: string[]) =>
+				(
+					JSON.parse(await cli('report', '--lake', dir, '--json', '--page', page, ...args)) as {
+						// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a report page's JSON, read field by field
+						pages: Record<string, any>;
+					}
+				).pages[page];
+
+			const pune = await ask('revenue in Pune in Q4 2025');
+			const overview = await report(
+				'overview',
+				'--city',
+				'Pune',
+				'--from',
+				'2025-10-01',
+				'--to',
+				'2025-12-31'
+			);
+			expect(pune.result).toMatchObject({ kind: 'number' });
+			expect((pune.result as { value: number }).value).toBeCloseTo(overview.cards.current.revenue, 2);
+			expect(pune.sql).toContain('gold_fact_sales');
+
+			const customers = await ask('customers online last year');
+			const web = await report('overview', '--channel', 'web', '--from', '2024-01-01', '--to', '2024-12-31');
+			expect((customers.result as { value: number }).value).toBe(web.cards.current.customers);
+
+			const categories = await ask('revenue by category in 2024');
+			const sales = await report('sales', '--from', '2024-01-01', '--to', '2024-12-31');
+			const rows = (categories.result as { rows: { label: string; value: number }[] }).rows;
+			expect(rows.map((r) => r.label).sort()).toEqual(
+				sales.categories.map((c: { category: string }) => c.category).sort()
+			);
+			for (const row of rows) {
+				const expected = sales.categories.find((c: { category: string }) => c.category === row.label).revenue;
+				expect(row.value).toBeCloseTo(expected, 2);
+			}
+
+			const stock = await ask('reorder alerts');
+			const inventory = await report('inventory');
+			expect((stock.result as { value: number }).value).toBe(inventory.alertCount);
+
+			const flagged = await ask('flagged orders');
+			expect(flagged.summary).toContain(
+				`${json.fraud.flagged} of ${json.fraud.scored.toLocaleString('en-IN')}`
+			);
+		});
+	});
+});
