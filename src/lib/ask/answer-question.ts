@@ -3,7 +3,7 @@ import { stockConditions } from '../analytics/inventory';
 import { shipmentConditions } from '../analytics/logistics';
 import { toNumber } from '../analytics/values';
 import type { DashboardFilters } from '../filters/url-filters';
-import { formatDayRange } from '../format/day';
+import { formatDayRange } from '../format/date';
 import { formatINR, formatInt } from '../format/number';
 import { anomalyReport, fraudReport } from '../signals/signals-reports';
 import type { SignalsData } from '../signals/signals-data';

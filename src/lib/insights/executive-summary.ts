@@ -4,7 +4,7 @@ import { inventoryReport } from '../analytics/inventory';
 import { addDays } from '../filters/url-filters';
 import type { ForecastEvaluation } from '../forecast/forecast-result';
 import { formatDay } from '../format/date';
-import { formatDayRange } from '../format/day';
+import { formatDayRange } from '../format/date';
 import { formatINR, formatInt } from '../format/number';
 import { anomalyMatches, fraudReport } from '../signals/signals-reports';
 import type { SignalsData } from '../signals/signals-data';

@@ -1,4 +1,4 @@
-import { formatDayRange } from '../format/day';
+import { formatDayRange } from '../format/date';
 import { formatINR, formatInt } from '../format/number';
 import type { Anomaly } from './anomalies';
 

@@ -23,13 +23,3 @@ export function formatPeriod(period: string | Date, grain: TrendGrain): string {
 export function formatTick(date: Date, grain: TrendGrain, spanDays = 0): string {
 	return grain === 'month' || spanDays > 180 ? formatMonthYear(date) : formatDayMonth(date);
 }
-
-/** `2024-01` → `Jan 2024`. */
-export function formatMonth(month: string): string {
-	return formatMonthYear(month);
-}
-
-/** Two days `YYYY-MM-DD` as a range for people: `1 Jan 2025 – 30 Jun 2025`. */
-export function formatRange(from: string, to: string): string {
-	return `${formatDay(from)} – ${formatDay(to)}`;
-}
