@@ -1,3 +1,4 @@
+import { formatInt } from '../format/number';
 import { countsByItemset, itemsetAt, itemsetKey, type FrequentItemsets } from './itemsets';
 import { ruleMetrics, type RuleMetric, type RuleMetrics } from './rule-metrics';
 
@@ -59,7 +60,7 @@ export function associationRules(itemsets: FrequentItemsets, options: RuleOption
 			if (!meetsThresholds(metrics, options)) continue;
 			if (rules.length === maxRules) {
 				throw new TooManyRulesError(
-					`More than ${maxRules.toLocaleString('en')} rules: raise the minimum support, confidence or lift.`
+					`More than ${formatInt(maxRules)} rules: raise the minimum support, confidence or lift.`
 				);
 			}
 			rules.push({ antecedents, consequents, count: countAC, ...metrics });

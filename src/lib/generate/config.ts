@@ -1,3 +1,4 @@
+import { formatInt } from '../format/number';
 import { CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY, CALENDAR_RANGE } from '../calendar/retail-calendar';
 import { parseIsoDate } from '../calendar/dates';
 
@@ -47,8 +48,8 @@ export function generatorConfigProblems(config: GeneratorConfig): string[] {
 	}
 	if (!Number.isInteger(salesLines) || salesLines < SALES_LINES_MIN || salesLines > SALES_LINES_MAX) {
 		problems.push(
-			`Sales lines must be a whole number from ${SALES_LINES_MIN.toLocaleString('en-IN')} to ` +
-				`${SALES_LINES_MAX.toLocaleString('en-IN')} (got ${salesLines}).`
+			`Sales lines must be a whole number from ${formatInt(SALES_LINES_MIN)} to ` +
+				`${formatInt(SALES_LINES_MAX)} (got ${salesLines}).`
 		);
 	}
 	if (!(defectRate >= 0 && defectRate <= MAX_DEFECT_RATE)) {

@@ -1,3 +1,4 @@
+import { formatInt } from '../format/number';
 /** The longest source row taken, in characters: a longer one is rejected with its length, never held. */
 export const MAX_ROW_CHARS = 1 << 20;
 /** How much of a rejected row's text is kept to show. */
@@ -153,7 +154,7 @@ export class DelimitedParser {
 		if (skipped) {
 			return {
 				fields: [],
-				problem: `the row is longer than 1 MB (${chars.toLocaleString('en-IN')} characters; a row may be 1 MB at most)`,
+				problem: `the row is longer than 1 MB (${formatInt(chars)} characters; a row may be 1 MB at most)`,
 				text: this.#head
 			};
 		}

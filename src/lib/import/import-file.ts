@@ -1,3 +1,4 @@
+import { formatInt } from '../format/number';
 import type { RawDataset } from '../contracts/raw-contracts';
 import type { LakeStore, LakeWriter } from '../lake/lake-store';
 import { Sha256 } from '../lake/sha256';
@@ -141,7 +142,7 @@ export async function importFile(
 			const why =
 				counts.read === 0
 					? 'it has no data rows'
-					: `none of its ${counts.read.toLocaleString('en-IN')} rows could be read (see ${rejectsPath})`;
+					: `none of its ${formatInt(counts.read)} rows could be read (see ${rejectsPath})`;
 			return result('rejected', null, `${source.name} was not imported: ${why}.`);
 		}
 		const sha256 = data.hash!.hex();
@@ -159,17 +160,11 @@ export async function importFile(
 		await rejects?.close();
 		const flagged =
 			counts.flagged > 0
-				? ` ${counts.flagged.toLocaleString('en-IN')} of them have values the pipeline will reject (with reasons).`
+				? ` ${formatInt(counts.flagged)} of them have values the pipeline will reject (with reasons).`
 				: '';
 		const unread =
-			counts.rejected > 0
-				? ` ${counts.rejected.toLocaleString('en-IN')} rows could not be read: see ${rejectsPath}.`
-				: '';
-		return result(
-			'imported',
-			path,
-			`${counts.written.toLocaleString('en-IN')} rows → ${path}.${flagged}${unread}`
-		);
+			counts.rejected > 0 ? ` ${formatInt(counts.rejected)} rows could not be read: see ${rejectsPath}.` : '';
+		return result('imported', path, `${formatInt(counts.written)} rows → ${path}.${flagged}${unread}`);
 	} catch (error) {
 		await data.abort();
 		await rejects?.abort();

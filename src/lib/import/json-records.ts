@@ -1,3 +1,4 @@
+import { formatInt } from '../format/number';
 import { MAX_ROW_CHARS, REJECT_TEXT_CHARS } from './delimited-parser';
 
 /** One JSON row's text (an NDJSON line or an array item), or why it cannot be read. */
@@ -9,7 +10,7 @@ export interface JsonRecord {
 }
 
 function tooLong(chars: number): string {
-	return `the row is longer than 1 MB (${chars.toLocaleString('en-IN')} characters; a row may be 1 MB at most)`;
+	return `the row is longer than 1 MB (${formatInt(chars)} characters; a row may be 1 MB at most)`;
 }
 
 /** NDJSON lines fed a piece at a time; blank lines are not rows; a line over 1 MB is skipped unheld. */
@@ -113,7 +114,7 @@ export class JsonArraySplitter {
 		if (final && this.fileProblem === null) {
 			if (this.#state === 'before') this.fileProblem = 'there is no JSON array in it';
 			else if (this.#state !== 'after') {
-				this.fileProblem = `it ends inside the array (after item ${this.#itemNo.toLocaleString('en-IN')}): the file is cut short`;
+				this.fileProblem = `it ends inside the array (after item ${formatInt(this.#itemNo)}): the file is cut short`;
 			}
 		}
 		return records;

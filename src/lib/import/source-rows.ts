@@ -1,3 +1,4 @@
+import { formatInt } from '../format/number';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DelimitedParser, REJECT_TEXT_CHARS } from './delimited-parser';
@@ -145,7 +146,7 @@ export class SourceReader {
 			return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
 		} catch {
 			throw new ImportError(
-				`${this.#source.name} is not UTF-8 text after byte ${offset.toLocaleString('en-IN')} (its start is): save the whole file as UTF-8 and import it again.`
+				`${this.#source.name} is not UTF-8 text after byte ${formatInt(offset)} (its start is): save the whole file as UTF-8 and import it again.`
 			);
 		}
 	}

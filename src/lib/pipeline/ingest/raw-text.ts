@@ -1,3 +1,4 @@
+import { formatInt } from '../../format/number';
 /** How much of a rejected row's text `bronze_rejects.raw_text` keeps. */
 export const REJECT_TEXT_BYTES = 2048;
 
@@ -12,7 +13,7 @@ export function rawText(bytes: Uint8Array, from: number, to: number): string {
 
 /** The start of a long row's text and its length. */
 export function clippedText(head: Uint8Array, bytes: number): string {
-	return `${lenient.decode(head.subarray(0, REJECT_TEXT_BYTES))}… (${bytes.toLocaleString('en-IN')} bytes in all)`;
+	return `${lenient.decode(head.subarray(0, REJECT_TEXT_BYTES))}… (${formatInt(bytes)} bytes in all)`;
 }
 
 export function isValidUtf8(bytes: Uint8Array, from: number, to: number): boolean {

@@ -1,3 +1,4 @@
+import { formatInt } from '../../format/number';
 /** What a reader says after filling the stager: a chunk to append, or where the bytes it was given ran out. */
 export type FillResult = 'chunk' | 'more' | 'done';
 
@@ -32,5 +33,5 @@ export const MAX_ROW_BYTES = 1 << 20;
 
 /** Why a row was too long. */
 export function longRowReason(bytes: number): string {
-	return `the row is longer than 1 MB (${bytes.toLocaleString('en-IN')} bytes; a raw row may be 1 MB at most)`;
+	return `the row is longer than 1 MB (${formatInt(bytes)} bytes; a raw row may be 1 MB at most)`;
 }
