@@ -11,9 +11,9 @@ import { DEFAULT_THRESHOLDS, TARGET_RULES, type BasketParams } from '../lib/bask
 import { ruleRecord } from '../lib/basket/rule-records';
 import { DEFAULT_MAX_LEN } from '../lib/basket/fp-growth';
 import { formatInt } from '../lib/format/number';
-import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
+import { optionalNumber, parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { FILTER_HELP, FILTER_OPTIONS, filtersFromOptions } from './filter-options';
-import { openNativeLake, publishedGold } from './native-lake';
+import { openNativeLake, publishedRun } from './native-lake';
 
 const HELP = `Usage: npm run cli -- basket --lake DIR [options]
 
@@ -78,13 +78,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 	const lake = await openNativeLake(values.lake, { threads: 1 });
 	try {
-		const { sql, gold } = publishedGold(lake);
-		const runId = await gold.runId();
-		if (!runId)
-			throw new Error(
-				`${values.lake} has no published Gold yet: run "pipeline --lake ${values.lake}" first.`
-			);
-		const result = await analyseBasket(sql, { level, filters, params, runId });
+		const { sql, manifest } = await publishedRun(lake);
+		const result = await analyseBasket(sql, { level, filters, params, runId: manifest.run_id });
 		if (values.save) io.err(`Saved ${await saveBasketResult(lake.store, lake.codec, result)}`);
 		io.out(values.json ? JSON.stringify(toJson(result, limit), null, '\t') : summary(result, limit ?? 20));
 		return 0;
@@ -142,16 +137,4 @@ function toLevel(text: string | undefined): BasketLevel {
 	if (!isBasketLevel(text))
 		throw new UsageError(`--level must be one of ${BASKET_LEVELS.join(', ')}, got "${text}".`);
 	return text;
-}
-
-function optionalNumber(
-	name: string,
-	text: string | undefined,
-	valid: (value: number) => boolean
-): number | undefined {
-	if (text === undefined) return undefined;
-	const value = Number(text);
-	if (text.trim() === '' || !Number.isFinite(value) || !valid(value))
-		throw new UsageError(`${name} got "${text}", which it cannot take.`);
-	return value;
 }

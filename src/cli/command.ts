@@ -44,3 +44,16 @@ export function parseCommandOptions<const T extends NonNullable<ParseArgsConfig[
 		throw new UsageError(error instanceof Error ? error.message : String(error));
 	}
 }
+
+/** A numeric option: undefined when absent, a usage error unless it is a number `valid` accepts. */
+export function optionalNumber(
+	name: string,
+	text: string | undefined,
+	valid: (value: number) => boolean
+): number | undefined {
+	if (text === undefined) return undefined;
+	const value = Number(text);
+	if (text.trim() === '' || !Number.isFinite(value) || !valid(value))
+		throw new UsageError(`${name} got "${text}", which it cannot take.`);
+	return value;
+}

@@ -3,7 +3,7 @@ import { FORECASTER_LABELS, FORECASTERS, type ForecastResult } from '../lib/fore
 import { forecastSettings, SettingsError, type LimitedSetting } from '../lib/forecast/settings';
 import { formatMs } from '../lib/format/duration';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
-import { openNativeLake, publishedGold } from './native-lake';
+import { openNativeLake, publishedRun } from './native-lake';
 import { textTable } from './text-table';
 
 const HELP = `Usage: npm run cli -- forecast --lake DIR [options]
@@ -65,8 +65,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	const { store, codec } = lake;
 	let read;
 	try {
-		const { sql, gold } = publishedGold(lake);
-		read = { runId: (await gold.runId()) ?? '', series: await readDailySeries(sql) };
+		const { sql, manifest } = await publishedRun(lake);
+		read = { runId: manifest.run_id, series: await readDailySeries(sql) };
 	} finally {
 		await lake.sql.close();
 	}

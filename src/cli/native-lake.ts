@@ -5,6 +5,7 @@ import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import type { ParquetCodec } from '../lib/parquet/parquet-codec';
 import { readManifest, readTableFile } from '../lib/pipeline/run/manifest';
+import type { LakeManifest } from '../lib/pipeline/types';
 import type { SqlEngine } from '../lib/sql/sql-engine';
 
 export interface NativeLake {
@@ -32,12 +33,19 @@ export async function openNativeLake(dir: string, options: { threads?: number } 
 	return { root, store, codec, sql };
 }
 
-/** The lake's engine with the published Gold tables loaded on first use, as the pages see them (`gold_*`). */
-export function publishedGold({ store, codec, sql }: NativeLake): { sql: SqlEngine; gold: GoldTables } {
+/**
+ * The lake's published version: its manifest, read once, and the engine with its Gold tables loaded on first
+ * use as the pages see them (`gold_*`). Throws a sentence saying what to run when nothing is published yet.
+ */
+export async function publishedRun({ root, store, codec, sql }: NativeLake): Promise<{
+	sql: SqlEngine;
+	manifest: LakeManifest;
+}> {
+	const manifest = await readManifest(store);
+	if (!manifest) throw new Error(`${root} has no published Gold yet: run "pipeline --lake ${root}" first.`);
 	const gold = new GoldTables(
-		() => readManifest(store),
-		async (path, table, file) =>
-			sql.loadArrowIPC(table, codec.decode(file ? await readTableFile(store, file) : await store.read(path)))
+		async () => manifest,
+		async (_path, table, file) => sql.loadArrowIPC(table, codec.decode(await readTableFile(store, file!)))
 	);
-	return { sql: withGoldTables(sql, gold), gold };
+	return { sql: withGoldTables(sql, gold), manifest };
 }

@@ -9,7 +9,7 @@ import {
 import { formatINR, formatInt } from '../lib/format/number';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { FILTER_HELP, FILTER_OPTIONS, filtersFromOptions } from './filter-options';
-import { openNativeLake, publishedGold } from './native-lake';
+import { openNativeLake, publishedRun } from './native-lake';
 
 const GRAINS: readonly TrendGrain[] = ['day', 'week', 'month'];
 
@@ -48,7 +48,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 	const lake = await openNativeLake(values.lake, { threads: 1 });
 	try {
-		const goldSql = publishedGold(lake).sql;
+		const { sql: goldSql } = await publishedRun(lake);
 		const reports: Partial<DashboardReports> = {};
 		for (const page of pages) {
 			Object.assign(reports, { [page]: await pageReport(goldSql, page, filters, { grain }) });

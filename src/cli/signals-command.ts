@@ -1,13 +1,12 @@
 import { formatINR, formatInt } from '../lib/format/number';
-import { readManifest } from '../lib/pipeline/run/manifest';
 import { SCORE_MEANINGS } from '../lib/signals/anomalies';
 import { FLAG_SCORE } from '../lib/signals/fraud';
 import { computeSignals } from '../lib/signals/signals-data';
 import { anomalyReport, fraudReport } from '../lib/signals/signals-reports';
 import { PLANTED_EVENT_LABELS } from '../lib/signals/truth-evaluation';
-import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
+import { optionalNumber, parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { FILTER_HELP, FILTER_OPTIONS, filtersFromOptions } from './filter-options';
-import { openNativeLake, publishedGold } from './native-lake';
+import { openNativeLake, publishedRun } from './native-lake';
 import { textTable } from './text-table';
 
 const HELP = `Usage: npm run cli -- signals --lake DIR [options]
@@ -48,19 +47,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	}
 	if (values.lake === undefined) throw new UsageError('--lake DIR is required.');
 	const filters = filtersFromOptions(values);
-	const limit = values.limit === undefined ? 20 : Number(values.limit);
-	if (!Number.isInteger(limit) || limit < 0)
-		throw new UsageError(`--limit must be a whole number ≥ 0, got "${values.limit}".`);
+	const limit = optionalNumber('--limit', values.limit, (v) => Number.isInteger(v) && v >= 0) ?? 20;
 
 	const lake = await openNativeLake(values.lake, { threads: 1 });
 	try {
-		const { sql, gold } = publishedGold(lake);
-		const runId = await gold.runId();
-		if (!runId)
-			throw new Error(
-				`${values.lake} has no published Gold yet: run "pipeline --lake ${values.lake}" first.`
-			);
-		const data = await computeSignals(sql, lake.store, runId, await readManifest(lake.store));
+		const { sql, manifest } = await publishedRun(lake);
+		const data = await computeSignals(sql, lake.store, manifest);
 		const anomalies = anomalyReport(data, filters);
 		const fraud = fraudReport(data, filters);
 		const json = {

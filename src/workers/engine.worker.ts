@@ -82,7 +82,7 @@ async function boot(): Promise<Engine> {
 		explorer: new TableExplorer(service),
 		analytics,
 		basket: new BasketService(analytics, service),
-		signals: new SignalsService(analytics, service, () => pipeline.manifest()),
+		signals: new SignalsService(analytics, service),
 		status
 	};
 }

@@ -186,7 +186,7 @@ describe('CLI forecast (tfjs wasm in Node over a lake folder)', () => {
 		try {
 			const { code, err } = await cli('forecast', '--lake', empty);
 			expect(code).toBe(1);
-			expect(err).toContain('The lake has no Gold tables yet');
+			expect(err).toContain('has no published Gold yet: run "pipeline --lake');
 		} finally {
 			await rm(empty, { recursive: true, force: true });
 		}

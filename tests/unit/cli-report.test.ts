@@ -150,7 +150,7 @@ describe('CLI report (the dashboards’ KPIs over a lake folder)', () => {
 		try {
 			const { code, err } = await cli('report', '--lake', empty, '--page', 'overview');
 			expect(code).toBe(1);
-			expect(err).toContain('The lake has no Gold tables yet');
+			expect(err).toContain('has no published Gold yet: run "pipeline --lake');
 		} finally {
 			await rm(empty, { recursive: true, force: true });
 		}

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNativeLake, publishedGold } from '../../src/cli/native-lake';
+import { openNativeLake, publishedRun } from '../../src/cli/native-lake';
 import { runCli } from '../../src/cli/main';
 import { kpiFilters, type KpiFilters } from '../../src/lib/analytics/filters';
 import { answerQuestion } from '../../src/lib/ask/answer-question';
 import { readDataVocabulary } from '../../src/lib/ask/data-vocabulary';
 import { executiveSummary } from '../../src/lib/insights/executive-summary';
-import { readManifest } from '../../src/lib/pipeline/run/lake-state';
+import type { SqlEngine } from '../../src/lib/sql/sql-engine';
 import { computeSignals, type SignalsData } from '../../src/lib/signals/signals-data';
 
 interface SignalsJson {
@@ -98,10 +98,12 @@ describe('signals on a generated lake', () => {
 	describe('on the lake’s published Gold', () => {
 		let lake: Awaited<ReturnType<typeof openNativeLake>>;
 		let data: SignalsData;
+		let sql: SqlEngine;
 		beforeAll(async () => {
 			lake = await openNativeLake(dir, { threads: 1 });
-			const manifest = (await readManifest(lake.store))!;
-			data = await computeSignals(publishedGold(lake).sql, lake.store, manifest.run_id, manifest);
+			const published = await publishedRun(lake);
+			sql = published.sql;
+			data = await computeSignals(sql, lake.store, published.manifest);
 		}, 120_000);
 		afterAll(async () => {
 			await lake?.sql.close();
@@ -112,13 +114,7 @@ describe('signals on a generated lake', () => {
 			['Q3 2025 in Delhi', { from: '2025-07-01', to: '2025-09-30', city: 'Delhi' }],
 			['online, 2024', { from: '2024-01-01', to: '2024-12-31', channel: 'web' as const }]
 		])('every insight of the executive summary equals the figure it cites (%s)', async (_, urlFilters) => {
-			const summary = await executiveSummary(
-				publishedGold(lake).sql,
-				kpiFilters(urlFilters),
-				data.detected.dataEnd!,
-				data,
-				null
-			);
+			const summary = await executiveSummary(sql, kpiFilters(urlFilters), data.detected.dataEnd!, data, null);
 			expect(summary.insights.length).toBeGreaterThanOrEqual(3);
 			expect(summary.insights.length).toBeLessThanOrEqual(5);
 			for (const insight of summary.insights) {
@@ -143,7 +139,6 @@ describe('signals on a generated lake', () => {
 		});
 
 		it('answers questions with the figures `cli report` prints', async () => {
-			const sql = publishedGold(lake).sql;
 			const vocabulary = await readDataVocabulary(sql);
 			const signals = async () => data;
 			const ask = (question: string) => answerQuestion(sql, question, vocabulary, signals);

@@ -65,6 +65,11 @@ export class GoldTables {
 		return (await this.#published())?.run_id ?? null;
 	}
 
+	/** The manifest of the version queries read (this reader's snapshot); null without Gold. */
+	manifest(): Promise<LakeManifest | null> {
+		return this.#published();
+	}
+
 	/**
 	 * Loads every published Gold table `sqlText` names that is not loaded yet. Should a file be gone because
 	 * the lake moved on past this reader's version (a reader in another process holds no lease), the reader

@@ -117,11 +117,11 @@ export class AnalyticsService {
 	 * Runs `work` on the published Gold tables (loaded on first use) and the run that published them, as one
 	 * request of the version queue: for analyses beyond the dashboards (market basket).
 	 */
-	onPublished<T>(work: (sql: SqlEngine, runId: string) => Promise<T>): Promise<T> {
+	onPublished<T>(work: (sql: SqlEngine, runId: string, manifest: LakeManifest) => Promise<T>): Promise<T> {
 		return this.#onOneVersion(async (sql) => {
-			const runId = await this.#gold.runId();
-			if (runId === null) throw new NoGoldError();
-			return work(sql, runId);
+			const manifest = await this.#gold.manifest();
+			if (manifest === null) throw new NoGoldError();
+			return work(sql, manifest.run_id, manifest);
 		});
 	}
 

@@ -30,8 +30,7 @@ export class SignalsService {
 
 	constructor(
 		private readonly analytics: AnalyticsService,
-		private readonly lake: LakeService,
-		private readonly manifest: () => Promise<LakeManifest | null>
+		private readonly lake: LakeService
 	) {}
 
 	/** The Anomalies or Fraud page's report under the filters, and the run it was computed on. */
@@ -39,8 +38,8 @@ export class SignalsService {
 		page: P,
 		filters: KpiFilters
 	): Promise<{ runId: string; report: SignalsReports[P] }> {
-		return this.analytics.onPublished(async (sql, runId) => {
-			const data = await this.#signals(sql, runId);
+		return this.analytics.onPublished(async (sql, runId, manifest) => {
+			const data = await this.#signals(sql, manifest);
 			const report = page === 'anomalies' ? anomalyReport(data, filters) : fraudReport(data, filters);
 			return { runId, report: report as SignalsReports[P] };
 		});
@@ -56,8 +55,8 @@ export class SignalsService {
 
 	/** The Overview's executive summary under the filters. */
 	summary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
-		return this.analytics.onPublished(async (sql, runId) => {
-			const data = await this.#signals(sql, runId);
+		return this.analytics.onPublished(async (sql, runId, manifest) => {
+			const data = await this.#signals(sql, manifest);
 			if (data.detected.dataEnd === null) return { runId, report: null };
 			const forecasts = await listForecasts(this.lake.store);
 			const saved = forecasts.find((f) => f.runId === runId) ?? forecasts[0];
@@ -68,9 +67,9 @@ export class SignalsService {
 
 	/** Answers a question on the published Gold (anomaly and fraud questions from its detection). */
 	ask(question: string): Promise<Answer> {
-		return this.analytics.onPublished(async (sql, runId) => {
+		return this.analytics.onPublished(async (sql, runId, manifest) => {
 			const vocabulary = await this.#vocabularyOf(sql, runId);
-			return answerQuestion(sql, question, vocabulary, () => this.#signals(sql, runId));
+			return answerQuestion(sql, question, vocabulary, () => this.#signals(sql, manifest));
 		});
 	}
 
@@ -78,9 +77,10 @@ export class SignalsService {
 	 * The run's detection, computed on first use. Called inside an `onPublished` request, on its engine:
 	 * asking for another request from here would wait behind this one for ever.
 	 */
-	#signals(sql: SqlEngine, runId: string): Promise<SignalsData> {
+	#signals(sql: SqlEngine, manifest: LakeManifest): Promise<SignalsData> {
+		const runId = manifest.run_id;
 		if (this.#cached?.runId !== runId) {
-			const data = this.manifest().then((manifest) => computeSignals(sql, this.lake.store, runId, manifest));
+			const data = computeSignals(sql, this.lake.store, manifest);
 			this.#cached = { runId, data };
 			data.catch(() => {
 				if (this.#cached?.data === data) this.#cached = null;

@@ -3,7 +3,13 @@ import { toNumber } from '../analytics/values';
 import type { Channel } from '../filters/url-filters';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { anomalyReason } from './anomaly-reasons';
-import { scanPanel, type Panel, type PanelAnomaly, type ScanSettings } from './panel-scan';
+import {
+	scanPanel,
+	type ObservedRange,
+	type Panel,
+	type PanelAnomaly,
+	type ScanSettings
+} from './panel-scan';
 import categoryDaySql from './sql/category-day-buyers.sql?raw';
 import priceAnomaliesSql from './sql/price-anomalies.sql?raw';
 import quantitySpikesSql from './sql/quantity-spikes.sql?raw';
@@ -72,7 +78,8 @@ export interface AnomalyDrill {
 	to: string;
 }
 
-export interface Anomaly {
+/** An anomaly; its observed, expected and range figures are in `unit`. */
+export interface Anomaly extends ObservedRange {
 	/** Unique within a detection: `<type>:<subject>:<from>:<direction>`. */
 	id: string;
 	type: AnomalyType;
@@ -91,14 +98,6 @@ export interface Anomaly {
 	days: number;
 	/** In `unit`: buyers (store, category), rupees a unit (price), units (quantity spike). */
 	unit: 'buyers' | 'price' | 'units';
-	observed: number;
-	expected: number;
-	low: number;
-	high: number;
-	observedRevenue: number;
-	expectedRevenue: number;
-	lowRevenue: number;
-	highRevenue: number;
 	/** Observed − expected revenue: what the anomaly is worth, in rupees. */
 	impact: number;
 	/** See SCORE_MEANINGS. */

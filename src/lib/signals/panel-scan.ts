@@ -26,22 +26,25 @@ export interface ScanSettings {
 	directions: readonly ('up' | 'down')[];
 }
 
-export interface PanelAnomaly {
+/** What was seen against what was expected, with the range (about 95 %) that would not surprise. */
+export interface ObservedRange {
+	observed: number;
+	expected: number;
+	low: number;
+	high: number;
+	/** Revenue: as observed, and the expectation and range at the usual revenue per count. */
+	observedRevenue: number;
+	expectedRevenue: number;
+	lowRevenue: number;
+	highRevenue: number;
+}
+
+export interface PanelAnomaly extends ObservedRange {
 	series: number;
 	/** First and last day of the window (day indexes). */
 	first: number;
 	last: number;
 	direction: 'up' | 'down';
-	/** The window's count, its expectation, and the range (about 95 %) that would not surprise. */
-	observed: number;
-	expected: number;
-	low: number;
-	high: number;
-	/** Revenue: as observed, and the expectation and range at the series' usual revenue per count. */
-	observedRevenue: number;
-	expectedRevenue: number;
-	lowRevenue: number;
-	highRevenue: number;
 	/** −log10 of the chance of a count at least this far from the expectation: 6 = one in a million. */
 	surprise: number;
 	/** The series' dispersion (variance ÷ mean of a day's count; 1 = Poisson). */

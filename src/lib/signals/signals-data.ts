@@ -44,8 +44,7 @@ export interface SignalsData {
 export async function computeSignals(
 	sql: SqlEngine,
 	store: LakeStore,
-	runId: string,
-	manifest: LakeManifest | null
+	manifest: LakeManifest
 ): Promise<SignalsData> {
 	const started = Date.now();
 	const detected = await detectAnomalies(sql);
@@ -55,7 +54,7 @@ export async function computeSignals(
 		truthFile?.events === undefined ? 'none' : truthCoversLake(truthFile, manifest) ? 'planted' : 'partial';
 	const scored = truth === 'planted' ? truthFile! : null;
 	return {
-		runId,
+		runId: manifest.run_id,
 		detected,
 		orders,
 		truth,
