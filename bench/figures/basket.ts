@@ -89,11 +89,11 @@ function sameItemsets(a: Map<string, number>, b: Map<string, number>): boolean {
 async function readTransactions(dir: string) {
 	// The basket modules import their SQL as `?raw`, as Vite does: the CLI's hooks give Node the same.
 	register('../../bin/raw-import-hooks.js', import.meta.url);
-	const { openNativeLake, publishedGold } = await import('../../src/cli/native-lake');
+	const { openNativeLake, publishedRun } = await import('../../src/cli/native-lake');
 	const { basketItems, basketTransactions } = await import('../../src/lib/basket/basket-transactions');
 	const lake = await openNativeLake(dir, { threads: 1 });
 	try {
-		const { sql } = publishedGold(lake);
+		const { sql } = await publishedRun(lake);
 		const items = await basketItems(sql, 'product');
 		return await basketTransactions(sql, 'product', {}, items.length);
 	} finally {
