@@ -6,6 +6,8 @@ import { formatInt } from '../lib/format/number';
 import { importFile, type ImportResult } from '../lib/import/import-file';
 import { previewImport, type ImportPreview, type MappingChoice } from '../lib/import/import-preview';
 import { ImportError } from '../lib/import/import-source';
+import { readSavedMappings } from '../lib/import/saved-mappings';
+import { formatMoment } from '../lib/format/date';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import type { DateOrder } from '../lib/import/value-text';
 import { UsageError, type CliCommand, type CliIo } from './command';
@@ -20,7 +22,9 @@ found from its columns (not its name), its values are converted to the raw contr
 without currency symbols or thousands separators), and its rows are written to DIR/raw/<dataset>/<name>.ndjson.
 A file whose data is in the lake already is skipped. Then run "pipeline --lake DIR": it ingests the new
 files only. The original system's four exports (pos_sales.csv, web_orders.json, warehouse_inventory.csv,
-shipments.csv) import as they are.
+shipments.csv), UCI Online Retail II and Shopify orders exports import as they are (built-in mappings,
+picked from the header). A mapping you decide (--dataset, --map, --date-format, --decimal-comma) is saved
+in the lake (DIR/import/mappings.json) and used again for the next file with the same header.
 
 Options:
   --lake DIR             lake folder; required (created if missing)
@@ -28,6 +32,7 @@ Options:
   --map COLUMN=SOURCE    map a contract column to a column of the file (repeatable); with --dataset
   --date-format ORDER    dmy (DD/MM/YYYY), mdy (MM/DD/YYYY) or ymd (ISO): required when the dates read both ways
   --decimal-comma        numbers are written 1.234,56 (found on its own when the file makes it plain)
+  --ignore-saved-mapping leave aside the mapping saved for the file's header (decide it again)
   --replace              replace the raw file of the same name instead of adding a new batch
   --dry-run              only preview: what would be imported, and the rows that would be rejected
   --json                 print the results as JSON
@@ -58,6 +63,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	const choice = mappingChoice(values);
 	const store = new NodeLakeStore(resolve(values.lake));
 	await store.cleanTempFiles();
+	const saved = await readSavedMappings(store);
 
 	const controller = new AbortController();
 	const cancel = () => controller.abort();
@@ -70,7 +76,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 		for (const file of positionals) {
 			const source = { name: basename(file), blob: await openAsBlob(resolve(file)) };
 			try {
-				const preview = await previewImport(source, choice, controller.signal);
+				const preview = await previewImport(source, choice, controller.signal, saved);
 				if (values['dry-run'] || preview.needs.length > 0 || !preview.mapping) {
 					results.push({
 						file: source.name,
@@ -85,6 +91,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 				const result = await importFile(store, source, preview.mapping, {
 					signal: controller.signal,
 					replace: values.replace ?? false,
+					saveFor: preview.saveMapping ? preview.columns : undefined,
 					onProgress: ({ rows, bytesRead, bytesTotal }) =>
 						io.err(
 							`  ${source.name}: ${formatInt(rows)} rows, ${Math.round((100 * bytesRead) / Math.max(1, bytesTotal))} %…`
@@ -95,7 +102,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
 					const seconds = (performance.now() - started) / 1000;
 					const rate =
 						result.rows_read > 0 ? ` (${formatInt(Math.round(result.rows_read / seconds))} rows/s)` : '';
-					io.out(`${source.name} → ${result.dataset}: ${result.status}. ${result.message}${rate}`);
+					const how = originText(preview);
+					io.out(
+						`${source.name} → ${result.dataset}${how ? ` (${how})` : ''}: ${result.status}. ${result.message}${rate}`
+					);
 				}
 			} catch (error) {
 				if (!(error instanceof ImportError)) throw error;
@@ -126,6 +136,7 @@ function parseOptions(args: string[]) {
 				map: { type: 'string', multiple: true },
 				'date-format': { type: 'string' },
 				'decimal-comma': { type: 'boolean' },
+				'ignore-saved-mapping': { type: 'boolean' },
 				replace: { type: 'boolean' },
 				'dry-run': { type: 'boolean' },
 				json: { type: 'boolean' },
@@ -162,7 +173,22 @@ function mappingChoice(values: ReturnType<typeof parseOptions>['values']): Mappi
 		choice.dateOrder = order;
 	}
 	if (values['decimal-comma']) choice.decimalComma = true;
+	if (values['ignore-saved-mapping']) choice.ignoreSaved = true;
 	return choice;
+}
+
+/** Where the mapping came from, in words (nothing for the contract's own names). */
+function originText(preview: ImportPreview): string {
+	switch (preview.origin?.kind) {
+		case 'saved':
+			return `using the mapping saved on ${formatMoment(preview.origin.savedAt)}`;
+		case 'built-in':
+			return `built-in mapping: ${preview.origin.label}`;
+		case 'chosen':
+			return preview.saveMapping ? 'mapping saved for the next file with this header' : '';
+		default:
+			return '';
+	}
 }
 
 function previewText(preview: ImportPreview): string {
@@ -172,7 +198,7 @@ function previewText(preview: ImportPreview): string {
 			: preview.format.kind;
 	const lines = [
 		`${preview.file}: ${format}${preview.gzip ? ' (gzipped)' : ''}, ${preview.encoding}, columns ${preview.columns.join(', ')}`,
-		`  dataset: ${preview.mapping?.dataset ?? 'not detected'}`
+		`  dataset: ${preview.mapping?.dataset ?? 'not detected'}${originText(preview) ? ` (${originText(preview)})` : ''}`
 	];
 	if (preview.mapping) {
 		lines.push(

@@ -6,7 +6,7 @@ import {
 	type DashboardPage,
 	type DashboardReports
 } from '../lib/analytics/reports';
-import { formatINR, formatInt } from '../lib/format/number';
+import { formatMoney, formatInt } from '../lib/format/number';
 import { parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
 import { FILTER_HELP, FILTER_OPTIONS, filtersFromOptions } from './filter-options';
 import { openNativeLake, publishedRun } from './native-lake';
@@ -75,7 +75,7 @@ function summary(reports: Partial<DashboardReports>): string {
 		const { current, previous } = cards;
 		const row = (label: string, now: number | null, before: number | null | undefined, money = false) => {
 			const show = (value: number | null | undefined) =>
-				value === null || value === undefined ? '—' : money ? formatINR(value) : formatInt(value);
+				value === null || value === undefined ? '—' : money ? formatMoney(value) : formatInt(value);
 			return `  ${label.padEnd(16)} ${show(now).padStart(14)}${previous ? `   (previous period ${show(before)})` : ''}`;
 		};
 		lines.push(

@@ -1,4 +1,4 @@
-import { formatINR, formatInt } from '../lib/format/number';
+import { formatMoney, formatInt } from '../lib/format/number';
 import { SCORE_MEANINGS } from '../lib/signals/anomalies';
 import { FLAG_SCORE } from '../lib/signals/fraud';
 import { computeSignals } from '../lib/signals/signals-data';
@@ -144,7 +144,7 @@ function summary(json: {
 		lines.push(
 			'',
 			'Largest anomalies:',
-			...anomalies.list.map((a) => `  ${formatINR(a.impact)}  ${a.reason}`)
+			...anomalies.list.map((a) => `  ${formatMoney(a.impact)}  ${a.reason}`)
 		);
 	}
 	if (fraud.queue.length > 0) {

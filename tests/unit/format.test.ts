@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
 	errorDetails,
 	formatBytes,
 	formatError,
-	formatINR,
+	formatMoney,
 	formatInt,
 	formatMs,
-	formatSqlValue
+	formatSqlValue,
+	setCurrency
 } from '$lib/format';
 
 describe('formatInt', () => {
@@ -30,48 +31,91 @@ describe('formatInt', () => {
 	});
 });
 
-describe('formatINR', () => {
+describe('formatMoney', () => {
 	it('uses crores from ₹1 Cr up', () => {
-		expect(formatINR(2.5e7)).toBe('₹2.50 Cr');
-		expect(formatINR(1e7)).toBe('₹1.00 Cr');
-		expect(formatINR(123456789012)).toBe('₹12,345.68 Cr');
+		expect(formatMoney(2.5e7)).toBe('₹2.50 Cr');
+		expect(formatMoney(1e7)).toBe('₹1.00 Cr');
+		expect(formatMoney(123456789012)).toBe('₹12,345.68 Cr');
 	});
 
 	it('uses lakhs from ₹1 L up to just under ₹1 Cr', () => {
-		expect(formatINR(1e5)).toBe('₹1.00 L');
-		expect(formatINR(1234567)).toBe('₹12.35 L');
-		expect(formatINR(9_994_999)).toBe('₹99.95 L');
+		expect(formatMoney(1e5)).toBe('₹1.00 L');
+		expect(formatMoney(1234567)).toBe('₹12.35 L');
+		expect(formatMoney(9_994_999)).toBe('₹99.95 L');
 	});
 
 	it('moves to the larger unit when rounding reaches it', () => {
 		// 99,99,999 is 99.99999 L: that rounds to 1.00 Cr, not 100.00 L.
-		expect(formatINR(9_999_999)).toBe('₹1.00 Cr');
-		expect(formatINR(99_999.6)).toBe('₹1.00 L');
-		expect(formatINR(99_996)).toBe('₹99,996');
+		expect(formatMoney(9_999_999)).toBe('₹1.00 Cr');
+		expect(formatMoney(99_999.6)).toBe('₹1.00 L');
+		expect(formatMoney(99_996)).toBe('₹99,996');
 	});
 
 	it('shows whole rupees below a lakh and paise below a thousand', () => {
-		expect(formatINR(45678.9)).toBe('₹45,679');
-		expect(formatINR(1000)).toBe('₹1,000');
-		expect(formatINR(499.5)).toBe('₹499.50');
-		expect(formatINR(0)).toBe('₹0.00');
+		expect(formatMoney(45678.9)).toBe('₹45,679');
+		expect(formatMoney(1000)).toBe('₹1,000');
+		expect(formatMoney(499.5)).toBe('₹499.50');
+		expect(formatMoney(0)).toBe('₹0.00');
 	});
 
 	it('puts the sign before the rupee symbol', () => {
-		expect(formatINR(-2.5e7)).toBe('-₹2.50 Cr');
-		expect(formatINR(-1234567)).toBe('-₹12.35 L');
-		expect(formatINR(-45678.9)).toBe('-₹45,679');
+		expect(formatMoney(-2.5e7)).toBe('-₹2.50 Cr');
+		expect(formatMoney(-1234567)).toBe('-₹12.35 L');
+		expect(formatMoney(-45678.9)).toBe('-₹45,679');
 	});
 
 	it('gives the exact amount when not compact', () => {
-		expect(formatINR(2.5e7, { compact: false })).toBe('₹2,50,00,000.00');
-		expect(formatINR(1234567.891, { compact: false })).toBe('₹12,34,567.89');
-		expect(formatINR(-1234.5, { compact: false })).toBe('-₹1,234.50');
+		expect(formatMoney(2.5e7, { compact: false })).toBe('₹2,50,00,000.00');
+		expect(formatMoney(1234567.891, { compact: false })).toBe('₹12,34,567.89');
+		expect(formatMoney(-1234.5, { compact: false })).toBe('-₹1,234.50');
 	});
 
 	it('shows a dash for values that are not numbers', () => {
-		expect(formatINR(NaN)).toBe('—');
-		expect(formatINR(-Infinity, { compact: false })).toBe('—');
+		expect(formatMoney(NaN)).toBe('—');
+		expect(formatMoney(-Infinity, { compact: false })).toBe('—');
+	});
+});
+
+describe('formatMoney and formatInt in other currencies', () => {
+	afterEach(() => setCurrency('INR'));
+
+	it('pounds: en-GB grouping, K / M / B from £10,000 up', () => {
+		setCurrency('GBP');
+		expect(formatInt(12345678)).toBe('12,345,678');
+		expect(formatMoney(499.5)).toBe('£499.50');
+		expect(formatMoney(9999.4)).toBe('£9,999');
+		expect(formatMoney(12_345)).toBe('£12.35K');
+		expect(formatMoney(2.5e6)).toBe('£2.50M');
+		expect(formatMoney(3.21e9)).toBe('£3.21B');
+		expect(formatMoney(-1234567)).toBe('-£1.23M');
+		expect(formatMoney(2.5e7, { compact: false })).toBe('£25,000,000.00');
+	});
+
+	it('moves to the larger unit when rounding reaches it, as rupees do', () => {
+		setCurrency('GBP');
+		// 999,999 is 999.999K: that rounds to 1.00M, not 1,000.00K.
+		expect(formatMoney(999_999)).toBe('£1.00M');
+		expect(formatMoney(9_999.6)).toBe('£10.00K');
+	});
+
+	it('dollars and euros: en-US grouping and their own symbol', () => {
+		setCurrency('USD');
+		expect(formatMoney(1234.5, { compact: false })).toBe('$1,234.50');
+		expect(formatMoney(45_600)).toBe('$45.60K');
+		setCurrency('eur');
+		expect(formatMoney(1234.5, { compact: false })).toBe('€1,234.50');
+	});
+
+	it('rupees again keep lakh and crore', () => {
+		setCurrency('GBP');
+		setCurrency('INR');
+		expect(formatMoney(1234567)).toBe('₹12.35 L');
+		expect(formatInt(12345678)).toBe('1,23,45,678');
+	});
+
+	it('an unknown currency code falls back to rupees', () => {
+		setCurrency('NOT-A-CODE');
+		expect(formatMoney(1234567)).toBe('₹12.35 L');
 	});
 });
 

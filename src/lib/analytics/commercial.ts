@@ -33,6 +33,8 @@ export interface SalesTotals {
 	unitsPerOrder: number | null;
 	/** (revenue − COGS) ÷ revenue × 100; null without revenue. */
 	grossMarginPct: number | null;
+	/** The amount of the return lines, positive (revenue is already net of it). */
+	returns: number;
 }
 
 export interface KpiCards {
@@ -62,7 +64,8 @@ async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTo
 		aov: round2OrNull(ratio(revenue, orders)),
 		units,
 		unitsPerOrder: round2OrNull(ratio(units, orders)),
-		grossMarginPct: marginPct(revenue, toNumber(row.cogs))
+		grossMarginPct: marginPct(revenue, toNumber(row.cogs)),
+		returns: round2(toNumber(row.returns))
 	};
 }
 

@@ -4,7 +4,7 @@ import { shipmentConditions } from '../analytics/logistics';
 import { toNumber } from '../analytics/values';
 import type { DashboardFilters } from '../filters/url-filters';
 import { formatDayRange } from '../format/date';
-import { formatINR, formatInt } from '../format/number';
+import { formatMoney, formatInt } from '../format/number';
 import { anomalyReport, fraudReport } from '../signals/signals-reports';
 import type { SignalsData } from '../signals/signals-data';
 import type { SqlEngine } from '../sql/sql-engine';
@@ -204,7 +204,7 @@ function formatValue(value: number | null, format: ValueFormat): string {
 	if (value === null) return '—';
 	switch (format) {
 		case 'money':
-			return formatINR(value);
+			return formatMoney(value);
 		case 'count':
 			return formatInt(value);
 		case 'fraction':
@@ -323,7 +323,7 @@ export async function answerQuestion(
 		if (result.rows.length === 1 && result.rows[0].label === null) {
 			const value = result.rows[0].value === null ? null : toNumber(result.rows[0].value);
 			const extra =
-				metric === 'reorder' ? `; refilling them costs ${formatINR(toNumber(result.rows[0].cost))}` : '';
+				metric === 'reorder' ? `; refilling them costs ${formatMoney(toNumber(result.rows[0].cost))}` : '';
 			return done(
 				`${label} ${where}: ${formatValue(value, format)}${extra}.`,
 				{ kind: 'number', value, format },

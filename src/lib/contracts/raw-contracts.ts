@@ -43,7 +43,9 @@ export const RAW_CONTRACTS: Record<RawDataset, readonly ContractColumn[]> = {
 		optional('product_name', 'VARCHAR'),
 		optional('category', 'VARCHAR'),
 		optional('total_amount', 'DECIMAL(14,2)'),
-		optional('payment_method', 'VARCHAR')
+		optional('payment_method', 'VARCHAR'),
+		// `return` (any case) marks a returned line, whose quantity is negative (docs/import.md, Returns).
+		optional('line_type', 'VARCHAR')
 	],
 	web_orders: [
 		required('order_id', 'VARCHAR'),

@@ -1,6 +1,6 @@
 export { formatBytes } from './bytes';
 export { formatMs } from './duration';
-export { formatINR, formatInt } from './number';
+export { currentCurrency, formatInt, formatMoney, setCurrency } from './number';
 export { formatSqlValue } from './sql-value';
 export { errorDetails, formatError } from './error';
 export { runStatusLabel } from './run-status';

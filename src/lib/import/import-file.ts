@@ -5,6 +5,8 @@ import { Sha256 } from '../lake/sha256';
 import { hashRawFile } from '../pipeline/ingest/raw-bytes';
 import { baseName, ImportError, readHead, type ImportSource } from './import-source';
 import { RowMapper, type ImportMapping } from './mapping';
+import { writeLakeCurrency } from '../lake/lake-currency';
+import { saveMapping } from './saved-mappings';
 import { sniff, SNIFF_BYTES } from './sniff';
 import { SourceReader } from './source-rows';
 
@@ -21,6 +23,8 @@ export interface ImportOptions {
 	onProgress?: (progress: ImportProgress) => void;
 	/** Replace the raw file of the same name (its rows leave every layer at the next run) instead of adding a batch. */
 	replace?: boolean;
+	/** The file's header, when the mapping is to be saved for the next file with the same header (the user decided it). */
+	saveFor?: readonly string[];
 }
 
 /** What became of one imported file. */
@@ -54,7 +58,8 @@ const FLUSH_CHARS = 1 << 20;
  * written (`rows_written`, of which `rows_flagged` Bronze will reject with a reason), or, when it cannot be
  * read as a row, kept with its reason in `raw/_imports/<dataset>/<batch>.rejects.ndjson`. The same data as
  * a raw file already in the dataset is not written again (`duplicate`). The next pipeline run ingests the
- * new file only (docs/pipeline.md, "Raw files as versions").
+ * new file only (docs/pipeline.md, "Raw files as versions"). An imported file whose mapping names a
+ * currency sets the lake's; `saveFor` keeps the mapping for the next file with that header.
  */
 export async function importFile(
 	store: LakeStore,
@@ -147,6 +152,7 @@ export async function importFile(
 		}
 		const sha256 = data.hash!.hex();
 		const same = await sameData(store, existing, data.bytes, sha256, path);
+		if (options.saveFor) await saveMapping(store, options.saveFor, mapping);
 		if (same !== null) {
 			await data.abort();
 			await rejects?.abort();
@@ -158,6 +164,7 @@ export async function importFile(
 		}
 		await data.close();
 		await rejects?.close();
+		if (mapping.currency) await writeLakeCurrency(store, mapping.currency);
 		const flagged =
 			counts.flagged > 0
 				? ` ${formatInt(counts.flagged)} of them have values the pipeline will reject (with reasons).`

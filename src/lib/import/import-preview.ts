@@ -1,7 +1,9 @@
 import { RAW_CONTRACTS, type RawDataset } from '../contracts/raw-contracts';
+import { builtInCurrency, headerColumn, matchBuiltIn } from './built-in-mappings';
 import { closestDataset, detectDatasets, fit } from './detect-dataset';
 import { ImportError, isGzip, readHead, type ImportSource } from './import-source';
 import { RowMapper, type ImportMapping, type MappedRow } from './mapping';
+import { savedMappingFor, type SavedMappings } from './saved-mappings';
 import { sniff, SNIFF_BYTES, type SourceEncoding, type SourceFormat } from './sniff';
 import { SourceReader, type SourceValue } from './source-rows';
 import { detectDateOrder, detectDecimalComma, type DateOrder } from './value-text';
@@ -33,6 +35,10 @@ export interface ImportPreview {
 	candidates: RawDataset[];
 	/** The mapping the import would use: detected, or the one given. Null when no dataset was detected or given. */
 	mapping: ImportMapping | null;
+	/** Where `mapping` comes from (docs/import.md, "Which mapping"); null with it. */
+	origin: MappingOrigin | null;
+	/** Whether importing should save the mapping for the next file with this header: the user decided part of it. */
+	saveMapping: boolean;
 	/** The date order found in the rows read; null with `dateAmbiguous` when they fit DD/MM and MM/DD alike. */
 	detectedDateOrder: DateOrder | null;
 	dateAmbiguous: boolean;
@@ -49,12 +55,24 @@ export interface ImportPreview {
 	problems: RowProblem[];
 }
 
+/**
+ * Where a preview's mapping comes from: the user's choices, the mapping saved for this header, a built-in
+ * mapping of a well-known export, or the contract's own column names.
+ */
+export type MappingOrigin =
+	| { kind: 'chosen' }
+	| { kind: 'saved'; savedAt: string }
+	| { kind: 'built-in'; id: string; label: string }
+	| { kind: 'detected' };
+
 /** What the user decided: a dataset, a mapping (columns and value conventions), or parts of one. */
 export interface MappingChoice {
 	dataset?: RawDataset;
 	columns?: Record<string, string>;
 	dateOrder?: DateOrder;
 	decimalComma?: boolean;
+	/** Leave the mapping saved for this header aside (to change it). */
+	ignoreSaved?: boolean;
 }
 
 /**
@@ -65,7 +83,8 @@ export interface MappingChoice {
 export async function previewImport(
 	source: ImportSource,
 	choice: MappingChoice = {},
-	signal?: AbortSignal
+	signal?: AbortSignal,
+	saved: SavedMappings = {}
 ): Promise<ImportPreview> {
 	if (source.blob.size === 0)
 		throw new ImportError(`${source.name} is empty (0 bytes): there is nothing to import.`);
@@ -84,11 +103,20 @@ export async function previewImport(
 		}
 	}
 	const columns = reader.columns;
-	const candidates = detectDatasets(columns);
-	const dataset = choice.dataset ?? candidates[0]?.dataset;
-	const needs: string[] = [];
 	if (columns.length === 0)
 		throw new ImportError(`${source.name} has no columns: there is nothing to import.`);
+	const candidates = detectDatasets(columns);
+	const base = baseMapping(
+		columns,
+		choice,
+		saved,
+		rows.map(({ values }) => values)
+	);
+	const dataset = choice.dataset ?? base?.mapping.dataset ?? candidates[0]?.dataset;
+	const needs: string[] = [];
+	const decided = ['dataset', 'columns', 'dateOrder', 'decimalComma'].some(
+		(key) => choice[key as keyof MappingChoice] !== undefined
+	);
 
 	let mapping: ImportMapping | null = null;
 	let detectedDateOrder: DateOrder | null = 'ymd';
@@ -102,12 +130,13 @@ export async function previewImport(
 			needs.push(`${source.name} has one column only: if it is not comma-separated, choose its delimiter.`);
 		}
 	} else {
-		const columnsMap = choice.columns ?? fit(dataset, columns).columns;
+		const given = base?.mapping.dataset === dataset ? base.mapping : undefined;
+		const columnsMap = choice.columns ?? given?.columns ?? fit(dataset, columns).columns;
 		const dateValues = valuesOf(rows, dataset, columnsMap, ['DATE', 'TIMESTAMP']);
 		const dates = detectDateOrder(dateValues);
 		detectedDateOrder = dates.order;
 		dateAmbiguous = dates.ambiguous;
-		const dateOrder = choice.dateOrder ?? dates.order;
+		const dateOrder = choice.dateOrder ?? given?.dateOrder ?? dates.order;
 		if (dateOrder === null) {
 			needs.push(
 				dates.conflicting
@@ -117,8 +146,17 @@ export async function previewImport(
 		}
 		const decimalComma =
 			choice.decimalComma ??
+			given?.decimalComma ??
 			detectDecimalComma(valuesOf(rows, dataset, columnsMap, ['DECIMAL(12,2)', 'DECIMAL(14,2)']));
-		mapping = { dataset, columns: columnsMap, dateOrder: dateOrder ?? 'ymd', decimalComma };
+		mapping = {
+			dataset,
+			columns: columnsMap,
+			dateOrder: dateOrder ?? 'ymd',
+			decimalComma,
+			...(given?.returns && { returns: given.returns }),
+			...(given?.orderLevel && { orderLevel: given.orderLevel }),
+			...(given?.currency && { currency: given.currency })
+		};
 		const missing = new RowMapper(mapping).unmappedRequired;
 		if (missing.length > 0) {
 			needs.push(
@@ -147,6 +185,9 @@ export async function previewImport(
 		columns,
 		candidates: candidates.map((candidate) => candidate.dataset),
 		mapping,
+		origin:
+			mapping === null ? null : decided || !base ? { kind: decided ? 'chosen' : 'detected' } : base.origin,
+		saveMapping: mapping !== null && decided,
 		detectedDateOrder,
 		dateAmbiguous,
 		needs,
@@ -156,6 +197,42 @@ export async function previewImport(
 		complete,
 		rowsRejected: problems.length,
 		problems: problems.slice(0, LISTED_PROBLEMS)
+	};
+}
+
+/**
+ * The mapping to start from, before the user's choices: the one saved for this header (unless left aside
+ * or another dataset is chosen), else a built-in mapping the header matches; null: the contract's names.
+ */
+function baseMapping(
+	header: readonly string[],
+	choice: MappingChoice,
+	saved: SavedMappings,
+	rows: readonly Map<string, SourceValue>[]
+): {
+	mapping: Omit<ImportMapping, 'dateOrder' | 'decimalComma'> & Partial<ImportMapping>;
+	origin: MappingOrigin;
+} | null {
+	const kept = choice.ignoreSaved ? null : savedMappingFor(saved, header);
+	if (kept) return { mapping: kept.mapping, origin: { kind: 'saved', savedAt: kept.savedAt } };
+	const builtIn = matchBuiltIn(header);
+	if (!builtIn) return null;
+	const column = (name: string) => headerColumn(header, name);
+	return {
+		mapping: {
+			dataset: builtIn.dataset,
+			columns: Object.fromEntries(
+				Object.entries(builtIn.columns).map(([target, source]) => [target, column(source)])
+			),
+			dateOrder: builtIn.dateOrder,
+			returns: builtIn.returns && { ...builtIn.returns, column: column(builtIn.returns.column) },
+			orderLevel: builtIn.orderLevel && {
+				key: column(builtIn.orderLevel.key),
+				columns: builtIn.orderLevel.columns.map(column)
+			},
+			currency: builtInCurrency(builtIn, header, rows)
+		},
+		origin: { kind: 'built-in', id: builtIn.id, label: builtIn.label }
 	};
 }
 

@@ -9,6 +9,15 @@ export interface ImportMapping extends ValueConventions {
 	dataset: RawDataset;
 	/** Contract column → the file's column that holds it (absent: the file has none). */
 	columns: Record<string, string>;
+	/**
+	 * How the file marks a returned line (pos_sales): its `column` starts with `prefix` (UCI's cancelled
+	 * invoices, `C489449`). Such rows get `line_type` `return`, the others `sale` (docs/import.md, Returns).
+	 */
+	returns?: { column: string; prefix: string };
+	/** Columns written on an order's first line only: a blank one takes the value of the line before with the same `key`. */
+	orderLevel?: { key: string; columns: string[] };
+	/** The currency of the file's figures (ISO 4217): the lake takes it on import. */
+	currency?: string;
 }
 
 /** A mapped row: the contract's columns (and the file's other columns, kept) as the raw file gets them. */
@@ -32,6 +41,7 @@ export class RowMapper {
 	readonly #mapping: ImportMapping;
 	readonly #contractNames: Set<string>;
 	readonly #used: Set<string>;
+	#order: { key: SourceValue; values: Map<string, SourceValue> } | null = null;
 
 	constructor(mapping: ImportMapping) {
 		this.#mapping = mapping;
@@ -49,7 +59,8 @@ export class RowMapper {
 			.map((column) => column.name);
 	}
 
-	map(values: Map<string, SourceValue>): RowCheck {
+	map(source: Map<string, SourceValue>): RowCheck {
+		const values = this.#withOrderLevel(source);
 		const row: MappedRow = {};
 		const problems: string[] = [];
 		for (const { column, source } of this.#targets) {
@@ -66,11 +77,38 @@ export class RowMapper {
 				problems.push(`${column.name}: ${JSON.stringify(value)} ${VALUE_CHECKS[column.type].expected}`);
 			}
 		}
-		for (const [source, value] of values) {
-			if (this.#used.has(source)) continue;
-			row[this.#extraName(source)] = value;
+		const returns = this.#mapping.returns;
+		if (returns && this.#mapping.columns.line_type === undefined) {
+			const marked = values.get(returns.column)?.trim().startsWith(returns.prefix) ?? false;
+			row.line_type = marked ? 'return' : 'sale';
+		}
+		for (const [column, value] of values) {
+			if (this.#used.has(column)) continue;
+			row[this.#extraName(column)] = value;
 		}
 		return { row, problems };
+	}
+
+	/** The row with its blank order-level values taken from the order's earlier line (rows arrive in file order). */
+	#withOrderLevel(values: Map<string, SourceValue>): Map<string, SourceValue> {
+		const orderLevel = this.#mapping.orderLevel;
+		if (!orderLevel) return values;
+		const key = values.get(orderLevel.key) ?? null;
+		if (key === null || this.#order?.key !== key) {
+			this.#order = {
+				key,
+				values: new Map(orderLevel.columns.map((column) => [column, values.get(column) ?? null]))
+			};
+			return values;
+		}
+		const filled = new Map(values);
+		for (const column of orderLevel.columns) {
+			const value = values.get(column);
+			if (value === undefined || value === null || value.trim() === '')
+				filled.set(column, this.#order.values.get(column) ?? null);
+			else this.#order.values.set(column, value);
+		}
+		return filled;
 	}
 
 	#extraName(source: string): string {

@@ -5,7 +5,7 @@ import { addDays } from '../filters/url-filters';
 import type { ForecastEvaluation } from '../forecast/forecast-result';
 import { formatDay } from '../format/date';
 import { formatDayRange } from '../format/date';
-import { formatINR, formatInt } from '../format/number';
+import { formatMoney, formatInt } from '../format/number';
 import { anomalyMatches, fraudReport } from '../signals/signals-reports';
 import type { SignalsData } from '../signals/signals-data';
 import type { SqlEngine } from '../sql/sql-engine';
@@ -60,7 +60,7 @@ const CARD_NAMES: Record<CardKey, string> = {
 const MONEY_CARDS = new Set<CardKey>(['revenue', 'aov']);
 
 function show(key: CardKey, value: number): string {
-	return MONEY_CARDS.has(key) ? formatINR(value) : formatInt(value);
+	return MONEY_CARDS.has(key) ? formatMoney(value) : formatInt(value);
 }
 
 function percent(change: number): string {
@@ -116,7 +116,7 @@ export async function executiveSummary(
 			insights.push({
 				id: 'category',
 				title: 'The category that moved most',
-				text: `${top.category} moved revenue most: ${formatINR(top.now)} against ${formatINR(top.then)}${ratio === null ? '' : ` (${ratio >= 0 ? '+' : '−'}${percent(ratio)})`}.`,
+				text: `${top.category} moved revenue most: ${formatMoney(top.now)} against ${formatMoney(top.then)}${ratio === null ? '' : ` (${ratio >= 0 ? '+' : '−'}${percent(ratio)})`}.`,
 				value: top.now,
 				format: 'money',
 				source: {
@@ -162,7 +162,7 @@ export async function executiveSummary(
 		insights.push({
 			id: 'stockout',
 			title: 'Stockout risk',
-			text: `${formatInt(stock.alertCount)} ${stock.alertCount === 1 ? 'shelf is' : 'shelves are'} at or below the reorder level in the latest stock count (${formatDay(stock.period.lastSnapshot)}); refilling ${stock.alertCount === 1 ? 'it' : 'them'} costs ${formatINR(stock.alertCost)}.`,
+			text: `${formatInt(stock.alertCount)} ${stock.alertCount === 1 ? 'shelf is' : 'shelves are'} at or below the reorder level in the latest stock count (${formatDay(stock.period.lastSnapshot)}); refilling ${stock.alertCount === 1 ? 'it' : 'them'} costs ${formatMoney(stock.alertCost)}.`,
 			value: stock.alertCount,
 			format: 'count',
 			source: { kind: 'report', page: 'inventory', filters: period, field: 'alertCount' },

@@ -1,5 +1,5 @@
 import { formatDayRange } from '../format/date';
-import { formatINR, formatInt } from '../format/number';
+import { formatMoney, formatInt } from '../format/number';
 import type { Anomaly } from './anomalies';
 
 type Described = Omit<Anomaly, 'reason'>;
@@ -23,18 +23,18 @@ export function anomalyReason(a: Described, extra: { lines?: number; orderId?: s
 		case 'store': {
 			const place = a.cities?.length ? `, ${a.cities[0]}` : '';
 			const counts = `about ${formatInt(a.expected)} buyers expected, ${formatInt(a.observed)} seen`;
-			return `${a.label}${place}: ${formatINR(a.observedRevenue)} ${when(a)}; expected ${formatINR(a.lowRevenue)}–${formatINR(a.highRevenue)} (${counts}).`;
+			return `${a.label}${place}: ${formatMoney(a.observedRevenue)} ${when(a)}; expected ${formatMoney(a.lowRevenue)}–${formatMoney(a.highRevenue)} (${counts}).`;
 		}
 		case 'category': {
 			const ratio = a.expectedRevenue > 0 ? a.observedRevenue / a.expectedRevenue : null;
 			const against = ratio === null ? 'against' : `${times(ratio)} the`;
-			return `${a.label}: ${formatINR(a.observedRevenue)} ${when(a)}, ${against} expected ${formatINR(a.expectedRevenue)} (${formatINR(a.lowRevenue)}–${formatINR(a.highRevenue)}); ${formatInt(a.observed)} buyers against about ${formatInt(a.expected)}.`;
+			return `${a.label}: ${formatMoney(a.observedRevenue)} ${when(a)}, ${against} expected ${formatMoney(a.expectedRevenue)} (${formatMoney(a.lowRevenue)}–${formatMoney(a.highRevenue)}); ${formatInt(a.observed)} buyers against about ${formatInt(a.expected)}.`;
 		}
 		case 'price': {
 			const lines = extra.lines ?? 0;
 			const ratio = a.observed / a.expected;
 			const how = ratio >= 1 ? `${times(ratio)} its typical` : `${times(1 / ratio)} below its typical`;
-			return `${a.label} (${a.category}): charged ${formatINR(a.observed, { compact: false })} a unit on ${formatInt(lines)} ${lines === 1 ? 'line' : 'lines'} ${when(a)}, ${how} ${formatINR(a.expected, { compact: false })}.`;
+			return `${a.label} (${a.category}): charged ${formatMoney(a.observed, { compact: false })} a unit on ${formatInt(lines)} ${lines === 1 ? 'line' : 'lines'} ${when(a)}, ${how} ${formatMoney(a.expected, { compact: false })}.`;
 		}
 		case 'quantity_spike':
 			return `${a.label} (${a.category}): ${formatInt(a.observed)} units on one line of ${extra.orderId ?? 'an order'} ${when(a)}, ${times(a.score)} the usual ${formatInt(a.expected)} (flagged by quality check 6).`;

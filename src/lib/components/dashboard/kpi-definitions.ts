@@ -19,7 +19,7 @@ export const KPI_DEFINITIONS = {
 	orders: {
 		label: 'Orders',
 		kind: 'count',
-		definition: 'Distinct orders: a point-of-sale invoice or a web order, however many lines it has.'
+		definition: 'Distinct orders: a point-of-sale invoice or a web order, however many lines it has. A return is not an order.'
 	},
 	customers: {
 		label: 'Customers',
@@ -35,7 +35,14 @@ export const KPI_DEFINITIONS = {
 	units: {
 		label: 'Units sold',
 		kind: 'count',
-		definition: 'The sum of quantities over every sales line.'
+		definition: 'The sum of quantities over every sales line, net of returned units.'
+	},
+	returns: {
+		label: 'Returns',
+		kind: 'money',
+		definition:
+			'The amount of returned lines (negative quantities, such as cancelled invoices). Revenue and units are already net of them; a return is not an order.',
+		higherIsBetter: false
 	},
 	unitsPerOrder: {
 		label: 'Units per order',

@@ -1,4 +1,4 @@
-import { formatINR, formatInt } from '$lib/format';
+import { formatMoney, formatInt } from '$lib/format';
 
 /**
  * How a dashboard number reads: `money` (₹, compact), `count` (en-IN integer), `percent` (already ×100,
@@ -19,7 +19,7 @@ export function formatValue(kind: ValueKind, value: number | null | undefined): 
 	if (!finite(value)) return '—';
 	switch (kind) {
 		case 'money':
-			return formatINR(value);
+			return formatMoney(value);
 		case 'count':
 			return formatInt(value);
 		case 'percent':
@@ -40,7 +40,7 @@ export function exactValue(kind: ValueKind, value: number | null | undefined): s
 	if (!finite(value)) return 'No value';
 	switch (kind) {
 		case 'money':
-			return formatINR(value, { compact: false });
+			return formatMoney(value, { compact: false });
 		case 'count':
 			return formatInt(value);
 		case 'fraction':

@@ -1,5 +1,6 @@
 -- Grain: one sales line whose product and store are in their dimensions (check 5; the others go to
--- gold_orphans), keyed to the customer version valid at its time; cost_amount = quantity × product unit cost.
+-- gold_orphans), keyed to the customer version valid at its time; cost_amount = quantity × product unit cost
+-- (negative on a return line, as quantity and net_amount are).
 CREATE OR REPLACE TABLE gold_fact_sales AS
 SELECT
 	s.order_id,
@@ -16,7 +17,8 @@ SELECT
 	s.unit_price,
 	s.net_amount,
 	CAST(s.quantity * p.unit_cost AS DECIMAL(14,2)) AS cost_amount,
-	s.is_spike
+	s.is_spike,
+	s.is_return
 FROM silver_sales_lines s
 JOIN gold_dim_product p ON p.product_id = s.product_id
 JOIN gold_dim_store st ON st.store_id = s.store_id

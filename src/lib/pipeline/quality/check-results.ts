@@ -102,7 +102,7 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 	},
 	6: {
 		name: 'Quantity range',
-		rule: '1 <= quantity <= 10000; spike: quantity > max(Q3 + 3·IQR, 50) per product',
+		rule: '1 <= quantity <= 10000 (a return line: -10000…-1); spike: quantity > max(Q3 + 3·IQR, 50) per product',
 		action: 'reject out of range; flag spikes (kept)',
 		tally: perDataset(SALES, (d) => ({
 			rows_checked: d.bronze_rows - d.duplicates - quarantined(d, 2) - quarantined(d, 1),

@@ -15,7 +15,7 @@ duplicates AS (
 	WHERE key_hash IN (SELECT key_hash FROM hashed GROUP BY key_hash HAVING count(*) > 1)
 ),
 verdicts AS (
-	SELECT s.*, silver_gate(d.is_duplicate, extracted_at, NULL, NULL) AS check_id
+	SELECT s.*, silver_gate(d.is_duplicate, extracted_at, NULL, NULL, false) AS check_id
 	FROM silver_src_customers s
 	LEFT JOIN duplicates d USING (_rowid)
 )
@@ -23,7 +23,7 @@ SELECT
 	'customers',
 	_rowid,
 	check_id,
-	silver_gate_reason(check_id, 'customer_id, extracted_at', 'extracted_at', extracted_at, NULL, NULL),
+	silver_gate_reason(check_id, 'customer_id, extracted_at', 'extracted_at', extracted_at, NULL, NULL, false),
 	_batch_id,
 	_source_file,
 	_row_number,

@@ -16,7 +16,7 @@ duplicates AS (
 	WHERE key_hash IN (SELECT key_hash FROM hashed GROUP BY key_hash HAVING count(*) > 1)
 ),
 verdicts AS (
-	SELECT s.*, silver_gate(d.is_duplicate, snapshot_date, NULL, NULL) AS check_id
+	SELECT s.*, silver_gate(d.is_duplicate, snapshot_date, NULL, NULL, false) AS check_id
 	FROM silver_src_inventory s
 	LEFT JOIN duplicates d USING (_rowid)
 )
@@ -25,7 +25,7 @@ SELECT
 	_rowid,
 	check_id,
 	silver_gate_reason(
-		check_id, 'snapshot_date, store_id, product_id', 'snapshot_date', snapshot_date, NULL, NULL
+		check_id, 'snapshot_date, store_id, product_id', 'snapshot_date', snapshot_date, NULL, NULL, false
 	),
 	_batch_id,
 	_source_file,

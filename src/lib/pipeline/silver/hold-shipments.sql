@@ -13,7 +13,7 @@ duplicates AS (
 	WHERE key_hash IN (SELECT key_hash FROM hashed GROUP BY key_hash HAVING count(*) > 1)
 ),
 verdicts AS (
-	SELECT s.*, silver_gate(d.is_duplicate, ship_date, NULL, NULL) AS check_id
+	SELECT s.*, silver_gate(d.is_duplicate, ship_date, NULL, NULL, false) AS check_id
 	FROM silver_src_shipments s
 	LEFT JOIN duplicates d USING (_rowid)
 )
@@ -21,7 +21,7 @@ SELECT
 	'shipments',
 	_rowid,
 	check_id,
-	silver_gate_reason(check_id, 'shipment_id', 'ship_date', ship_date, NULL, NULL),
+	silver_gate_reason(check_id, 'shipment_id', 'ship_date', ship_date, NULL, NULL, false),
 	_batch_id,
 	_source_file,
 	_row_number,

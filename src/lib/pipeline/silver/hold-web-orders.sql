@@ -18,7 +18,7 @@ duplicates AS (
 	WHERE key_hash IN (SELECT key_hash FROM hashed GROUP BY key_hash HAVING count(*) > 1)
 ),
 verdicts AS (
-	SELECT s.*, silver_gate(d.is_duplicate, order_date, unit_price, quantity) AS check_id
+	SELECT s.*, silver_gate(d.is_duplicate, order_date, unit_price, quantity, false) AS check_id
 	FROM silver_src_web_orders s
 	LEFT JOIN duplicates d USING (_rowid)
 )
@@ -26,7 +26,7 @@ SELECT
 	'web_orders',
 	_rowid,
 	check_id,
-	silver_gate_reason(check_id, 'contract columns', 'order_date', order_date, unit_price, quantity),
+	silver_gate_reason(check_id, 'contract columns', 'order_date', order_date, unit_price, quantity, false),
 	_batch_id,
 	_source_file,
 	_row_number,

@@ -1,20 +1,21 @@
 -- Grain: one kept sales line, POS and web unified. line_no numbers an order's lines by lineage; POS lines
 -- take the store's city, web lines the customer's and the store WEB-ONLINE; a null or blank customer id
 -- becomes UNKNOWN (check 3); is_spike flags quantity > max(Q3 + 3·IQR, 50) over the product's kept lines
--- (check 6).
+-- (check 6); is_return marks a POS line whose line_type is `return` (its quantity and amount negative).
 CREATE OR REPLACE TABLE silver_sales_lines AS
 WITH lines AS NOT MATERIALIZED (
 	SELECT
 		p.invoice_no AS order_id, 'pos' AS channel, p.invoice_date AS ts, p.store_id,
 		coalesce(p.store_city, s.city) AS city, p.customer_id, p.product_id, p.quantity, p.unit_price,
-		p.payment_method, p._batch_id, p._source_file, p._row_number
+		p.payment_method, silver_is_return(p.line_type) AS is_return, p._batch_id, p._source_file,
+		p._row_number
 	FROM silver_src_pos_sales p
 	ANTI JOIN (SELECT _rowid FROM silver_held WHERE dataset = 'pos_sales') USING (_rowid)
 	LEFT JOIN silver_stores s ON s.store_id = p.store_id
 	UNION ALL
 	SELECT
 		w.order_id, 'web', w.order_date, 'WEB-ONLINE', w.customer_city, w.customer_id, w.product_id, w.quantity,
-		w.unit_price, w.payment_method, w._batch_id, w._source_file, w._row_number
+		w.unit_price, w.payment_method, false, w._batch_id, w._source_file, w._row_number
 	FROM silver_src_web_orders w
 	ANTI JOIN (SELECT _rowid FROM silver_held WHERE dataset = 'web_orders') USING (_rowid)
 ),
@@ -36,6 +37,7 @@ SELECT
 	l.unit_price,
 	CAST(l.quantity * l.unit_price AS DECIMAL(14,2)) AS net_amount,
 	l.quantity > f.fence AS is_spike,
+	l.is_return,
 	l.payment_method,
 	l._batch_id,
 	l._source_file,
