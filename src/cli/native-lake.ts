@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
+import { DEFAULT_CURRENCY, setCurrency } from '../lib/format/number';
+import { readLakeCurrency } from '../lib/lake/lake-currency';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import type { ParquetCodec } from '../lib/parquet/parquet-codec';
 import { readManifest, readTableFile } from '../lib/pipeline/run/manifest';
@@ -17,7 +19,8 @@ export interface NativeLake {
 
 /**
  * A lake folder with native DuckDB and the Parquet codec, as the commands that query it need. Loaded on
- * demand, so the other commands never start native DuckDB. Close `sql` when done.
+ * demand, so the other commands never start native DuckDB. Figures are formatted in the lake's currency
+ * from here on. Close `sql` when done.
  */
 export async function openNativeLake(dir: string, options: { threads?: number } = {}): Promise<NativeLake> {
 	const [{ DuckDBNativeEngine }, { createParquetWasmCodec }] = await Promise.all([
@@ -27,6 +30,7 @@ export async function openNativeLake(dir: string, options: { threads?: number } 
 	const root = resolve(dir);
 	const store = new NodeLakeStore(root);
 	await store.cleanTempFiles();
+	setCurrency((await readLakeCurrency(store)) ?? DEFAULT_CURRENCY);
 	const wasm = createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
 	const codec = await createParquetWasmCodec(await readFile(wasm));
 	const sql = await DuckDBNativeEngine.open(codec, { threads: options.threads });

@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import { importFile, type ImportProgress, type ImportResult } from '$lib/import/import-file';
 import { previewImport, type ImportPreview, type MappingChoice } from '$lib/import/import-preview';
 import type { ImportMapping } from '$lib/import/mapping';
+import { readSavedMappings } from '$lib/import/saved-mappings';
 import { openLake } from '$lib/lake/browser-lake';
 
 let running: AbortController | null = null;
@@ -22,14 +23,16 @@ const api = {
 	/** What importing the file would do; writes nothing. */
 	async preview(file: File, choice: MappingChoice): Promise<ImportPreview> {
 		try {
-			return await previewImport({ name: file.name, blob: file }, choice);
+			const { store } = await openLake();
+			const saved = await readSavedMappings(store);
+			return await previewImport({ name: file.name, blob: file }, choice, undefined, saved);
 		} catch (error) {
 			throw plain(error);
 		}
 	},
 	/** Imports the files one after another; rejects with an `AbortError` after `cancel()`, the file being written left out. */
 	async import(
-		files: { file: File; mapping: ImportMapping }[],
+		files: { file: File; mapping: ImportMapping; saveFor?: string[] }[],
 		onProgress: (progress: ImportProgress & { index: number }) => void
 	): Promise<ImportResult[]> {
 		if (running) throw new Error('An import is already running in this tab.');
@@ -37,10 +40,11 @@ const api = {
 		try {
 			const { store } = await openLake();
 			const results: ImportResult[] = [];
-			for (const [index, { file, mapping }] of files.entries()) {
+			for (const [index, { file, mapping, saveFor }] of files.entries()) {
 				results.push(
 					await importFile(store, { name: file.name, blob: file }, mapping, {
 						signal: running.signal,
+						saveFor,
 						onProgress: (progress) => onProgress({ ...progress, index })
 					})
 				);

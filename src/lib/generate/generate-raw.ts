@@ -1,4 +1,5 @@
 import type { LakeStore } from '../lake/lake-store';
+import { writeLakeCurrency } from '../lake/lake-currency';
 import { resolveGeneratorConfig, type GeneratorConfig } from './config';
 import { batchPaths, freeBatchId, removeRawFilesExcept, type GenerateMode } from './lake-batches';
 import { writeProducts, writeStores } from './masters';
@@ -77,6 +78,7 @@ export async function generateRaw(
 		}
 		throwIfAborted(signal);
 		await files.close({ pos_sales: days.truncatedTail() });
+		await writeLakeCurrency(store, 'INR');
 		const truth = buildTruth(world, days.truthCounts(files));
 		await store.write(TRUTH_PATH, new TextEncoder().encode(`${JSON.stringify(truth, null, '\t')}\n`));
 		const filesReplaced =

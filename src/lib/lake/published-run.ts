@@ -1,5 +1,6 @@
 import { MANIFEST_PATH } from '../pipeline/run/lake-layout';
 import type { LakeManifest } from '../pipeline/types';
+import { LAKE_SETTINGS_PATH, parseLakeCurrency } from './lake-currency';
 import { LAKE_FOLDER, opfsAvailable } from './opfs-lake-store';
 
 /** What a page can know about the published lake before the engine has started. */
@@ -7,6 +8,22 @@ export interface PublishedRun {
 	runId: string;
 	/** The Gold tables it publishes, e.g. `gold/fact_sales`. */
 	gold: string[];
+}
+
+/**
+ * The lake's currency (docs/import.md, "Currency"), read from OPFS on the main thread like the manifest;
+ * null without OPFS or a setting.
+ */
+export async function readOpfsLakeCurrency(): Promise<string | null> {
+	if (!opfsAvailable()) return null;
+	try {
+		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle(LAKE_FOLDER);
+		return parseLakeCurrency(
+			await (await lake.getFileHandle(LAKE_SETTINGS_PATH)).getFile().then((f) => f.text())
+		);
+	} catch {
+		return null; // no lake or no setting yet: the default currency
+	}
 }
 
 /**

@@ -111,7 +111,8 @@ class ImportManager {
 	async importAll(): Promise<void> {
 		const files = this.importable.map((chosen) => ({
 			file: chosen.file,
-			mapping: $state.snapshot(chosen.preview!.mapping!)
+			mapping: $state.snapshot(chosen.preview!.mapping!),
+			saveFor: chosen.preview!.saveMapping ? $state.snapshot(chosen.preview!.columns) : undefined
 		}));
 		if (files.length === 0 || this.phase === 'importing') return;
 		this.phase = 'importing';

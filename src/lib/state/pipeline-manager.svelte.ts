@@ -8,6 +8,7 @@ import type {
 	RunLog
 } from '$lib/pipeline/types';
 import { engine } from './engine-manager.svelte';
+import { publishedLake } from './published-lake.svelte';
 
 type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -70,7 +71,7 @@ class PipelineManager {
 		} catch (e) {
 			this.#fail(e);
 		} finally {
-			await Promise.all([engine.refreshLake(), this.refresh()]).catch(() => {});
+			await Promise.all([engine.refreshLake(), this.refresh(), publishedLake.read()]).catch(() => {});
 		}
 	}
 

@@ -1,21 +1,27 @@
-import { readPublishedRun, type PublishedRun } from '$lib/lake/published-run';
+import { DEFAULT_CURRENCY, setCurrency } from '$lib/format/number';
+import { readOpfsLakeCurrency, readPublishedRun, type PublishedRun } from '$lib/lake/published-run';
 
 /** The `gold/…` manifest key of the table every dashboard reads. */
 const FACT_SALES_KEY = 'gold/fact_sales';
 
 /**
  * The published lake as the manifest in OPFS tells it, read on the main thread while the engine is still
- * starting: enough for the dashboards to show the figures they kept for this published run.
+ * starting: enough for the dashboards to show the figures they kept for this published run. Also the one
+ * place the app learns the lake's currency: every figure is formatted in it (the layout redraws the page
+ * when it changes).
  */
 class PublishedLakeState {
 	run = $state.raw<PublishedRun | null>(null);
+	currency = $state(DEFAULT_CURRENCY);
 
 	get hasGold(): boolean {
 		return this.run?.gold.includes(FACT_SALES_KEY) ?? false;
 	}
 
 	async read(): Promise<void> {
-		this.run = await readPublishedRun();
+		const [run, currency] = await Promise.all([readPublishedRun(), readOpfsLakeCurrency()]);
+		setCurrency(currency ?? DEFAULT_CURRENCY);
+		[this.run, this.currency] = [run, currency ?? DEFAULT_CURRENCY];
 	}
 }
 

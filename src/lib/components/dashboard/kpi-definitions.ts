@@ -19,7 +19,8 @@ export const KPI_DEFINITIONS = {
 	orders: {
 		label: 'Orders',
 		kind: 'count',
-		definition: 'Distinct orders: a point-of-sale invoice or a web order, however many lines it has. A return is not an order.'
+		definition:
+			'Distinct orders: a point-of-sale invoice or a web order, however many lines it has. A return is not an order.'
 	},
 	customers: {
 		label: 'Customers',
