@@ -50,3 +50,50 @@ test('imports the original system’s exports from the file chooser, and the Ove
 	await expect(card('customers')).toHaveAttribute('data-value', '3');
 	expect(Number(await card('aov').getAttribute('data-value'))).toBeCloseTo(12210 / 7, 2);
 });
+
+/**
+ * A UCI Online Retail II export through the file chooser: recognised from its header, imported, run; the
+ * Overview shows the totals of tests/unit/import/cli-import-built-in.test.ts in pounds (£343.29 net of
+ * £52.25 returns, 7 orders, 4 customers). Screenshots of the panel and the Overview at 1280 and 375 px.
+ */
+test('imports a UCI Online Retail II export: returns and pounds on the Overview', async ({
+	page,
+	problems: _problems
+}, testInfo) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto('/lake');
+	await engineReady(page);
+	await page
+		.getByTestId('import-input')
+		.setInputFiles(join(import.meta.dirname, '../fixtures/import/uci/online_retail_II.csv'));
+	const panel = page.getByTestId('import-panel');
+	await expect(panel).toHaveAttribute('data-phase', 'ready');
+	await expect(panel.getByTestId('import-origin')).toContainText('UCI Online Retail II');
+	await expect(panel.getByTestId('import-origin')).toContainText('GBP');
+	await expect(panel.getByTestId('import-dataset')).toHaveValue('pos_sales');
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: 900 });
+		await panel.screenshot({ path: testInfo.outputPath(`import-panel-uci-${width}.png`) });
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.getByTestId('import-confirm').click();
+	await expect(page.getByTestId('import-status')).toHaveAttribute('data-phase', 'done');
+	await page.getByTestId('import-run-pipeline').click();
+	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+		timeout: 180_000
+	});
+
+	await page.goto('/');
+	const card = (kpi: string) => page.locator(`[data-testid="kpi-card"][data-kpi="${kpi}"]`);
+	await expect(card('revenue')).toHaveAttribute('data-value', '343.29', { timeout: 60_000 });
+	await expect(card('orders')).toHaveAttribute('data-value', '7');
+	await expect(card('customers')).toHaveAttribute('data-value', '4');
+	await expect(card('returns')).toHaveAttribute('data-value', '52.25');
+	await expect(card('revenue')).toContainText('£343.29');
+	await expect(page.locator('main')).not.toContainText('₹');
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.screenshot({ path: testInfo.outputPath(`overview-uci-${width}.png`), fullPage: true });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+	}
+});

@@ -38,7 +38,8 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 				aov: 108,
 				units: 19,
 				unitsPerOrder: 3.8,
-				grossMarginPct: 40.74
+				grossMarginPct: 40.74,
+				returns: 0
 			},
 			previous: null
 		});
@@ -53,7 +54,8 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 				aov: 113.33,
 				units: 13,
 				unitsPerOrder: 4.33,
-				grossMarginPct: 35.29
+				grossMarginPct: 35.29,
+				returns: 0
 			},
 			previous: {
 				revenue: 200,
@@ -62,7 +64,8 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 				aov: 100,
 				units: 6,
 				unitsPerOrder: 3,
-				grossMarginPct: 50
+				grossMarginPct: 50,
+				returns: 0
 			}
 		});
 	});
@@ -76,7 +79,8 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 			aov: null,
 			units: 0,
 			unitsPerOrder: null,
-			grossMarginPct: null
+			grossMarginPct: null,
+			returns: 0
 		});
 	});
 

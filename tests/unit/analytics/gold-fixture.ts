@@ -46,7 +46,7 @@ export async function createCommercialFixture(sql: SqlEngine): Promise<void> {
 		CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT order_id, line_no, date_key, product_sk, store_sk, customer_sk, customer_id, channel, city, quantity,
 			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(cost_amount AS DECIMAL(14,2)) AS cost_amount,
-			quantity >= 10 AS is_spike
+			quantity >= 10 AS is_spike, false AS is_return
 		FROM (VALUES
 			('O1', 1, 20240101, 1, 1, 1, 'C1', 'pos', 'Mumbai', 1, 100, 60),
 			('O1', 2, 20240101, 2, 1, 1, 'C1', 'pos', 'Mumbai', 2, 40, 16),

@@ -7,6 +7,7 @@ import { TRUTH_PATH } from '$lib/generate/raw-datasets';
 import type { RawTruth } from '$lib/generate/truth';
 import type { LakeStore } from '$lib/lake/lake-store';
 import { MemoryLakeStore } from '$lib/lake/memory-lake-store';
+import { LAKE_SETTINGS_PATH, readLakeCurrency } from '$lib/lake/lake-currency';
 import { auditRaw, rows, type Audit, type RawTexts } from './raw-audit';
 import { CONTRACT_TYPES, fitsType, WEB_FIELDS } from './raw-contracts';
 import { parseDate, parseTimestamp } from './raw-reader';
@@ -70,10 +71,12 @@ const lift = (values: number[], inGroup: (i: number) => boolean) => {
 };
 
 describe('generateRaw: files and volumes', () => {
-	it('writes every dataset under raw/<dataset>/<batch>.<ext>, and the truth', async () => {
+	it('writes every dataset under raw/<dataset>/<batch>.<ext>, the truth, and the lake’s currency (INR)', async () => {
 		const paths = (await store.list()).map((entry) => entry.path);
+		expect(await readLakeCurrency(store)).toBe('INR');
 		expect(paths).toEqual(
 			[
+				LAKE_SETTINGS_PATH,
 				TRUTH_PATH,
 				...RAW_DATASETS.map(
 					(d) => `raw/${d}/gen-s7-2024-01-01-2025-12-31.${d === 'web_orders' ? 'ndjson' : 'csv'}`

@@ -72,6 +72,7 @@ describe('CSV raw files into Bronze', () => {
 			'category VARCHAR',
 			'total_amount DECIMAL(14,2)',
 			'payment_method VARCHAR',
+			'line_type VARCHAR',
 			'coupon VARCHAR',
 			'_batch_id VARCHAR',
 			'_source_file VARCHAR',
@@ -97,6 +98,7 @@ describe('CSV raw files into Bronze', () => {
 					category: 'Groceries',
 					total_amount: '179.00',
 					payment_method: 'UPI',
+					line_type: null,
 					coupon: 'SAVE10'
 				},
 				1
@@ -115,6 +117,7 @@ describe('CSV raw files into Bronze', () => {
 					category: 'Groceries',
 					total_amount: '499.00',
 					payment_method: 'Card',
+					line_type: null,
 					coupon: null
 				},
 				2
@@ -133,6 +136,7 @@ describe('CSV raw files into Bronze', () => {
 					category: 'Gifts',
 					total_amount: '0.15',
 					payment_method: 'Cash',
+					line_type: null,
 					coupon: null
 				},
 				3

@@ -87,7 +87,8 @@ describe('buildSilver', () => {
 			product_name: 'Rice',
 			category: 'Grocery',
 			total_amount: null,
-			payment_method: 'UPI'
+			payment_method: 'UPI',
+			line_type: null
 		});
 	});
 
