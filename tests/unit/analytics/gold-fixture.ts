@@ -61,14 +61,15 @@ export async function createCommercialFixture(sql: SqlEngine): Promise<void> {
 }
 
 /**
- * Two more web orders on 2024-01-09 from cities without a store: O6 by C4 in Jaipur (Apparel, 30; C4's
- * version says Rajasthan, where no store is, so no region) and O7 by C5 in Shimla (Grocery, 20; no state).
+ * Two more web orders on 2024-01-09 (sales: neither a spike nor a return) from cities without a store: O6
+ * by C4 in Jaipur (Apparel, 30; C4's version says Rajasthan, where no store is, so no region) and O7 by C5
+ * in Shimla (Grocery, 20; no state).
  */
 export async function addUnmappedWebSales(sql: SqlEngine): Promise<void> {
 	await sql.exec(`
 		INSERT INTO gold_fact_sales VALUES
-			('O6', 1, 20240109, 2, 4, 4, 'C4', 'web', 'Jaipur', 1, 30, 8, false),
-			('O7', 1, 20240109, 3, 4, 5, 'C5', 'web', 'Shimla', 2, 20, 8, false);
+			('O6', 1, 20240109, 2, 4, 4, 'C4', 'web', 'Jaipur', 1, 30, 8, false, false),
+			('O7', 1, 20240109, 3, 4, 5, 'C5', 'web', 'Shimla', 2, 20, 8, false, false);
 	`);
 	await buildDailyAggregate(sql);
 }
