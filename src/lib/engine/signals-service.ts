@@ -2,8 +2,10 @@ import type { KpiFilters } from '$lib/analytics/filters';
 import { answerQuestion, type Answer } from '$lib/ask/answer-question';
 import { readDataVocabulary } from '$lib/ask/data-vocabulary';
 import type { DataVocabulary } from '$lib/ask/vocabulary';
+import { DEFAULT_CURRENCY, setCurrency } from '$lib/format/number';
 import { listForecasts } from '$lib/forecast/forecast-store';
 import { executiveSummary, type ExecutiveSummary } from '$lib/insights/executive-summary';
+import { readLakeCurrency } from '$lib/lake/lake-currency';
 import type { LakeManifest } from '$lib/pipeline/types';
 import type { AnomalyDrill } from '$lib/signals/anomalies';
 import { anomalyLines, type AnomalyLines } from '$lib/signals/anomaly-lines';
@@ -39,6 +41,7 @@ export class SignalsService {
 		filters: KpiFilters
 	): Promise<{ runId: string; report: SignalsReports[P] }> {
 		return this.analytics.onPublished(async (sql, runId, manifest) => {
+			await this.#useLakeCurrency();
 			const data = await this.#signals(sql, manifest);
 			const report = page === 'anomalies' ? anomalyReport(data, filters) : fraudReport(data, filters);
 			return { runId, report: report as SignalsReports[P] };
@@ -56,6 +59,7 @@ export class SignalsService {
 	/** The Overview's executive summary under the filters. */
 	summary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
 		return this.analytics.onPublished(async (sql, runId, manifest) => {
+			await this.#useLakeCurrency();
 			const data = await this.#signals(sql, manifest);
 			if (data.detected.dataEnd === null) return { runId, report: null };
 			const forecasts = await listForecasts(this.lake.store);
@@ -68,9 +72,18 @@ export class SignalsService {
 	/** Answers a question on the published Gold (anomaly and fraud questions from its detection). */
 	ask(question: string): Promise<Answer> {
 		return this.analytics.onPublished(async (sql, runId, manifest) => {
+			await this.#useLakeCurrency();
 			const vocabulary = await this.#vocabularyOf(sql, runId);
 			return answerQuestion(sql, question, vocabulary, () => this.#signals(sql, manifest));
 		});
+	}
+
+	/**
+	 * The money in the text written here (anomaly reasons, the summary, answers) is in the lake's currency:
+	 * this worker formats it, and the page's setting does not reach it.
+	 */
+	async #useLakeCurrency(): Promise<void> {
+		setCurrency((await readLakeCurrency(this.lake.store)) ?? DEFAULT_CURRENCY);
 	}
 
 	/**

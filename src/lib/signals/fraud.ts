@@ -1,5 +1,6 @@
 import { kpiRows } from '../analytics/run-kpi';
 import { toNumber } from '../analytics/values';
+import { formatMoney } from '../format/number';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { quoteLiteral } from '../sql/sql-text';
 import customerOrdersSql from './sql/customer-orders.sql?raw';
@@ -61,7 +62,10 @@ export const FRAUD_SIGNALS: readonly FraudSignal[] = [
 	{
 		id: 'small_amount',
 		short: 'Small amount',
-		label: `Order under ₹${SMALL_AMOUNT}`,
+		// Read when a report is made, in the lake's currency then.
+		get label() {
+			return `Order under ${formatMoney(SMALL_AMOUNT)}`;
+		},
 		weight: 10,
 		why: 'A test charge is small; so is a packet of biscuits. Only adds to other signals.'
 	},
