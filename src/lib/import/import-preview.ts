@@ -42,6 +42,11 @@ export interface ImportPreview {
 	/** The date order found in the rows read; null with `dateAmbiguous` when they fit DD/MM and MM/DD alike. */
 	detectedDateOrder: DateOrder | null;
 	dateAmbiguous: boolean;
+	/**
+	 * The date order the import would use: chosen, else the saved or built-in mapping's, else detected; null
+	 * while the user must choose it (then `needs` says so).
+	 */
+	dateOrder: DateOrder | null;
 	/** What the user must decide before importing; empty when the import can go ahead. */
 	needs: string[];
 	/** The first rows, mapped. */
@@ -120,6 +125,7 @@ export async function previewImport(
 
 	let mapping: ImportMapping | null = null;
 	let detectedDateOrder: DateOrder | null = 'ymd';
+	let dateOrder: DateOrder | null = null;
 	let dateAmbiguous = false;
 	if (dataset === undefined) {
 		const closest = closestDataset(columns);
@@ -136,7 +142,7 @@ export async function previewImport(
 		const dates = detectDateOrder(dateValues);
 		detectedDateOrder = dates.order;
 		dateAmbiguous = dates.ambiguous;
-		const dateOrder = choice.dateOrder ?? given?.dateOrder ?? dates.order;
+		dateOrder = choice.dateOrder ?? given?.dateOrder ?? dates.order;
 		if (dateOrder === null) {
 			needs.push(
 				dates.conflicting
@@ -190,6 +196,7 @@ export async function previewImport(
 		saveMapping: mapping !== null && decided,
 		detectedDateOrder,
 		dateAmbiguous,
+		dateOrder,
 		needs,
 		sample,
 		sourceSample: rows.slice(0, SHOWN_ROWS).map(({ values }) => Object.fromEntries(values)),
