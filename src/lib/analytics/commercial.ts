@@ -31,7 +31,7 @@ export interface SalesTotals {
 	aov: number | null;
 	units: number;
 	unitsPerOrder: number | null;
-	/** (revenue − COGS) ÷ revenue × 100; null without revenue. */
+	/** (revenue − COGS) ÷ revenue × 100; null without revenue, or when a line's unit cost is unknown. */
 	grossMarginPct: number | null;
 	/** The amount of the return lines, positive (revenue is already net of it). */
 	returns: number;
@@ -64,7 +64,7 @@ async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTo
 		aov: round2OrNull(ratio(revenue, orders)),
 		units,
 		unitsPerOrder: round2OrNull(ratio(units, orders)),
-		grossMarginPct: marginPct(revenue, toNumber(row.cogs)),
+		grossMarginPct: toNumber(row.uncosted) > 0 ? null : marginPct(revenue, toNumber(row.cogs)),
 		returns: round2(toNumber(row.returns))
 	};
 }
@@ -164,9 +164,11 @@ export async function topProducts(
 }
 
 export interface CategorySales {
-	category: string;
+	/** Null for products that name none (an import without categories). */
+	category: string | null;
 	revenue: number;
 	units: number;
+	/** Null without revenue, or when none of the category's lines has a known unit cost. */
 	grossMarginPct: number | null;
 }
 
@@ -175,10 +177,11 @@ export async function categorySales(sql: SqlEngine, filters: KpiFilters): Promis
 	return rows.map((row) => {
 		const revenue = toNumber(row.revenue);
 		return {
-			category: String(row.category),
+			category: row.category === null ? null : String(row.category),
 			revenue: round2(revenue),
 			units: toNumber(row.units),
-			grossMarginPct: marginPct(revenue, toNumber(row.cogs))
+			// No cost at all: the category's products have no known unit cost, so no margin either.
+			grossMarginPct: row.cogs === null ? null : marginPct(revenue, toNumber(row.cogs))
 		};
 	});
 }

@@ -103,11 +103,12 @@ export async function executiveSummary(
 
 	if (filters.category === undefined) {
 		const [now, then] = await Promise.all([categorySales(sql, period), categorySales(sql, before)]);
-		const moves = now.map((c) => ({
-			category: c.category,
-			now: c.revenue,
-			then: then.find((p) => p.category === c.category)?.revenue ?? 0
-		}));
+		// Products without a category are no category that moved, and no filter can pick them out.
+		const moves = now.flatMap(({ category, revenue }) =>
+			category === null
+				? []
+				: [{ category, now: revenue, then: then.find((p) => p.category === category)?.revenue ?? 0 }]
+		);
 		const top = moves.sort(
 			(a, b) => Math.abs(b.now - b.then) - Math.abs(a.now - a.then) || a.category.localeCompare(b.category)
 		)[0];
