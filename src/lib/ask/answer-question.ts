@@ -56,21 +56,24 @@ export interface Answer {
 	elapsedMs: number;
 }
 
+/** Distinct orders among the lines, as the KPI cards count them: a return is not an order. */
+const ORDERS = 'count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return)';
+
 const MEASURES: Partial<Record<Metric, { sql: string; format: ValueFormat }>> = {
 	revenue: { sql: 'CAST(coalesce(sum(f.net_amount), 0) AS DOUBLE)', format: 'money' },
-	orders: { sql: 'CAST(count(DISTINCT f.order_id) AS DOUBLE)', format: 'count' },
+	orders: { sql: `CAST(${ORDERS} AS DOUBLE)`, format: 'count' },
 	units: { sql: 'CAST(coalesce(sum(f.quantity), 0) AS DOUBLE)', format: 'count' },
 	customers: {
 		sql: "CAST(count(DISTINCT f.customer_id) FILTER (WHERE f.customer_id <> 'UNKNOWN') AS DOUBLE)",
 		format: 'count'
 	},
-	aov: { sql: 'CAST(sum(f.net_amount) AS DOUBLE) / nullif(count(DISTINCT f.order_id), 0)', format: 'money' },
+	aov: { sql: `CAST(sum(f.net_amount) AS DOUBLE) / nullif(${ORDERS}, 0)`, format: 'money' },
 	margin: {
 		sql: 'CAST(sum(f.net_amount) - sum(f.cost_amount) AS DOUBLE) / nullif(CAST(sum(f.net_amount) AS DOUBLE), 0) * 100',
 		format: 'percent'
 	},
 	units_per_order: {
-		sql: 'CAST(sum(f.quantity) AS DOUBLE) / nullif(count(DISTINCT f.order_id), 0)',
+		sql: `CAST(sum(f.quantity) AS DOUBLE) / nullif(${ORDERS}, 0)`,
 		format: 'decimal'
 	}
 };

@@ -15,7 +15,7 @@ export interface BasketLevelSpec {
 	transaction: string;
 	/** SQL: what names a transaction to a reader (an order id, a customer id). */
 	transactionLabel: string;
-	/** SQL: a condition on `f` beyond the filters, `TRUE` for none. */
+	/** SQL: a condition on `f` beyond the filters; return lines are never bought items (a return is not an order). */
 	condition: string;
 	/** Keeps only the rules that read in the level's direction; all of them when absent. */
 	accept?: (antecedents: readonly number[], consequents: readonly number[]) => boolean;
@@ -29,14 +29,14 @@ export const BASKET_LEVEL_SPECS: Record<BasketLevel, BasketLevelSpec> = {
 		itemMap: productItemMapSql,
 		transaction: 'f.channel, f.order_id',
 		transactionLabel: 'f.order_id',
-		condition: 'TRUE'
+		condition: 'NOT f.is_return'
 	},
 	category: {
 		description: 'transactions are orders; items are product categories',
 		itemMap: categoryItemMapSql,
 		transaction: 'f.channel, f.order_id',
 		transactionLabel: 'f.order_id',
-		condition: 'TRUE'
+		condition: 'NOT f.is_return'
 	},
 	'cross-channel': {
 		description:
@@ -44,7 +44,7 @@ export const BASKET_LEVEL_SPECS: Record<BasketLevel, BasketLevelSpec> = {
 		itemMap: crossChannelItemMapSql,
 		transaction: 'f.customer_id',
 		transactionLabel: 'f.customer_id',
-		condition: "f.customer_id IS NOT NULL AND f.customer_id <> 'UNKNOWN'",
+		condition: "NOT f.is_return AND f.customer_id IS NOT NULL AND f.customer_id <> 'UNKNOWN'",
 		accept: (antecedents, consequents) => antecedents.every(isStoreItem) && !consequents.some(isStoreItem)
 	}
 };

@@ -35,7 +35,7 @@ export function consoleTables(files: readonly LakeFileInfo[]): ConsoleTable[] {
 export const CONSOLE_EXAMPLES: readonly { label: string; sql: string }[] = [
 	{
 		label: 'Revenue by month',
-		sql: `SELECT date_key // 100 AS month, sum(net_amount) AS revenue, count(DISTINCT order_id) AS orders
+		sql: `SELECT date_key // 100 AS month, sum(net_amount) AS revenue, count(DISTINCT order_id) FILTER (WHERE NOT is_return) AS orders
 FROM gold_fact_sales
 WHERE NOT is_spike
 GROUP BY month

@@ -90,7 +90,7 @@ export async function createInventoryFixture(sql: SqlEngine): Promise<void> {
 
 		CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT order_id, date_key, product_sk, store_sk, channel, quantity,
-			CAST(cost_amount AS DECIMAL(14,2)) AS cost_amount, quantity >= 30 AS is_spike
+			CAST(cost_amount AS DECIMAL(14,2)) AS cost_amount, quantity >= 30 AS is_spike, false AS is_return
 		FROM (VALUES
 			('O1', 20240103, 1, 1, 'pos', 2, 120),
 			('O2', 20240105, 3, 2, 'pos', 30, 120),
@@ -173,7 +173,7 @@ export async function createLogisticsFixture(sql: SqlEngine): Promise<void> {
 		CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT order_id, date_key, product_sk, 1 AS store_sk, channel, city, quantity,
 			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(0 AS DECIMAL(14,2)) AS cost_amount,
-			false AS is_spike
+			false AS is_spike, false AS is_return
 		FROM (VALUES
 			('L1', 20240105, 1, 'pos', 'Mumbai', 1, 100),
 			('L2', 20240120, 2, 'web', 'Delhi', 2, 40),

@@ -4,7 +4,7 @@
 WITH per_customer AS (
 	SELECT
 		f.customer_id,
-		count(DISTINCT f.order_id) AS orders,
+		count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return) AS orders,
 		CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
 		CAST(sum(f.net_amount - f.cost_amount) AS DOUBLE) AS margin
 	FROM gold_fact_sales f

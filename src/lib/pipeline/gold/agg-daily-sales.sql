@@ -1,6 +1,7 @@
 -- Grain: one day × store × city × category × channel × is_spike of gold_fact_sales (city splits only web
 -- sales: a POS store has one city; is_spike keeps the flagged quantity spikes apart, so dashboards can leave
--- them out). orders counts distinct orders within the row, so it does not add up across rows.
+-- them out). orders counts distinct orders within the row, so it does not add up across rows; an order is an
+-- order_id with a sale line in the row (a return is not an order, as on the KPI cards).
 CREATE OR REPLACE TABLE gold_agg_daily_sales AS
 WITH per_order AS (
 	SELECT
@@ -8,7 +9,8 @@ WITH per_order AS (
 		sum(f.net_amount) AS revenue,
 		sum(f.cost_amount) AS cost,
 		sum(f.quantity) AS units,
-		count(*) AS lines
+		count(*) AS lines,
+		bool_or(NOT f.is_return) AS is_order
 	FROM gold_fact_sales f
 	JOIN gold_dim_product p ON p.product_sk = f.product_sk
 	GROUP BY ALL
@@ -19,6 +21,6 @@ SELECT
 	CAST(sum(cost) AS DECIMAL(18,2)) AS cost,
 	CAST(sum(units) AS BIGINT) AS units,
 	CAST(sum(lines) AS BIGINT) AS lines,
-	count(*) AS orders
+	count(*) FILTER (WHERE is_order) AS orders
 FROM per_order
 GROUP BY ALL
