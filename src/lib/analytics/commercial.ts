@@ -139,7 +139,8 @@ function channelSplit(row: Record<string, SqlValue>): Omit<CityRevenue, 'city'> 
 export interface ProductSales {
 	productId: string;
 	productName: string;
-	category: string;
+	/** Null for a product that names none (an import without categories). */
+	category: string | null;
 	revenue: number;
 	units: number;
 }
@@ -157,7 +158,7 @@ export async function topProducts(
 	return rows.map((row) => ({
 		productId: String(row.product_id),
 		productName: String(row.product_name),
-		category: String(row.category),
+		category: row.category === null ? null : String(row.category),
 		revenue: round2(toNumber(row.revenue)),
 		units: toNumber(row.units)
 	}));

@@ -106,6 +106,7 @@ describe('returns counted as orders', () => {
 		const sales = await report(dir, 'sales');
 		expect(sales.categories).toEqual([{ category: null, revenue: 343.29, units: 101, grossMarginPct: null }]);
 		expect(sales.cards.current.grossMarginPct).toBeNull();
+		expect(new Set(sales.topByRevenue.map((p) => p.category))).toEqual(new Set([null]));
 	});
 
 	it('customers’ orders leave the returns out: 16321’s only order is 489450', async () => {
