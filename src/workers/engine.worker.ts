@@ -35,6 +35,7 @@ import type { FilterOptions } from '$lib/filters/filter-options';
 import type { ExecutiveSummary } from '$lib/insights/executive-summary';
 import type { AnomalyDrill } from '$lib/signals/anomalies';
 import type { AnomalyLines } from '$lib/signals/anomaly-lines';
+import type { DetectionProgress } from '$lib/signals/detection-progress';
 import type { CustomerOrder } from '$lib/signals/fraud';
 import type { SignalsPage, SignalsReports } from '$lib/signals/signals-reports';
 import type { DailySeries } from '$lib/forecast/daily-series';
@@ -216,12 +217,20 @@ const api = {
 	async forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
 		return (await analytics()).forecastSeries();
 	},
-	/** The Anomalies or Fraud page's report on the published Gold (detection runs once per run). */
+	/**
+	 * The Anomalies or Fraud page's report on the published Gold. Detection runs once per run; while it does,
+	 * `onProgress` (a `Comlink.proxy`) hears each step.
+	 */
 	async signalsReport<P extends SignalsPage>(
 		page: P,
-		filters: KpiFilters
+		filters: KpiFilters,
+		onProgress?: (progress: DetectionProgress) => void
 	): Promise<{ runId: string; report: SignalsReports[P] }> {
-		return (await signals()).report(page, filters);
+		return (await signals()).report(page, filters, onProgress);
+	},
+	/** Stops the detection under way; the requests waiting for it fail with `DetectionCancelled`. */
+	async cancelDetection(): Promise<void> {
+		(await signals()).cancelDetection();
 	},
 	/** The sales lines behind an anomaly, newest first. */
 	async anomalyLines(drill: AnomalyDrill, limit?: number): Promise<AnomalyLines> {
