@@ -105,20 +105,20 @@ export async function previewImport(
 	let mapping: ImportMapping | null = null;
 	let detectedDateOrder: DateOrder | null = 'ymd';
 	let dateAmbiguous = false;
-	if (dataset === undefined) {
+	if (dataset === undefined && sniffed.format.kind === 'delimited' && columns.length === 1) {
+		// Every dataset needs two columns or more: the delimiter is what to fix, not a mapping.
+		const other = otherDelimiter(columns[0]);
+		const looks = other
+			? `its header looks ${other}-separated, which is not read`
+			: 'no delimiter was found in its header';
+		needs.push(
+			`${source.name} has one column only (${looks}): save it comma-, tab-, semicolon- or pipe-separated and import it again.`
+		);
+	} else if (dataset === undefined) {
 		const closest = closestDataset(columns);
 		needs.push(
 			`${source.name}: no dataset's required columns are all there (closest: ${closest.dataset}, missing ${closest.missing.join(', ')}). Choose the dataset and map its columns.`
 		);
-		if (sniffed.format.kind === 'delimited' && columns.length === 1) {
-			const other = otherDelimiter(columns[0]);
-			const looks = other
-				? `its header looks ${other}-separated, which is not read`
-				: 'no delimiter was found in its header';
-			needs.push(
-				`${source.name} has one column only (${looks}): save it comma-, tab-, semicolon- or pipe-separated and import it again.`
-			);
-		}
 	} else {
 		const columnsMap = choice.columns ?? fit(dataset, columns).columns;
 		const dateValues = valuesOf(rows, dataset, columnsMap, ['DATE', 'TIMESTAMP']);

@@ -123,7 +123,6 @@ const CASES: Case[] = [
 	{
 		file: 'space-separated.txt',
 		needs: [
-			"space-separated.txt: no dataset's required columns are all there (closest: stores, missing store_id, city). Choose the dataset and map its columns.",
 			'space-separated.txt has one column only (its header looks space-separated, which is not read): save it comma-, tab-, semicolon- or pipe-separated and import it again.'
 		]
 	},
