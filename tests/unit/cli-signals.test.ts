@@ -154,7 +154,7 @@ describe('signals on a generated lake', () => {
 					return turn;
 				}
 			} as unknown as AnalyticsService;
-			const service = new SignalsService(analytics, { store: lake.store } as LakeService);
+			const service = new SignalsService(analytics, { store: lake.store } as unknown as LakeService);
 			const heard: number[] = [];
 			const first = service.report('anomalies', {}, (progress) => {
 				heard.push(progress.step);
