@@ -52,7 +52,9 @@ test('the Lake page shows whether storage persists, usage of quota, and warns be
 	await expect(persistence).toContainText(
 		truth.persisted ? 'Storage: persistent' : 'may be cleared by the browser under pressure'
 	);
-	await expect(page.getByTestId('storage-estimate')).toHaveAttribute('data-quota', String(truth.quota));
+	// Chromium's quota here is usage + the disk's free space, which moves as other processes write: 1 % slack.
+	const shownQuota = Number(await page.getByTestId('storage-estimate').getAttribute('data-quota'));
+	expect(Math.abs(shownQuota / truth.quota! - 1)).toBeLessThan(0.01);
 
 	// At this browser's own quota the 70,000-line preset fits; with 20 MB left it does not: it needs ~33 MB once
 	// published (9.5 MB + 240 B a line raw, 1.5 MB + 72 B a line of layers). Chromium 156 ignores the DevTools
