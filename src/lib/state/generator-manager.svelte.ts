@@ -4,6 +4,7 @@ import type { GeneratorConfig } from '$lib/generate/config';
 import type { GenerationProgress } from '$lib/generate/generate-raw';
 import type { GenerateMode } from '$lib/generate/lake-batches';
 import { formatError } from '$lib/format';
+import { deviceStorage } from './device-storage.svelte';
 import { engine } from './engine-manager.svelte';
 
 type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -47,6 +48,7 @@ class GeneratorManager {
 		this.progress = { linesWritten: 0, bytesWritten: 0, fraction: 0 };
 		this.startedAt = this.now = performance.now();
 		try {
+			await deviceStorage.beforeFirstWrite();
 			this.result = await this.#api.generate(
 				$state.snapshot(config),
 				mode,
