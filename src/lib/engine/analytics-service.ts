@@ -14,6 +14,7 @@ import {
 } from '$lib/analytics/reports';
 import { readDailySeries, type DailySeries } from '$lib/forecast/daily-series';
 import { FILTER_OPTIONS_SQL, toFilterOptions, type FilterOptions } from '$lib/filters/filter-options';
+import { livePanel, type LivePanel } from '$lib/analytics/live-panel';
 import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
 import type { SnapshotLeases } from '$lib/lake/snapshot-leases';
 import type { LakeManifest } from '$lib/pipeline/types';
@@ -106,6 +107,14 @@ export class AnalyticsService {
 	/** The flagged quantity spikes among the sales the other filters select. */
 	spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
 		return this.#onOneVersion((sql) => spikeSummary(sql, filters));
+	}
+
+	/** Live mode's panel (orders in the last minute, today's revenue, the last orders) and its run. */
+	livePanel(): Promise<{ runId: string; panel: LivePanel }> {
+		return this.#onOneVersion(async (sql) => ({
+			runId: (await this.#gold.runId()) ?? '',
+			panel: await livePanel(sql)
+		}));
 	}
 
 	/** The cities, categories and days the filter controls offer. */

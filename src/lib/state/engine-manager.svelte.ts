@@ -3,6 +3,7 @@ import type { EngineApi } from '../../workers/engine.worker';
 import type { EngineStatus, LakeFileInfo, TimedQueryResult } from '$lib/engine/engine-api';
 import type { QueryOptions } from '$lib/sql/sql-engine';
 import type { LakeSize } from '$lib/pipeline/run/lake-clear';
+import { onPublishedElsewhere } from './published-channel';
 import { clearCachedReports } from './report-cache';
 import { saveDownload } from './save-download';
 
@@ -39,6 +40,8 @@ class EngineManager {
 			this.status = await this.#api.status();
 			[this.files, this.problem] = await Promise.all([this.#api.listLake(), this.#api.lakeProblem()]);
 			this.phase = 'ready';
+			// Another tab's run changes the listing, and with it every page that reads Gold.
+			onPublishedElsewhere(() => void this.refreshLake().catch(() => {}));
 		} catch (e) {
 			this.error = `The SQL engine could not start: ${message(e)}. Reload the page; if it keeps failing, this browser may lack WebAssembly or storage support.`;
 			this.phase = 'error';
