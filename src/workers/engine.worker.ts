@@ -126,7 +126,7 @@ const api = {
 	 */
 	async runPipeline(onProgress: (progress: PipelineProgress) => void, rebuild = false): Promise<RunLog> {
 		const run = (await pipeline()).run(onProgress, { rebuild });
-		(await analytics()).duringRun(run);
+		(await analytics()).duringPipelineRun(run);
 		return run;
 	},
 	/** Rolls the lake back to the newest earlier version that is whole. */
