@@ -48,7 +48,10 @@ describe('a live batch after a run', () => {
 		return JSON.parse(await readFile(join(lake, '_manifest.json'), 'utf8')) as LakeManifest;
 	}
 
-	/** Every Gold table's rows and the facts' totals, read by native DuckDB from the published Parquet. */
+	/**
+	 * Every Silver and Gold table's rows and the facts' and inventory's totals, read by native DuckDB from the
+	 * published Parquet (a kept file as much as a new one).
+	 */
 	async function goldOf(lake: string) {
 		const manifest = await manifestOf(lake);
 		const tables = Object.fromEntries(
@@ -63,7 +66,13 @@ describe('a live batch after a run', () => {
 				 sum(net_amount)::VARCHAR AS revenue, sum(quantity)::INTEGER AS units FROM read_parquet('${facts}')`
 			)
 		).getRowObjects() as { lines: number; orders: number; revenue: string; units: number }[];
-		return { tables, totals };
+		const inventory = join(lake, manifest.tables['gold/fact_inventory'].path);
+		const [stock] = (
+			await native.runAndReadAll(
+				`SELECT count(*)::INTEGER AS rows, sum(on_hand)::BIGINT::VARCHAR AS on_hand FROM read_parquet('${inventory}')`
+			)
+		).getRowObjects();
+		return { tables, totals, stock };
 	}
 
 	it('ingests only the new file, and its Gold equals a fresh run over the same raw files', async () => {
