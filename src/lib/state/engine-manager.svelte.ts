@@ -21,6 +21,9 @@ class EngineManager {
 	/** What is wrong with the lake (a damaged manifest or file, named), while it is so. */
 	problem = $state<string | null>(null);
 
+	/** A run this tab's pipeline has just published, until the lake listing shows it. */
+	#justPublished = $state<string | null>(null);
+
 	#api: Comlink.Remote<EngineApi> | null = null;
 	#starting: Promise<void> | null = null;
 
@@ -78,6 +81,7 @@ class EngineManager {
 	async refreshLake(): Promise<LakeFileInfo[]> {
 		const api = await this.#ready();
 		[this.files, this.problem] = await Promise.all([api.listLake(), api.lakeProblem()]);
+		this.#justPublished = null;
 		return this.files;
 	}
 
@@ -112,12 +116,28 @@ class EngineManager {
 	}
 
 	/**
-	 * The published Gold's version as the lake listing shows it (`modified:size` of the fact table), or null
-	 * without Gold: a pipeline run that republishes changes it, so what was read from Gold is read again.
+	 * Says that this tab's pipeline has just published `runId`: pages read the new Gold at once, without
+	 * waiting for the lake listing (which then names the same run, so nothing is read twice).
+	 */
+	notePublished(runId: string): void {
+		this.#justPublished = runId;
+	}
+
+	/**
+	 * The published Gold's version: the run whose fact table the lake listing shows (its versioned file is
+	 * `<run_id>.parquet`), or the run this tab has just published; null without Gold. A run that
+	 * republishes changes it, so what was read from Gold is read again.
 	 */
 	goldVersion(): string | null {
+		if (this.#justPublished) return this.#justPublished;
 		const fact = this.files.find((file) => file.path === GOLD_FACT_SALES);
-		return fact ? `${fact.modified}:${fact.size}` : null;
+		if (!fact) return null;
+		return (
+			fact.stored
+				?.split('/')
+				.at(-1)
+				?.replace(/\.parquet$/, '') ?? `${fact.modified}:${fact.size}`
+		);
 	}
 }
 

@@ -68,8 +68,10 @@ class PipelineManager {
 			);
 			this.lastRun = log;
 			this.#settle(log);
-			if (log.status === 'succeeded' || log.status === 'succeeded_with_warnings')
+			if (log.status === 'succeeded' || log.status === 'succeeded_with_warnings') {
+				engine.notePublished(log.run_id);
 				announcePublished(log.run_id);
+			}
 		} catch (e) {
 			this.#fail(e);
 		} finally {
