@@ -10,6 +10,7 @@ import { forecastWrmsseRatio, lstmEpochMs } from './figures/forecast';
 import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
 import { importRowsPerSecond } from './figures/import';
 import { initialJs } from './figures/initial-js';
+import { liveBatchToScreen } from './figures/live';
 import {
 	browserPipelineSeconds,
 	pipeline10mOk,
@@ -49,7 +50,8 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	lstm_epoch_ms: lstmEpochMs,
 	forecast_wrmsse_ratio: forecastWrmsseRatio,
 	initial_js_kb_gz: initialJs,
-	engine_start_ms: engineStart
+	engine_start_ms: engineStart,
+	live_batch_to_screen_ms: liveBatchToScreen
 };
 
 /**

@@ -8,6 +8,7 @@ import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { KpiFilters } from '$lib/analytics/filters';
 import type { ReorderAlertPage, ReorderAlertQuery } from '$lib/analytics/inventory';
+import type { LivePanel } from '$lib/analytics/live-panel';
 import type { SpikeSummary } from '$lib/analytics/spikes';
 import type { DashboardPage, ReportOptions } from '$lib/analytics/reports';
 import type { Answer } from '$lib/ask/answer-question';
@@ -126,7 +127,7 @@ const api = {
 	 */
 	async runPipeline(onProgress: (progress: PipelineProgress) => void, rebuild = false): Promise<RunLog> {
 		const run = (await pipeline()).run(onProgress, { rebuild });
-		(await analytics()).duringRun(run);
+		(await analytics()).duringPipelineRun(run);
 		return run;
 	},
 	/** Rolls the lake back to the newest earlier version that is whole. */
@@ -247,6 +248,10 @@ const api = {
 	/** Answers a question about the published Gold offline, with the SQL it ran. */
 	async ask(question: string): Promise<Answer> {
 		return (await signals()).ask(question);
+	},
+	/** Live mode's panel on the published Gold, and the run it was read from. */
+	async livePanel(): Promise<{ runId: string; panel: LivePanel }> {
+		return (await analytics()).livePanel();
 	},
 	/** What the dashboards' filter controls offer. */
 	async filterOptions(): Promise<FilterOptions> {
