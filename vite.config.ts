@@ -32,9 +32,12 @@ export default defineConfig({
 		sveltekit(),
 		SvelteKitPWA({
 			strategies: 'generateSW',
-			registerType: 'autoUpdate',
+			// A new build's worker waits until the user chooses Reload (UpdatePrompt.svelte): a page never runs a
+			// mix of two builds' files.
+			registerType: 'prompt',
 			injectRegister: false,
 			manifest: {
+				id: '/',
 				name: 'Retail Data Hub',
 				short_name: 'Retail Hub',
 				description: 'Local-first retail analytics: your data never leaves this device.',
@@ -46,7 +49,8 @@ export default defineConfig({
 				icons: [
 					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
 					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+					// The glyph inside the safe zone on a full-bleed background (tools/maskable-icon.ts draws it).
+					{ src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
 				]
 			},
 			// The SPA fallback (adapter-static's 200.html) is precached, so any app URL opens offline.
@@ -60,7 +64,10 @@ export default defineConfig({
 				navigateFallback: '/200.html',
 				// Filters live in the query string (/sales?city=Pune): any query matches the precached page.
 				ignoreURLParametersMatching: [/.*/],
-				cleanupOutdatedCaches: true
+				cleanupOutdatedCaches: true,
+				// The first install takes the open page at once (nothing older to mix with); an update activates only
+				// when the page asks it to skip waiting, and the page then reloads.
+				clientsClaim: true
 			}
 		})
 	],

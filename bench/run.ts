@@ -8,7 +8,9 @@ import { coldStart, coldStartLive, dashboardP95, firstVisitFigures } from './fig
 import { engineStart } from './figures/engine-start';
 import { forecastWrmsseRatio, lstmEpochMs } from './figures/forecast';
 import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
+import { importRowsPerSecond } from './figures/import';
 import { initialJs } from './figures/initial-js';
+import { liveBatchToScreen } from './figures/live';
 import {
 	browserPipelineSeconds,
 	pipeline10mOk,
@@ -34,6 +36,7 @@ const PORT = 4191;
 const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | null> = {
 	generate_lines_per_s: browserGenerateRate,
 	generate_node_lines_per_s: nodeGenerateRate,
+	import_rows_per_s: importRowsPerSecond,
 	pipeline_s: browserPipelineSeconds,
 	pipeline_vs_native: pipelineVsNative,
 	pipeline_10m_ok: pipeline10mOk,
@@ -47,7 +50,8 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	lstm_epoch_ms: lstmEpochMs,
 	forecast_wrmsse_ratio: forecastWrmsseRatio,
 	initial_js_kb_gz: initialJs,
-	engine_start_ms: engineStart
+	engine_start_ms: engineStart,
+	live_batch_to_screen_ms: liveBatchToScreen
 };
 
 /**

@@ -8,6 +8,7 @@ import { NodeLakeStore } from '../lib/lake/node-lake-store';
 import type { ParquetCodec } from '../lib/parquet/parquet-codec';
 import { readManifest, readTableFile } from '../lib/pipeline/run/manifest';
 import type { LakeManifest } from '../lib/pipeline/types';
+import { loadParquetTable } from '../lib/sql/load-parquet';
 import type { SqlEngine } from '../lib/sql/sql-engine';
 
 export interface NativeLake {
@@ -49,7 +50,7 @@ export async function publishedRun({ root, store, codec, sql }: NativeLake): Pro
 	if (!manifest) throw new Error(`${root} has no published Gold yet: run "pipeline --lake ${root}" first.`);
 	const gold = new GoldTables(
 		async () => manifest,
-		async (_path, table, file) => sql.loadArrowIPC(table, codec.decode(await readTableFile(store, file!)))
+		async (_path, table, file) => loadParquetTable(sql, codec, table, await readTableFile(store, file!))
 	);
 	return { sql: withGoldTables(sql, gold), manifest };
 }

@@ -1,10 +1,18 @@
 import { formatMoney, formatInt } from '../lib/format/number';
 import { SCORE_MEANINGS } from '../lib/signals/anomalies';
 import { FLAG_SCORE } from '../lib/signals/fraud';
+import { detectionSteps } from '../lib/signals/detection-progress';
 import { computeSignals } from '../lib/signals/signals-data';
 import { anomalyReport, fraudReport } from '../lib/signals/signals-reports';
 import { PLANTED_EVENT_LABELS } from '../lib/signals/truth-evaluation';
-import { optionalNumber, parseCommandOptions, UsageError, type CliCommand, type CliIo } from './command';
+import {
+	optionalNumber,
+	parseCommandOptions,
+	progressOf,
+	UsageError,
+	type CliCommand,
+	type CliIo
+} from './command';
 import { FILTER_HELP, FILTER_OPTIONS, filtersFromOptions } from './filter-options';
 import { openNativeLake, publishedRun } from './native-lake';
 import { textTable } from './text-table';
@@ -52,7 +60,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	const lake = await openNativeLake(values.lake, { threads: 1 });
 	try {
 		const { sql, manifest } = await publishedRun(lake);
-		const data = await computeSignals(sql, lake.store, manifest);
+		const progress = progressOf(io);
+		const data = await computeSignals(
+			sql,
+			lake.store,
+			manifest,
+			detectionSteps(({ step, steps, label }) => {
+				const line = `detecting: step ${step} of ${steps}, ${label}`;
+				progress.update(line, line);
+			})
+		);
+		progress.done();
 		const anomalies = anomalyReport(data, filters);
 		const fraud = fraudReport(data, filters);
 		const json = {

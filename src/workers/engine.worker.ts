@@ -8,6 +8,7 @@ import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { KpiFilters } from '$lib/analytics/filters';
 import type { ReorderAlertPage, ReorderAlertQuery } from '$lib/analytics/inventory';
+import type { LivePanel } from '$lib/analytics/live-panel';
 import type { SpikeSummary } from '$lib/analytics/spikes';
 import type { DashboardPage, ReportOptions } from '$lib/analytics/reports';
 import type { Answer } from '$lib/ask/answer-question';
@@ -35,6 +36,7 @@ import type { FilterOptions } from '$lib/filters/filter-options';
 import type { ExecutiveSummary } from '$lib/insights/executive-summary';
 import type { AnomalyDrill } from '$lib/signals/anomalies';
 import type { AnomalyLines } from '$lib/signals/anomaly-lines';
+import type { DetectionProgress } from '$lib/signals/detection-progress';
 import type { CustomerOrder } from '$lib/signals/fraud';
 import type { SignalsPage, SignalsReports } from '$lib/signals/signals-reports';
 import type { DailySeries } from '$lib/forecast/daily-series';
@@ -125,7 +127,7 @@ const api = {
 	 */
 	async runPipeline(onProgress: (progress: PipelineProgress) => void, rebuild = false): Promise<RunLog> {
 		const run = (await pipeline()).run(onProgress, { rebuild });
-		(await analytics()).duringRun(run);
+		(await analytics()).duringPipelineRun(run);
 		return run;
 	},
 	/** Rolls the lake back to the newest earlier version that is whole. */
@@ -216,12 +218,20 @@ const api = {
 	async forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
 		return (await analytics()).forecastSeries();
 	},
-	/** The Anomalies or Fraud page's report on the published Gold (detection runs once per run). */
+	/**
+	 * The Anomalies or Fraud page's report on the published Gold. Detection runs once per run; while it does,
+	 * `onProgress` (a `Comlink.proxy`) hears each step.
+	 */
 	async signalsReport<P extends SignalsPage>(
 		page: P,
-		filters: KpiFilters
+		filters: KpiFilters,
+		onProgress?: (progress: DetectionProgress) => void
 	): Promise<{ runId: string; report: SignalsReports[P] }> {
-		return (await signals()).report(page, filters);
+		return (await signals()).report(page, filters, onProgress);
+	},
+	/** Stops the detection under way; the requests waiting for it fail with `DetectionCancelled`. */
+	async cancelDetection(): Promise<void> {
+		(await signals()).cancelDetection();
 	},
 	/** The sales lines behind an anomaly, newest first. */
 	async anomalyLines(drill: AnomalyDrill, limit?: number): Promise<AnomalyLines> {
@@ -238,6 +248,10 @@ const api = {
 	/** Answers a question about the published Gold offline, with the SQL it ran. */
 	async ask(question: string): Promise<Answer> {
 		return (await signals()).ask(question);
+	},
+	/** Live mode's panel on the published Gold, and the run it was read from. */
+	async livePanel(): Promise<{ runId: string; panel: LivePanel }> {
+		return (await analytics()).livePanel();
 	},
 	/** What the dashboards' filter controls offer. */
 	async filterOptions(): Promise<FilterOptions> {

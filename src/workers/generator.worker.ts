@@ -4,9 +4,13 @@ import * as Comlink from 'comlink';
 import type { GeneratorConfig } from '$lib/generate/config';
 import { generateRaw, type GenerationProgress, type GenerationSummary } from '$lib/generate/generate-raw';
 import type { GenerateMode } from '$lib/generate/lake-batches';
+import { LiveFeed, type LiveBatchWritten } from '$lib/generate/live-batches';
 import { openLake } from '$lib/lake/browser-lake';
+import type { LakeStore } from '$lib/lake/lake-store';
 
 let running: AbortController | null = null;
+/** Live mode's feed and lake, opened by `startLive` and kept until `stopLive`. */
+let live: { feed: LiveFeed; store: LakeStore } | null = null;
 
 const api = {
 	/**
@@ -34,6 +38,23 @@ const api = {
 	},
 	cancel(): void {
 		running?.abort();
+	},
+	/**
+	 * Opens live mode's feed on the lake's generated world; rejects with a `LiveUnavailableError` saying
+	 * why when there is none (no generated data, or a range that ends after today).
+	 */
+	async startLive(): Promise<void> {
+		if (running) throw new Error('A generation is running in this tab: wait for it, then start live mode.');
+		const { store } = await openLake();
+		live = { feed: await LiveFeed.open(store), store };
+	},
+	/** Writes the next live batch of web orders into `raw/web_orders/` (one file, atomically). */
+	async writeLiveBatch(): Promise<LiveBatchWritten> {
+		if (!live) throw new Error('Live mode is not started.');
+		return live.feed.writeNext(live.store);
+	},
+	stopLive(): void {
+		live = null;
 	}
 };
 

@@ -51,8 +51,18 @@ test('Anomalies, Fraud, the executive summary and Ask the data show what `cli si
 		const signals = JSON.parse(await cli('signals', '--lake', lake, '--json', '--limit', '5')) as CliSignals;
 		await generateAndPublish(page);
 
-		// Anomalies: the same count and scores as the CLI; an anomaly opens onto its sales lines.
+		// The first visit starts detection: its steps show, Cancel stops it, and it can start again.
 		await open(page, 'Anomalies');
+		const detection = page.getByTestId('detection-status');
+		await expect(detection).toContainText(/step\s+\d of 8/, { timeout: 120_000 });
+		await page.getByTestId('detection-cancel').click();
+		await expect(page.getByTestId('dashboard').getByRole('alert')).toContainText('Detection was cancelled', {
+			timeout: 60_000
+		});
+		await expect(detection).toBeHidden();
+		await page.getByTestId('report-retry').getByText('Detect again').click();
+
+		// Anomalies: the same count and scores as the CLI; an anomaly opens onto its sales lines.
 		await dashboardReady(page, 'anomalies');
 		await expect(page.getByTestId('truth')).toHaveAttribute('data-truth', 'planted');
 		await expect(page.getByTestId('anomaly-evaluation')).toContainText(

@@ -10,6 +10,16 @@ import { readDataVocabulary } from '../../src/lib/ask/data-vocabulary';
 import { executiveSummary } from '../../src/lib/insights/executive-summary';
 import type { SqlEngine } from '../../src/lib/sql/sql-engine';
 import { computeSignals, type SignalsData } from '../../src/lib/signals/signals-data';
+import {
+	DETECTION_STEPS,
+	DetectionCancelled,
+	detectionSteps,
+	type DetectionProgress
+} from '../../src/lib/signals/detection-progress';
+import type { AnalyticsService } from '../../src/lib/engine/analytics-service';
+import type { LakeService } from '../../src/lib/engine/lake-service';
+import { SignalsService } from '../../src/lib/engine/signals-service';
+import type { LakeManifest } from '../../src/lib/pipeline/types';
 
 interface SignalsJson {
 	truth: string;
@@ -99,15 +109,66 @@ describe('signals on a generated lake', () => {
 		let lake: Awaited<ReturnType<typeof openNativeLake>>;
 		let data: SignalsData;
 		let sql: SqlEngine;
+		let manifest: LakeManifest;
+		const reported: DetectionProgress[] = [];
 		beforeAll(async () => {
 			lake = await openNativeLake(dir, { threads: 1 });
 			const published = await publishedRun(lake);
 			sql = published.sql;
-			data = await computeSignals(sql, lake.store, published.manifest);
+			manifest = published.manifest;
+			data = await computeSignals(
+				sql,
+				lake.store,
+				manifest,
+				detectionSteps((progress) => reported.push(progress))
+			);
 		}, 120_000);
 		afterAll(async () => {
 			await lake?.sql.close();
 		});
+
+		it('reports each of the eight detection steps once, in order', () => {
+			expect(reported).toEqual(DETECTION_STEPS.map((label, i) => ({ step: i + 1, steps: 8, label })));
+		});
+
+		it('a cancelled detection stops at its next step', async () => {
+			const controller = new AbortController();
+			const seen: string[] = [];
+			const steps = detectionSteps((progress) => {
+				seen.push(progress.label);
+				if (progress.label === 'reading daily sales per category') controller.abort();
+			}, controller.signal);
+			await expect(computeSignals(sql, lake.store, manifest, steps)).rejects.toBeInstanceOf(
+				DetectionCancelled
+			);
+			expect(seen).toEqual(DETECTION_STEPS.slice(0, 3));
+		});
+
+		it('Cancel fails every request made before it; the next request detects afresh', async () => {
+			// The engine's request queue, on this lake's engine: one request at a time, as AnalyticsService runs them.
+			let queue: Promise<unknown> = Promise.resolve();
+			const analytics = {
+				onPublished<T>(work: (sql: SqlEngine, runId: string, manifest: LakeManifest) => Promise<T>) {
+					const turn = queue.then(() => work(sql, manifest.run_id, manifest));
+					queue = turn.catch(() => undefined);
+					return turn;
+				}
+			} as unknown as AnalyticsService;
+			const service = new SignalsService(analytics, { store: lake.store } as unknown as LakeService);
+			const heard: number[] = [];
+			const first = service.report('anomalies', {}, (progress) => {
+				heard.push(progress.step);
+				if (progress.step === 2) service.cancelDetection();
+			});
+			const queued = service.summary({});
+			await expect(first).rejects.toBeInstanceOf(DetectionCancelled);
+			await expect(queued).rejects.toBeInstanceOf(DetectionCancelled);
+			expect(heard).toEqual([1, 2]);
+
+			const again = await service.report('fraud', {});
+			expect(again.report.scored).toBe(data.orders.length);
+			expect(again.report.flagged).toBe(data.orders.filter((order) => order.flagged).length);
+		}, 120_000);
 
 		it.each([
 			['no filters', {}],

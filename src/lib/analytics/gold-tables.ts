@@ -29,7 +29,7 @@ export function publishedTableName(key: string): string | null {
  * once and kept until `recheck()` (the reader's snapshot), so tables of two versions never meet; while it
  * loads, the reader holds its version (`leases`), so no cleanup removes its files. `recheck()` makes the
  * next query re-read the manifest (another tab may have published); `invalidate()`, after this engine ran
- * the pipeline over the tables, reloads them all.
+ * the pipeline over the tables, reloads them all; `adopt()`, after this engine published, keeps what it built.
  */
 export class GoldTables {
 	#sequence: number | null = null;
@@ -52,6 +52,17 @@ export class GoldTables {
 		this.#manifest = null;
 		this.#sequence = null;
 		this.#loads.clear();
+	}
+
+	/**
+	 * This engine's own run has just published `manifest`, and built every table it publishes in this
+	 * engine under the names queries use: queries read those tables as they are, with no reload from the
+	 * Parquet just written (live mode's batches depend on it). Another tab's later version still reloads.
+	 */
+	adopt(manifest: LakeManifest): void {
+		this.#manifest = Promise.resolve(manifest);
+		this.#sequence = manifest.sequence;
+		this.#loads = new Map([...queryableTables(manifest).keys()].map((table) => [table, Promise.resolve()]));
 	}
 
 	/** The names queries may use for the published tables, in the manifest's order; none without Gold. */

@@ -14,9 +14,10 @@ import {
 } from '$lib/analytics/reports';
 import { readDailySeries, type DailySeries } from '$lib/forecast/daily-series';
 import { FILTER_OPTIONS_SQL, toFilterOptions, type FilterOptions } from '$lib/filters/filter-options';
+import { livePanel, type LivePanel } from '$lib/analytics/live-panel';
 import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
 import type { SnapshotLeases } from '$lib/lake/snapshot-leases';
-import type { LakeManifest } from '$lib/pipeline/types';
+import type { LakeManifest, RunLog } from '$lib/pipeline/types';
 import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
 import type { TimedQueryResult } from './engine-api';
 import type { LakeService } from './lake-service';
@@ -40,8 +41,10 @@ export class AnalyticsService {
 	#queue: Promise<unknown> = Promise.resolve();
 
 	readonly #lake: LakeService;
+	readonly #readManifest: () => Promise<LakeManifest | null>;
 
 	constructor(lake: LakeService, readManifest: () => Promise<LakeManifest | null>, leases?: SnapshotLeases) {
+		this.#readManifest = readManifest;
 		this.#gold = new GoldTables(
 			readManifest,
 			(path, table, file) => lake.loadParquet(path, table, file),
@@ -51,10 +54,27 @@ export class AnalyticsService {
 		this.#lake = lake;
 	}
 
-	/** Makes queries wait for a pipeline run of this engine, and reload Gold after it. */
+	/** Makes queries wait for a rollback or a clear of this engine's lake, and reload Gold after it. */
 	duringRun(run: Promise<unknown>): void {
 		this.#pipelineDone = run.then(
 			() => this.#gold.invalidate(),
+			() => this.#gold.invalidate()
+		);
+	}
+
+	/**
+	 * Makes queries wait for a pipeline run of this engine. A run that published leaves the tables it
+	 * published built in this engine, so queries read them as they are (no reload from Parquet); any other
+	 * outcome reloads what the manifest names.
+	 */
+	duringPipelineRun(run: Promise<RunLog>): void {
+		this.#pipelineDone = run.then(
+			async (log) => {
+				const manifest = await this.#readManifest().catch(() => null);
+				if (manifest && manifest.run_id === log.run_id && publishedStatuses.has(log.status)) {
+					this.#gold.adopt(manifest);
+				} else this.#gold.invalidate();
+			},
 			() => this.#gold.invalidate()
 		);
 	}
@@ -108,6 +128,14 @@ export class AnalyticsService {
 		return this.#onOneVersion((sql) => spikeSummary(sql, filters));
 	}
 
+	/** Live mode's panel (orders in the last minute, today's revenue, the last orders) and its run. */
+	livePanel(): Promise<{ runId: string; panel: LivePanel }> {
+		return this.#onOneVersion(async (sql) => ({
+			runId: (await this.#gold.runId()) ?? '',
+			panel: await livePanel(sql)
+		}));
+	}
+
 	/** The cities, categories and days the filter controls offer. */
 	filterOptions(): Promise<FilterOptions> {
 		return this.#onOneVersion(async (sql) => toFilterOptions((await sql.query(FILTER_OPTIONS_SQL)).rows));
@@ -147,3 +175,5 @@ export class AnalyticsService {
 		return turn;
 	}
 }
+
+const publishedStatuses = new Set<RunLog['status']>(['succeeded', 'succeeded_with_warnings']);

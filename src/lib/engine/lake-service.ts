@@ -4,6 +4,7 @@ import type { ParquetCodec } from '$lib/parquet/parquet-codec';
 import { friendlyPath, isPipelineLayerPath, keyOfFriendlyPath } from '$lib/pipeline/run/lake-layout';
 import { readManifest, readTableFile } from '$lib/pipeline/run/manifest';
 import type { LakeManifest, ManifestTable } from '$lib/pipeline/types';
+import { loadParquetTable } from '$lib/sql/load-parquet';
 import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
 import { quoteIdent } from '$lib/sql/sql-text';
 import { blobRangeReader, readParquetInfo } from '$lib/parquet/parquet-metadata';
@@ -134,7 +135,7 @@ export class LakeService {
 	async loadParquet(path: string, table: string, file?: ManifestTable): Promise<number> {
 		const published = file ?? (await this.#published(path));
 		const bytes = published ? await readTableFile(this.store, published) : await this.store.read(path);
-		await this.sql.loadArrowIPC(table, this.codec.decode(bytes));
+		await loadParquetTable(this.sql, this.codec, table, bytes);
 		const { rows } = await this.sql.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`);
 		return Number(rows[0].n);
 	}

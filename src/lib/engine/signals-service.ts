@@ -10,6 +10,7 @@ import type { LakeManifest } from '$lib/pipeline/types';
 import type { AnomalyDrill } from '$lib/signals/anomalies';
 import { anomalyLines, type AnomalyLines } from '$lib/signals/anomaly-lines';
 import { customerOrders, type CustomerOrder } from '$lib/signals/fraud';
+import { DetectionCancelled, detectionSteps, type DetectionProgress } from '$lib/signals/detection-progress';
 import { computeSignals, type SignalsData } from '$lib/signals/signals-data';
 import {
 	anomalyReport,
@@ -21,13 +22,27 @@ import type { SqlEngine } from '$lib/sql/sql-engine';
 import type { AnalyticsService } from './analytics-service';
 import type { LakeService } from './lake-service';
 
+type ProgressListener = (progress: DetectionProgress) => unknown;
+
+/** One published run's detection: under way or done, with who follows its progress. */
+interface Detection {
+	runId: string;
+	data: Promise<SignalsData>;
+	done: boolean;
+	progress: DetectionProgress | null;
+	listeners: Set<ProgressListener>;
+	controller: AbortController;
+}
+
 /**
  * Anomalies, fraud signals, the executive summary and "Ask the data" on the published Gold. Detection and
  * scoring run once per published run (all of Gold, no filter) and are kept; the pages' filters only choose
- * what is listed, so changing them costs nothing.
+ * what is listed, so changing them costs nothing. A detection reports its steps and can be cancelled.
  */
 export class SignalsService {
-	#cached: { runId: string; data: Promise<SignalsData> } | null = null;
+	#detection: Detection | null = null;
+	/** How many times detection was cancelled: a request made before the last cancel fails instead of waiting. */
+	#cancels = 0;
 	#vocabulary: { runId: string; words: Promise<DataVocabulary> } | null = null;
 
 	constructor(
@@ -38,11 +53,13 @@ export class SignalsService {
 	/** The Anomalies or Fraud page's report under the filters, and the run it was computed on. */
 	report<P extends SignalsPage>(
 		page: P,
-		filters: KpiFilters
+		filters: KpiFilters,
+		onProgress?: ProgressListener
 	): Promise<{ runId: string; report: SignalsReports[P] }> {
+		const asked = this.#cancels;
 		return this.analytics.onPublished(async (sql, runId, manifest) => {
 			await this.#useLakeCurrency();
-			const data = await this.#signals(sql, manifest);
+			const data = await this.#signals(sql, manifest, asked, onProgress);
 			const report = page === 'anomalies' ? anomalyReport(data, filters) : fraudReport(data, filters);
 			return { runId, report: report as SignalsReports[P] };
 		});
@@ -58,9 +75,10 @@ export class SignalsService {
 
 	/** The Overview's executive summary under the filters. */
 	summary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
+		const asked = this.#cancels;
 		return this.analytics.onPublished(async (sql, runId, manifest) => {
 			await this.#useLakeCurrency();
-			const data = await this.#signals(sql, manifest);
+			const data = await this.#signals(sql, manifest, asked);
 			if (data.detected.dataEnd === null) return { runId, report: null };
 			const forecasts = await listForecasts(this.lake.store);
 			const saved = forecasts.find((f) => f.runId === runId) ?? forecasts[0];
@@ -71,11 +89,23 @@ export class SignalsService {
 
 	/** Answers a question on the published Gold (anomaly and fraud questions from its detection). */
 	ask(question: string): Promise<Answer> {
+		const asked = this.#cancels;
 		return this.analytics.onPublished(async (sql, runId, manifest) => {
 			await this.#useLakeCurrency();
 			const vocabulary = await this.#vocabularyOf(sql, runId);
-			return answerQuestion(sql, question, vocabulary, () => this.#signals(sql, manifest));
+			return answerQuestion(sql, question, vocabulary, () => this.#signals(sql, manifest, asked));
 		});
+	}
+
+	/**
+	 * Stops the detection under way at its next step. Every request made until now that needs it fails with
+	 * `DetectionCancelled` rather than starting it again; the next request made starts it afresh. A detection
+	 * already done stays.
+	 */
+	cancelDetection(): void {
+		if (!this.#detection || this.#detection.done) return;
+		this.#cancels++;
+		this.#detection.controller.abort();
 	}
 
 	/**
@@ -90,16 +120,50 @@ export class SignalsService {
 	 * The run's detection, computed on first use. Called inside an `onPublished` request, on its engine:
 	 * asking for another request from here would wait behind this one for ever.
 	 */
-	#signals(sql: SqlEngine, manifest: LakeManifest): Promise<SignalsData> {
-		const runId = manifest.run_id;
-		if (this.#cached?.runId !== runId) {
-			const data = computeSignals(sql, this.lake.store, manifest);
-			this.#cached = { runId, data };
-			data.catch(() => {
-				if (this.#cached?.data === data) this.#cached = null;
-			});
+	#signals(
+		sql: SqlEngine,
+		manifest: LakeManifest,
+		asked: number,
+		onProgress?: ProgressListener
+	): Promise<SignalsData> {
+		if (asked !== this.#cancels) return Promise.reject(new DetectionCancelled());
+		if (this.#detection?.runId !== manifest.run_id) this.#detection = this.#detect(sql, manifest);
+		const detection = this.#detection;
+		if (onProgress && !detection.done) {
+			detection.listeners.add(onProgress);
+			if (detection.progress) void tell(onProgress, detection.progress);
 		}
-		return this.#cached.data;
+		return detection.data;
+	}
+
+	#detect(sql: SqlEngine, manifest: LakeManifest): Detection {
+		// The first step is reported before computeSignals returns: the state it writes must exist by then.
+		const state = {
+			runId: manifest.run_id,
+			done: false,
+			progress: null as DetectionProgress | null,
+			listeners: new Set<ProgressListener>(),
+			controller: new AbortController()
+		};
+		const onStep = detectionSteps((progress) => {
+			state.progress = progress;
+			for (const listener of state.listeners) void tell(listener, progress);
+		}, state.controller.signal);
+		const detection: Detection = Object.assign(state, {
+			data: computeSignals(sql, this.lake.store, manifest, onStep)
+		});
+		const { listeners } = detection;
+		detection.data.then(
+			() => {
+				detection.done = true;
+				listeners.clear();
+			},
+			() => {
+				listeners.clear();
+				if (this.#detection === detection) this.#detection = null;
+			}
+		);
+		return detection;
 	}
 
 	/** The data's cities, categories and festivals, for the question parser; once per run. */
@@ -112,5 +176,14 @@ export class SignalsService {
 			});
 		}
 		return this.#vocabulary.words;
+	}
+}
+
+/** Tells a listener, which may be a page gone since (its callback then fails, and that is fine). */
+async function tell(listener: ProgressListener, progress: DetectionProgress): Promise<void> {
+	try {
+		await listener(progress);
+	} catch {
+		// The page that asked has gone.
 	}
 }

@@ -107,7 +107,7 @@ export function buildWorld(config: GeneratorConfig): RetailWorld {
 const DATES_BEFORE = 1200;
 const DATES_AFTER = 120;
 
-function monthEnds(fromDay: number, toDay: number): Int32Array {
+export function monthEnds(fromDay: number, toDay: number): Int32Array {
 	const days: number[] = [];
 	for (let day = fromDay; day <= toDay; day++) {
 		const { year, month, day: dayOfMonth } = civilDate(day);

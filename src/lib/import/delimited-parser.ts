@@ -32,6 +32,9 @@ export class DelimitedParser {
 	#problem: string | undefined;
 	#recordChars = 0;
 	#skipping = false;
+	/** Lines begun inside the current quoted field: for the message when its quote is never closed. */
+	#linesInQuote = 0;
+	#lineBreakInQuote = false;
 	#head = '';
 	/** Text held back because its meaning depends on the next piece (a `"` inside quotes, a trailing CR). */
 	#carry = '';
@@ -52,6 +55,11 @@ export class DelimitedParser {
 			const c = input.charCodeAt(i);
 			if (this.#quoted) {
 				if (c !== QUOTE) {
+					if (c === LF) this.#lineBreakInQuote = true;
+					else if (this.#lineBreakInQuote && c !== CR) {
+						this.#linesInQuote++;
+						this.#lineBreakInQuote = false;
+					}
 					i++;
 					continue;
 				}
@@ -95,6 +103,8 @@ export class DelimitedParser {
 			}
 			if (c === QUOTE && this.#atFieldStart && i === segment && this.#field === '') {
 				this.#quoted = true;
+				this.#linesInQuote = 0;
+				this.#lineBreakInQuote = false;
 				this.#atFieldStart = false;
 				segment = ++i;
 				continue;
@@ -107,11 +117,21 @@ export class DelimitedParser {
 		}
 		this.#append(input, segment, end);
 		if (final) {
-			if (this.#quoted) this.#problem ??= 'a quoted field is never closed (the file ends inside it)';
+			if (this.#quoted) this.#problem = this.#unclosedQuote();
 			const record = this.#endRecord();
 			if (record) records.push(record);
 		}
 		return records;
+	}
+
+	/** Said of a quote still open at the end of the file: it swallowed the lines after it into one field. */
+	#unclosedQuote(): string {
+		const lines = this.#linesInQuote;
+		const swallowed =
+			lines > 0
+				? `, so the ${lines === 1 ? 'line' : `${formatInt(lines)} lines`} after it were read into it`
+				: '';
+		return `a quoted field is never closed${swallowed}: close its quote (or double a quote inside it: "") and import again`;
 	}
 
 	#append(text: string, from: number, to: number): void {
@@ -145,6 +165,8 @@ export class DelimitedParser {
 		const chars = this.#recordChars;
 		const skipped = this.#skipping;
 		const problem = this.#problem;
+		// The file ends inside a quote: that, not the length it swallowed, is what to fix.
+		const unclosed = this.#quoted;
 		this.#fields = [];
 		this.#problem = undefined;
 		this.#recordChars = 0;
@@ -154,7 +176,9 @@ export class DelimitedParser {
 		if (skipped) {
 			return {
 				fields: [],
-				problem: `the row is longer than 1 MB (${formatInt(chars)} characters; a row may be 1 MB at most)`,
+				problem: unclosed
+					? problem
+					: `the row is longer than 1 MB (${formatInt(chars)} characters; a row may be 1 MB at most)`,
 				text: this.#head
 			};
 		}

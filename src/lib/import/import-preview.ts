@@ -4,7 +4,7 @@ import { closestDataset, detectDatasets, fit } from './detect-dataset';
 import { ImportError, isGzip, readHead, type ImportSource } from './import-source';
 import { RowMapper, type ImportMapping, type MappedRow } from './mapping';
 import { savedMappingFor, type SavedMappings } from './saved-mappings';
-import { sniff, SNIFF_BYTES, type SourceEncoding, type SourceFormat } from './sniff';
+import { otherDelimiter, sniff, SNIFF_BYTES, type SourceEncoding, type SourceFormat } from './sniff';
 import { SourceReader, type SourceValue } from './source-rows';
 import { detectDateOrder, detectDecimalComma, type DateOrder } from './value-text';
 
@@ -21,6 +21,12 @@ export interface RowProblem {
 	reason: string;
 	text?: string;
 }
+
+/** What a file of a JSON format must hold, said when none of its rows could be read. */
+const FORMAT_RULES: Partial<Record<SourceFormat['kind'], string>> = {
+	'json-array': ': a .json file must hold one array of objects',
+	ndjson: ': an NDJSON file must hold one JSON object a line'
+};
 
 /** What an import would do with a file, before anything is written. */
 export interface ImportPreview {
@@ -108,8 +114,14 @@ export async function previewImport(
 		}
 	}
 	const columns = reader.columns;
-	if (columns.length === 0)
-		throw new ImportError(`${source.name} has no columns: there is nothing to import.`);
+	if (columns.length === 0) {
+		const first = unreadable[0];
+		throw new ImportError(
+			first
+				? `${source.name}: none of its rows could be read (row ${first.row}: ${first.reason})${FORMAT_RULES[sniffed.format.kind] ?? ''}.`
+				: `${source.name} has no columns: there is nothing to import.`
+		);
+	}
 	const candidates = detectDatasets(columns);
 	const base = baseMapping(
 		columns,
@@ -127,14 +139,20 @@ export async function previewImport(
 	let detectedDateOrder: DateOrder | null = 'ymd';
 	let dateOrder: DateOrder | null = null;
 	let dateAmbiguous = false;
-	if (dataset === undefined) {
+	if (dataset === undefined && sniffed.format.kind === 'delimited' && columns.length === 1) {
+		// Every dataset needs two columns or more: the delimiter is what to fix, not a mapping.
+		const other = otherDelimiter(columns[0]);
+		const looks = other
+			? `its header looks ${other}-separated, which is not read`
+			: 'no delimiter was found in its header';
+		needs.push(
+			`${source.name} has one column only (${looks}): save it comma-, tab-, semicolon- or pipe-separated and import it again.`
+		);
+	} else if (dataset === undefined) {
 		const closest = closestDataset(columns);
 		needs.push(
 			`${source.name}: no dataset's required columns are all there (closest: ${closest.dataset}, missing ${closest.missing.join(', ')}). Choose the dataset and map its columns.`
 		);
-		if (sniffed.format.kind === 'delimited' && columns.length === 1) {
-			needs.push(`${source.name} has one column only: if it is not comma-separated, choose its delimiter.`);
-		}
 	} else {
 		const given = base?.mapping.dataset === dataset ? base.mapping : undefined;
 		const columnsMap = choice.columns ?? given?.columns ?? fit(dataset, columns).columns;

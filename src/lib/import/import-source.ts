@@ -16,9 +16,24 @@ export class ImportError extends Error {
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 export async function isGzip(source: ImportSource): Promise<boolean> {
-	if (/\.gz$/i.test(source.name)) return true;
 	const head = new Uint8Array(await source.blob.slice(0, 2).arrayBuffer());
-	return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+	if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) return true;
+	if (/\.gz$/i.test(source.name) && source.blob.size > 0) {
+		throw new ImportError(
+			`${source.name} is named .gz but is not gzip data (it does not start with gzip's bytes 1f 8b): if it is not compressed, take .gz off its name and import it again.`
+		);
+	}
+	return false;
+}
+
+/**
+ * The error for gzip data that cannot be unpacked. The runtime's own words differ from browser to
+ * browser (and say nothing a user can act on), so they are not passed on.
+ */
+export function damagedGzip(source: ImportSource): ImportError {
+	return new ImportError(
+		`${source.name}: the gzip data is damaged or cut short, so it cannot be unpacked: gzip the original file again and import that.`
+	);
 }
 
 /** The file name without `.gz` and without its format's extension: `pos_sales.csv.gz` → `pos_sales`. */
@@ -68,7 +83,7 @@ export async function readHead(
 			length += value.byteLength;
 		}
 	} catch (error) {
-		throw new ImportError(`${source.name}: the gzip data is damaged (${(error as Error).message}).`);
+		throw error instanceof ImportError ? error : damagedGzip(source);
 	} finally {
 		await reader.cancel().catch(() => {});
 	}

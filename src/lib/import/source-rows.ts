@@ -1,10 +1,10 @@
 import { formatInt } from '../format/number';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { DelimitedParser, REJECT_TEXT_CHARS } from './delimited-parser';
-import { ImportError, isGzip, openBytes, type ImportSource } from './import-source';
+import { DelimitedParser, REJECT_TEXT_CHARS, type DelimitedRecord } from './delimited-parser';
+import { damagedGzip, ImportError, isGzip, openBytes, type ImportSource } from './import-source';
 import { JsonArraySplitter, NdjsonSplitter, type JsonRecord } from './json-records';
-import type { Sniffed } from './sniff';
+import { countOutsideQuotes, DELIMITERS, type Sniffed } from './sniff';
 
 /** A source value as read: text, or null for an empty field or JSON null. */
 export type SourceValue = string | null;
@@ -60,7 +60,7 @@ export class SourceReader {
 					else if (record.fields.length !== this.columns.length) {
 						yield {
 							row,
-							problem: `expected ${this.columns.length} fields, found ${record.fields.length}${raggedHint(record.fields.length, this.columns.length)}`,
+							problem: `expected ${this.columns.length} fields, found ${record.fields.length}${raggedHint(record, this.columns.length, format.delimiter)}`,
 							text: record.text
 						};
 					} else {
@@ -89,11 +89,10 @@ export class SourceReader {
 		try {
 			parsed = JSON.parse(record.text);
 		} catch (error) {
-			return {
-				row: record.row,
-				problem: `not valid JSON (${(error as Error).message})`,
-				text: clip(record.text)
-			};
+			const problem = endsInside(record.text)
+				? 'not valid JSON: the line ends inside the object (cut short, or one object over several lines? NDJSON takes one whole object a line)'
+				: `not valid JSON (${(error as Error).message})`;
+			return { row: record.row, problem, text: clip(record.text) };
 		}
 		if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
 			return { row: record.row, problem: 'not a JSON object', text: clip(record.text) };
@@ -124,10 +123,8 @@ export class SourceReader {
 				let chunk: ReadableStreamReadResult<Uint8Array>;
 				try {
 					chunk = await reader.read();
-				} catch (error) {
-					throw new ImportError(
-						`${this.#source.name}: the gzip data is damaged (${(error as Error).message}).`
-					);
+				} catch {
+					throw damagedGzip(this.#source);
 				}
 				if (chunk.done) {
 					yield { text: this.#decode(decoder, undefined, offset), final: true };
@@ -201,7 +198,9 @@ async function parquetBuffer(source: ImportSource): Promise<AsyncBuffer> {
 	let length = 0;
 	const reader = (await openBytes(source)).getReader();
 	for (;;) {
-		const { done, value } = await reader.read();
+		const { done, value } = await reader.read().catch(() => {
+			throw damagedGzip(source);
+		});
 		if (done) break;
 		length += value.byteLength;
 		if (length > GZIPPED_PARQUET_LIMIT) {
@@ -232,9 +231,14 @@ function headerNames(fields: string[]): string[] {
 	});
 }
 
-function raggedHint(found: number, expected: number): string {
-	if (found === 1 && expected > 1) return ' (is the delimiter right, or is a quote missing?)';
-	return '';
+/** Why a row may have one field where the header has several: another delimiter, or a missing quote. */
+function raggedHint(record: DelimitedRecord, expected: number, delimiter: string): string {
+	if (record.fields.length !== 1 || expected < 2) return '';
+	const other = Object.keys(DELIMITERS).find(
+		(candidate) => candidate !== delimiter && countOutsideQuotes(record.text, candidate) === expected - 1
+	);
+	if (other === undefined) return ' (is the delimiter right, or is a quote missing?)';
+	return `: the row is ${DELIMITERS[other]}-separated, the header ${DELIMITERS[delimiter]}-separated (save the file with one delimiter and import it again)`;
 }
 
 /** A JSON or Parquet value as source text: numbers without float noise, objects as JSON. */
@@ -258,6 +262,23 @@ function numberText(value: number): string {
 function dateText(date: Date): string {
 	const iso = date.toISOString();
 	return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/** Whether JSON text stops inside a string, object or array (it is cut short, or goes on elsewhere). */
+function endsInside(text: string): boolean {
+	let depth = 0;
+	let inString = false;
+	let escape = false;
+	for (const c of text) {
+		if (inString) {
+			if (escape) escape = false;
+			else if (c === '\\') escape = true;
+			else if (c === '"') inString = false;
+		} else if (c === '"') inString = true;
+		else if (c === '{' || c === '[') depth++;
+		else if (c === '}' || c === ']') depth--;
+	}
+	return inString || depth > 0;
 }
 
 function clip(text: string): string {

@@ -112,12 +112,30 @@ export function plainNumber(text: string, decimalComma: boolean): string | null 
 		value = value.slice(1).replace(CURRENCY, '').trim();
 	}
 	const [thousands, decimal] = decimalComma ? [/[.\s\u00a0\u202f']/g, ','] : [/[,\s\u00a0\u202f']/g, '.'];
+	if (!groupedRight(value.split(decimal)[0], thousands)) return null;
 	value = value.replace(thousands, '');
 	if (decimal === ',') value = value.replace(',', '.');
 	if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value)) return null;
 	if (value.startsWith('.')) value = `0${value}`;
 	if (value.endsWith('.')) value = value.slice(0, -1);
 	return negative && /[1-9]/.test(value) ? `-${value}` : value;
+}
+
+/**
+ * Whether the integer part's thousands separators (if any) stand between groups of digits: three after
+ * the last, two or three (Indian `1,23,456`) between. `1.5` read with a decimal comma, or `1,5` without,
+ * is not 15: it is a number written in the other convention, so it is refused rather than misread.
+ */
+function groupedRight(integerPart: string, thousands: RegExp): boolean {
+	const groups = integerPart.split(thousands);
+	if (groups.length === 1) return true;
+	return groups.every((group, i) =>
+		i === 0
+			? /^\d{1,3}$/.test(group)
+			: i === groups.length - 1
+				? /^\d{3}$/.test(group)
+				: /^\d{2,3}$/.test(group)
+	);
 }
 
 /**

@@ -3,6 +3,7 @@ import { toNumber } from '../analytics/values';
 import type { Channel } from '../filters/url-filters';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { anomalyReason } from './anomaly-reasons';
+import type { OnDetectionStep } from './detection-progress';
 import {
 	scanPanel,
 	type ObservedRange,
@@ -117,19 +118,25 @@ export interface DetectedAnomalies {
 
 export async function detectAnomalies(
 	sql: SqlEngine,
-	settings: AnomalySettings = ANOMALY_SETTINGS
+	settings: AnomalySettings = ANOMALY_SETTINGS,
+	step: OnDetectionStep = () => {}
 ): Promise<DetectedAnomalies> {
+	step('reading the days and stores');
 	const days = (await kpiRows(sql, salesDaysSql, {})).map((row) => String(row.day));
 	const dayKeys = new Map<number, number>();
 	days.forEach((day, i) => dayKeys.set(Number(day.replaceAll('-', '')), i));
 	const storeRows = await kpiRows(sql, storesSql, {});
 	const stores = new Map(storeRows.map((row) => [String(row.store_id), row]));
-	const [storePanel, categoryPanel, prices, spikes] = await Promise.all([
-		readPanel(sql, storeDaySql, [...stores.keys()], dayKeys),
-		readPanel(sql, categoryDaySql, null, dayKeys),
-		kpiRows(sql, priceAnomaliesSql, {}),
-		kpiRows(sql, quantitySpikesSql, {})
-	]);
+	// One query at a time (the engine runs them so anyway), so each step can be reported and cancelled.
+	step('reading daily sales per store');
+	const storePanel = await readPanel(sql, storeDaySql, [...stores.keys()], dayKeys);
+	step('reading daily sales per category');
+	const categoryPanel = await readPanel(sql, categoryDaySql, null, dayKeys);
+	step('reading prices');
+	const prices = await kpiRows(sql, priceAnomaliesSql, {});
+	step('reading the flagged quantity spikes');
+	const spikes = await kpiRows(sql, quantitySpikesSql, {});
+	step('scanning for anomalies');
 	const anomalies = [
 		...scanPanel(storePanel, settings.store).map((found) =>
 			fromPanel('store', found, storePanel, days, (id) => {

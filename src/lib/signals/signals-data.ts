@@ -4,7 +4,8 @@ import { TRUTH_PATH } from '../generate/raw-datasets';
 import { readLakeJson } from '../pipeline/run/lake-json';
 import type { LakeManifest } from '../pipeline/types';
 import type { SqlEngine } from '../sql/sql-engine';
-import { detectAnomalies, type DetectedAnomalies } from './anomalies';
+import { ANOMALY_SETTINGS, detectAnomalies, type DetectedAnomalies } from './anomalies';
+import type { OnDetectionStep } from './detection-progress';
 import { scoreWebOrders, type ScoredOrder } from './fraud';
 import {
 	evaluateAnomalies,
@@ -44,11 +45,14 @@ export interface SignalsData {
 export async function computeSignals(
 	sql: SqlEngine,
 	store: LakeStore,
-	manifest: LakeManifest
+	manifest: LakeManifest,
+	step: OnDetectionStep = () => {}
 ): Promise<SignalsData> {
 	const started = Date.now();
-	const detected = await detectAnomalies(sql);
+	const detected = await detectAnomalies(sql, ANOMALY_SETTINGS, step);
+	step('scoring web orders');
 	const orders = await scoreWebOrders(sql);
+	step('comparing with the planted events');
 	const truthFile = await readLakeJson<RawTruth>(store, TRUTH_PATH).catch(() => null);
 	const truth: TruthStatus =
 		truthFile?.events === undefined ? 'none' : truthCoversLake(truthFile, manifest) ? 'planted' : 'partial';

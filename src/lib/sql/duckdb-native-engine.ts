@@ -101,9 +101,21 @@ export class DuckDBNativeEngine implements SqlEngine {
 		});
 	}
 
+	async queryParquet(sql: string): Promise<Uint8Array> {
+		return this.#withScratchFile(async (path) => {
+			const query = sql.trim().replace(/;+$/, '');
+			await this.#conn.run(`COPY (${query}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
+			return new Uint8Array(await readFile(path));
+		});
+	}
+
 	async loadArrowIPC(table: string, ipc: Uint8Array): Promise<void> {
+		await this.loadParquet(table, this.#codec.encode(ipc));
+	}
+
+	async loadParquet(table: string, parquet: Uint8Array): Promise<void> {
 		await this.#withScratchFile(async (path) => {
-			await writeFile(path, this.#codec.encode(ipc));
+			await writeFile(path, parquet);
 			await this.#conn.run(
 				`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(path)})`
 			);

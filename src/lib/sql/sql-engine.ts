@@ -35,8 +35,16 @@ export interface SqlEngine {
 	 * run on the engine while the iteration is in progress.
 	 */
 	queryArrowStreams?(sql: string, rowsPerStream?: number): AsyncIterable<Uint8Array>;
+	/**
+	 * Optional: the query's rows as a Parquet file the engine writes itself (native DuckDB), with no Arrow
+	 * copy of the whole result in between: a codec in wasm cannot hold a 10M-row table. Callers fall back
+	 * to `queryArrowStreams` or `queryArrowIPC` and a codec otherwise.
+	 */
+	queryParquet?(sql: string): Promise<Uint8Array>;
 	/** Creates (or replaces) `table` from an Arrow IPC stream. */
 	loadArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
+	/** Optional: creates (or replaces) `table` from Parquet bytes the engine reads itself (native DuckDB). */
+	loadParquet?(table: string, parquet: Uint8Array): Promise<void>;
 	/**
 	 * Optional: appends an Arrow IPC stream's rows to the existing `table`, column by column in order (the
 	 * stream must have the table's columns, in its order). Spares the copy through a staging table where an

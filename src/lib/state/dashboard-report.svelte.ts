@@ -1,6 +1,8 @@
+import * as Comlink from 'comlink';
 import { untrack } from 'svelte';
 import { kpiFilters } from '$lib/analytics/filters';
 import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
+import type { DetectionProgress } from '$lib/signals/detection-progress';
 import { isSignalsPage, type SignalsPage, type SignalsReports } from '$lib/signals/signals-reports';
 import { filtersToParams, type DashboardFilters } from '$lib/filters/url-filters';
 import { formatError } from '$lib/format';
@@ -42,6 +44,10 @@ export class DashboardReportState<P extends ReportPage> {
 	/** How long the report shown took, request to answer. */
 	elapsedMs = $state<number | null>(null);
 	source = $state<ReportSource>('live');
+	/** Anomalies and Fraud: the step of the detection this report waits for, while it runs. */
+	detection = $state.raw<DetectionProgress | null>(null);
+	/** Whether the last request stopped because its detection was cancelled. */
+	cancelled = $state(false);
 
 	readonly status: ReportStatus = $derived(
 		this.loading || (!this.data && !this.error) ? 'loading' : this.error ? 'error' : 'ready'
@@ -120,15 +126,28 @@ export class DashboardReportState<P extends ReportPage> {
 		if (this.#last) void this.#fetch(this.#last.filters, this.#last.options);
 	}
 
+	/** Stops the detection this report waits for; the page then offers to start it again. */
+	async cancelDetection(): Promise<void> {
+		await (await engine.api()).cancelDetection();
+	}
+
 	async #fetch(filters: DashboardFilters, options: ReportOptions): Promise<void> {
 		const request = ++this.#request;
 		this.loading = true;
+		this.cancelled = false;
+		this.detection = null;
 		const started = performance.now();
 		try {
 			const api = await engine.api();
 			const gold = engine.goldVersion();
 			const { runId, report } = isSignalsPage(this.page)
-				? await api.signalsReport(this.page, kpiFilters(filters))
+				? await api.signalsReport(
+						this.page,
+						kpiFilters(filters),
+						Comlink.proxy((progress: DetectionProgress) => {
+							if (request === this.#request) this.detection = progress;
+						})
+					)
 				: await api.report(this.page as DashboardPage, kpiFilters(filters), options);
 			if (request !== this.#request) return;
 			if (gold) this.#answeredRun = { gold, runId };
@@ -143,13 +162,19 @@ export class DashboardReportState<P extends ReportPage> {
 			if (request !== this.#request) return;
 			// The same request may be tried again.
 			this.#key = null;
-			this.error = formatError(
-				`The ${this.page} figures could not be computed`,
-				e,
-				'Try again; if it keeps failing, run the pipeline again on the Lake page.'
-			);
+			this.cancelled = e instanceof Error && e.name === 'DetectionCancelled';
+			this.error = this.cancelled
+				? 'Detection was cancelled. It runs once for each pipeline run, over all the data; start it again when you are ready.'
+				: formatError(
+						`The ${this.page} figures could not be computed`,
+						e,
+						'Try again; if it keeps failing, run the pipeline again on the Lake page.'
+					);
 		} finally {
-			if (request === this.#request) this.loading = false;
+			if (request === this.#request) {
+				this.loading = false;
+				this.detection = null;
+			}
 		}
 	}
 }

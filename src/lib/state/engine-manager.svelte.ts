@@ -3,6 +3,7 @@ import type { EngineApi } from '../../workers/engine.worker';
 import type { EngineStatus, LakeFileInfo, TimedQueryResult } from '$lib/engine/engine-api';
 import type { QueryOptions } from '$lib/sql/sql-engine';
 import type { LakeSize } from '$lib/pipeline/run/lake-clear';
+import { onPublishedElsewhere } from './published-channel';
 import { clearCachedReports } from './report-cache';
 import { saveDownload } from './save-download';
 
@@ -19,6 +20,9 @@ class EngineManager {
 	files = $state<LakeFileInfo[]>([]);
 	/** What is wrong with the lake (a damaged manifest or file, named), while it is so. */
 	problem = $state<string | null>(null);
+
+	/** A run this tab's pipeline has just published, until the lake listing shows it. */
+	#justPublished = $state<string | null>(null);
 
 	#api: Comlink.Remote<EngineApi> | null = null;
 	#starting: Promise<void> | null = null;
@@ -39,6 +43,8 @@ class EngineManager {
 			this.status = await this.#api.status();
 			[this.files, this.problem] = await Promise.all([this.#api.listLake(), this.#api.lakeProblem()]);
 			this.phase = 'ready';
+			// Another tab's run changes the listing, and with it every page that reads Gold.
+			onPublishedElsewhere(() => void this.refreshLake().catch(() => {}));
 		} catch (e) {
 			this.error = `The SQL engine could not start: ${message(e)}. Reload the page; if it keeps failing, this browser may lack WebAssembly or storage support.`;
 			this.phase = 'error';
@@ -75,6 +81,7 @@ class EngineManager {
 	async refreshLake(): Promise<LakeFileInfo[]> {
 		const api = await this.#ready();
 		[this.files, this.problem] = await Promise.all([api.listLake(), api.lakeProblem()]);
+		this.#justPublished = null;
 		return this.files;
 	}
 
@@ -109,12 +116,28 @@ class EngineManager {
 	}
 
 	/**
-	 * The published Gold's version as the lake listing shows it (`modified:size` of the fact table), or null
-	 * without Gold: a pipeline run that republishes changes it, so what was read from Gold is read again.
+	 * Says that this tab's pipeline has just published `runId`: pages read the new Gold at once, without
+	 * waiting for the lake listing (which then names the same run, so nothing is read twice).
+	 */
+	notePublished(runId: string): void {
+		this.#justPublished = runId;
+	}
+
+	/**
+	 * The published Gold's version: the run whose fact table the lake listing shows (its versioned file is
+	 * `<run_id>.parquet`), or the run this tab has just published; null without Gold. A run that
+	 * republishes changes it, so what was read from Gold is read again.
 	 */
 	goldVersion(): string | null {
+		if (this.#justPublished) return this.#justPublished;
 		const fact = this.files.find((file) => file.path === GOLD_FACT_SALES);
-		return fact ? `${fact.modified}:${fact.size}` : null;
+		if (!fact) return null;
+		return (
+			fact.stored
+				?.split('/')
+				.at(-1)
+				?.replace(/\.parquet$/, '') ?? `${fact.modified}:${fact.size}`
+		);
 	}
 }
 

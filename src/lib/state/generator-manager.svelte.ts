@@ -3,7 +3,9 @@ import type { GeneratorApi } from '../../workers/generator.worker';
 import type { GeneratorConfig } from '$lib/generate/config';
 import type { GenerationProgress } from '$lib/generate/generate-raw';
 import type { GenerateMode } from '$lib/generate/lake-batches';
+import type { LiveBatchWritten } from '$lib/generate/live-batches';
 import { formatError } from '$lib/format';
+import { deviceStorage } from './device-storage.svelte';
 import { engine } from './engine-manager.svelte';
 
 type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -38,16 +40,14 @@ class GeneratorManager {
 	/** `mode`: what to do with the lake's raw files (see `GenerateMode`). */
 	async generate(config: Partial<GeneratorConfig>, mode: GenerateMode = 'add'): Promise<void> {
 		if (this.phase === 'running') return;
-		this.#api ??= Comlink.wrap<GeneratorApi>(
-			new Worker(new URL('../../workers/generator.worker.ts', import.meta.url), { type: 'module' })
-		);
 		this.phase = 'running';
 		this.error = null;
 		this.result = null;
 		this.progress = { linesWritten: 0, bytesWritten: 0, fraction: 0 };
 		this.startedAt = this.now = performance.now();
 		try {
-			this.result = await this.#api.generate(
+			await deviceStorage.beforeFirstWrite();
+			this.result = await this.#worker().generate(
 				$state.snapshot(config),
 				mode,
 				Comlink.proxy((progress: GenerationProgress) => {
@@ -70,6 +70,27 @@ class GeneratorManager {
 
 	cancel(): void {
 		this.#api?.cancel();
+	}
+
+	/** Live mode's side of the worker: open the feed (rejects saying why it cannot), write a batch, close. */
+	startLive(): Promise<void> {
+		if (this.phase === 'running') return Promise.reject(new Error('Wait for the generation to finish.'));
+		return this.#worker().startLive();
+	}
+
+	writeLiveBatch(): Promise<LiveBatchWritten> {
+		return this.#worker().writeLiveBatch();
+	}
+
+	async stopLive(): Promise<void> {
+		await this.#api?.stopLive();
+	}
+
+	#worker(): Comlink.Remote<GeneratorApi> {
+		this.#api ??= Comlink.wrap<GeneratorApi>(
+			new Worker(new URL('../../workers/generator.worker.ts', import.meta.url), { type: 'module' })
+		);
+		return this.#api;
 	}
 }
 

@@ -3,6 +3,7 @@ import type { ImportApi } from '../../workers/import.worker';
 import type { ImportProgress, ImportResult } from '$lib/import/import-file';
 import type { ImportPreview, MappingChoice } from '$lib/import/import-preview';
 import { formatError } from '$lib/format';
+import { deviceStorage } from './device-storage.svelte';
 import { engine } from './engine-manager.svelte';
 
 type Phase = 'idle' | 'previewing' | 'ready' | 'importing' | 'done' | 'cancelled' | 'error';
@@ -119,6 +120,7 @@ class ImportManager {
 		this.error = null;
 		this.results = [];
 		try {
+			await deviceStorage.beforeFirstWrite();
 			this.results = await this.#worker().import(
 				files,
 				Comlink.proxy((progress: ImportProgress & { index: number }) => (this.progress = progress))

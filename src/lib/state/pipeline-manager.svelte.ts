@@ -8,6 +8,7 @@ import type {
 	RunLog
 } from '$lib/pipeline/types';
 import { engine } from './engine-manager.svelte';
+import { announcePublished } from './published-channel';
 import { publishedLake } from './published-lake.svelte';
 
 type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -68,6 +69,10 @@ class PipelineManager {
 			);
 			this.lastRun = log;
 			this.#settle(log);
+			if (log.status === 'succeeded' || log.status === 'succeeded_with_warnings') {
+				engine.notePublished(log.run_id);
+				announcePublished(log.run_id);
+			}
 		} catch (e) {
 			this.#fail(e);
 		} finally {
@@ -83,6 +88,7 @@ class PipelineManager {
 		try {
 			const restored = await (await engine.api()).rollBackLake();
 			this.repairNote = `Rolled back: the lake publishes run ${restored.run_id} again.`;
+			announcePublished(restored.run_id);
 			this.error = null;
 			this.phase = 'idle';
 		} catch (e) {

@@ -84,6 +84,28 @@ describe('GoldTables: the published Gold a query names is loaded on first use', 
 		expect(loads).toHaveLength(2);
 	});
 
+	it('reads the tables a run of this engine built after adopt(), and reloads another tab’s later version', async () => {
+		setUp(manifest('r1', ['gold/fact_sales']));
+		await goldSql.query('SELECT * FROM gold_fact_sales');
+		// This engine's run built the table and published r2.
+		await sql.exec(`CREATE OR REPLACE TABLE gold_fact_sales AS SELECT 'built by r2' AS run_id`);
+		published = manifest('r2', ['gold/fact_sales']);
+		gold.adopt(published);
+		expect((await goldSql.query('SELECT run_id FROM gold_fact_sales')).rows).toEqual([
+			{ run_id: 'built by r2' }
+		]);
+		expect(await gold.runId()).toBe('r2');
+		expect(loads).toHaveLength(1);
+		// Another tab publishes r3: the next request rechecks and loads its file.
+		published = manifest('r3', ['gold/fact_sales']);
+		gold.recheck();
+		expect((await goldSql.query('SELECT run_id FROM gold_fact_sales')).rows).toEqual([{ run_id: 'r3' }]);
+		expect(loads).toEqual([
+			'gold/fact_sales/r1.parquet→gold_fact_sales',
+			'gold/fact_sales/r3.parquet→gold_fact_sales'
+		]);
+	});
+
 	it('loads a table once when two queries ask for it at the same time', async () => {
 		setUp(manifest('r1', ['gold/fact_sales']));
 		await Promise.all([

@@ -1,5 +1,6 @@
 import type { LakeStore } from '../../lake/lake-store';
 import type { ParquetCodec } from '../../parquet/parquet-codec';
+import { loadParquetTable } from '../../sql/load-parquet';
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
 import { BRONZE_REJECTS_TABLE, bronzeTable } from '../ingest/ingest-file';
@@ -77,7 +78,7 @@ async function appendParquet(
 	parquet: Uint8Array,
 	table: string
 ): Promise<number> {
-	await sql.loadArrowIPC(LOAD_TABLE, codec.decode(parquet));
+	await loadParquetTable(sql, codec, LOAD_TABLE, parquet);
 	try {
 		const target = quoteIdent(table);
 		await sql.exec(

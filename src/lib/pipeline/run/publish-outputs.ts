@@ -68,8 +68,9 @@ export async function stageOutputs(
 }
 
 /**
- * The query's rows as Parquet: streamed row group by row group where the engine and the codec can (the
- * whole table is then never in memory at once, in DuckDB's heap, in JS or in the codec's), else at once.
+ * The query's rows as Parquet: written by the engine itself where it can (native DuckDB), else streamed
+ * row group by row group where the engine and the codec can (the whole table is then never in memory at
+ * once, in DuckDB's heap, in JS or in the codec's), else at once.
  */
 async function encodeRows(
 	sql: SqlEngine,
@@ -77,6 +78,7 @@ async function encodeRows(
 	query: string,
 	rows: number
 ): Promise<Uint8Array> {
+	if (sql.queryParquet) return sql.queryParquet(query);
 	if (rows > 0 && sql.queryArrowStreams && codec.encodeStreams) {
 		return codec.encodeStreams(sql.queryArrowStreams(query));
 	}

@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import type { RunLog } from '../../src/lib/pipeline/types';
+import {
+	batchToScreen,
+	navigate,
+	ordersAfterEachBatch,
+	rawWebOrders,
+	startTripRecorder,
+	WEB_OVERVIEW
+} from '../../tests/e2e/live-trip';
+import { median, round, type BenchContext, type Figure } from '../harness';
+
+const TIMEOUT_MS = 30 * 60_000;
+/** Batches measured on the Overview; the first is left out (it may land before the Overview is open). */
+const BATCHES = 6;
+/** How long the Overview stays open after the last measured batch is published, to show it. */
+const SETTLE_MS = 10_000;
+
+/**
+ * `live_batch_to_screen_ms`: live mode on a freshly generated and published lake, the Overview open; from
+ * each batch's file landing in the lake to the Overview's orders card counting its orders, median. The note
+ * gives the median of each pipeline step over the live runs (from their run logs) and the rest: the
+ * Overview's queries and paint.
+ */
+export async function liveBatchToScreen(ctx: BenchContext): Promise<Figure> {
+	const page = await ctx.newPage();
+	try {
+		await page.goto(`${ctx.baseUrl}/lake`);
+		await page.getByTestId('gen-preset').selectOption(ctx.preset);
+		await page.getByTestId('gen-start').click();
+		await page.getByTestId('gen-result').waitFor({ timeout: TIMEOUT_MS });
+		await page.getByTestId('pipeline-run').click({ timeout: 60_000 });
+		await page.locator('[data-testid="pipeline-status"][data-phase="done"]').waitFor({ timeout: TIMEOUT_MS });
+
+		await startTripRecorder(page);
+		await page.getByTestId('live-start').click();
+		await navigate(page, WEB_OVERVIEW);
+		await page
+			.locator(`[data-testid="live-figures"][data-batches="${BATCHES + 1}"]`)
+			.waitFor({ timeout: TIMEOUT_MS });
+		await page.waitForTimeout(SETTLE_MS);
+		await page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Lake', exact: true })
+			.click();
+		await page.getByTestId('live-stop').click();
+		await page.locator('[data-testid="live-status"][data-phase="off"]').waitFor({ timeout: TIMEOUT_MS });
+
+		const { after } = ordersAfterEachBatch(await rawWebOrders(page));
+		const trips = (await batchToScreen(page, after, Infinity, 0)).filter(
+			({ batch }) => batch > 1 && batch <= BATCHES + 1
+		);
+		if (trips.length === 0 || trips.some(({ ms }) => !Number.isFinite(ms))) {
+			throw new Error(`a live batch never reached the Overview: ${JSON.stringify(trips)}`);
+		}
+		const ms = trips.map((trip) => trip.ms);
+		const steps = await liveRunSteps(page);
+		const runMs = median(steps.map((run) => run.total));
+		const stepNote = ['prepare', 'ingest', 'silver', 'gold', 'quality', 'publish']
+			.map((step) => `${step} ${Math.round(median(steps.map((run) => run.steps[step] ?? 0)))}`)
+			.join(', ');
+		return {
+			value: Math.round(median(ms)),
+			unit: 'ms',
+			note:
+				`batches ${trips.map((trip) => `${trip.batch}: ${Math.round(trip.ms)}`).join(', ')} ms; ` +
+				`pipeline run median ${round(runMs / 1000, 2)} s (${stepNote} ms); ` +
+				`the rest (the Overview's queries and paint) ≈ ${Math.round(median(ms) - runMs)} ms`
+		};
+	} finally {
+		await page.context().close();
+	}
+}
+
+/** The step durations of every run that ingested a live batch, read from the run logs in OPFS. */
+async function liveRunSteps(page: Page): Promise<{ total: number; steps: Record<string, number> }[]> {
+	const logs = (await page.evaluate(async () => {
+		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
+		const runs = await lake.getDirectoryHandle('_runs');
+		const texts: string[] = [];
+		// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
+		for await (const [, handle] of runs.entries()) texts.push(await (await handle.getFile()).text());
+		return texts;
+	})) as string[];
+	return logs
+		.map((text) => JSON.parse(text) as RunLog)
+		.filter((log) => log.ingestion.some((file) => file.status === 'ingested' && file.path.includes('/live-')))
+		.map((log) => {
+			const steps: Record<string, number> = {};
+			for (const step of log.steps) steps[step.step] = (steps[step.step] ?? 0) + step.duration_ms;
+			return { total: Date.parse(log.finished_at ?? log.started_at) - Date.parse(log.started_at), steps };
+		});
+}

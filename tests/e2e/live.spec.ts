@@ -1,0 +1,59 @@
+import { engineReady, expect, generateAndPublish, test } from './fixtures';
+import {
+	batchToScreen,
+	navigate,
+	ordersAfterEachBatch,
+	rawWebOrders,
+	startTripRecorder,
+	WEB_OVERVIEW
+} from './live-trip';
+
+test('live mode streams web orders onto the Overview without a reload, and stops published and consistent', async ({
+	page,
+	problems
+}) => {
+	test.setTimeout(600_000);
+	await generateAndPublish(page);
+
+	await startTripRecorder(page);
+	await page.getByTestId('live-start').click();
+	await expect(page.getByTestId('live-status')).not.toHaveAttribute('data-phase', 'off');
+	await navigate(page, WEB_OVERVIEW);
+	// Five batches published while the Overview is open.
+	await expect(page.getByTestId('live-figures')).toHaveAttribute('data-batches', /^([5-9]|\d\d+)$/, {
+		timeout: 180_000
+	});
+	const leftAt = await page.evaluate(() => Date.now());
+
+	// Stop on the Lake page: the batch in flight finishes and is published.
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Lake', exact: true })
+		.click();
+	await page.getByTestId('live-stop').click();
+	await expect(page.getByTestId('live-status')).toHaveAttribute('data-phase', 'off', { timeout: 120_000 });
+	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done');
+
+	// Counted from the raw files in Node: the generated web orders, then after each live batch.
+	const files = await rawWebOrders(page);
+	const { generated, after } = ordersAfterEachBatch(files);
+	expect(after).toHaveLength(Number(await page.getByTestId('live-status').getAttribute('data-batches')));
+
+	// Each batch that landed while the Overview was open (for 10 s more) showed its orders there within 10 s;
+	// but the first: its run shares the engine with the Overview's first load (figures, detection).
+	const trips = (await batchToScreen(page, after, leftAt, 10_000)).slice(1);
+	expect(trips.length).toBeGreaterThanOrEqual(1);
+	for (const { batch, ms } of trips)
+		expect(ms, `batch ${batch} of ${JSON.stringify(trips)}`).toBeLessThan(10_000);
+
+	// The lake is published and consistent: the Overview's web orders are every order in the raw files.
+	await navigate(page, WEB_OVERVIEW);
+	await engineReady(page);
+	await expect(page.locator('[data-testid="kpi-card"][data-kpi="orders"]')).toHaveAttribute(
+		'data-value',
+		String(after.at(-1)),
+		{ timeout: 60_000 }
+	);
+	expect(after.at(-1)).toBeGreaterThan(generated);
+	expect(problems).toEqual([]);
+});
