@@ -9,8 +9,11 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	timeout: 240_000,
 	expect: { timeout: 30_000 },
+	// Two spec files at a time: each test's work is mostly one engine worker thread, so two share the CI
+	// machine's two cores well (a full run took 14 min this way against 16+ one at a time). Tests within a
+	// file still run in order.
 	fullyParallel: false,
-	workers: 1,
+	workers: 2,
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {

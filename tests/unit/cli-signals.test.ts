@@ -165,6 +165,12 @@ describe('signals on a generated lake', () => {
 			await expect(queued).rejects.toBeInstanceOf(DetectionCancelled);
 			expect(heard).toEqual([1, 2]);
 
+			// A cancel during the last step drops the answer too.
+			const late = service.report('anomalies', {}, (progress) => {
+				if (progress.step === progress.steps) service.cancelDetection();
+			});
+			await expect(late).rejects.toBeInstanceOf(DetectionCancelled);
+
 			const again = await service.report('fraud', {});
 			expect(again.report.scored).toBe(data.orders.length);
 			expect(again.report.flagged).toBe(data.orders.filter((order) => order.flagged).length);

@@ -149,9 +149,12 @@ export class SignalsService {
 			state.progress = progress;
 			for (const listener of state.listeners) void tell(listener, progress);
 		}, state.controller.signal);
-		const detection: Detection = Object.assign(state, {
-			data: computeSignals(sql, this.lake.store, manifest, onStep)
+		// A cancel during the last step still cancels: the answer is dropped, not shown.
+		const data = computeSignals(sql, this.lake.store, manifest, onStep).then((signals) => {
+			if (state.controller.signal.aborted) throw new DetectionCancelled();
+			return signals;
 		});
+		const detection: Detection = Object.assign(state, { data });
 		const { listeners } = detection;
 		detection.data.then(
 			() => {
