@@ -29,6 +29,24 @@ export interface BenchContext {
 	newPage(): Promise<Page>;
 }
 
+/** How long a browser step of a full-scale run may take before the figure fails. */
+export const TIMEOUT_MS = 30 * 60_000;
+
+/** On the Lake page of `page`: generates the context's preset through the Generate panel. */
+export async function generateOnLakePage(ctx: BenchContext, page: Page): Promise<void> {
+	await page.goto(`${ctx.baseUrl}/lake`);
+	await page.getByTestId('gen-preset').selectOption(ctx.preset);
+	await page.getByTestId('gen-start').click();
+	await page.getByTestId('gen-result').waitFor({ timeout: TIMEOUT_MS });
+}
+
+/** Generates on the Lake page, then runs the pipeline from its button and waits for it to publish. */
+export async function generateAndPublish(ctx: BenchContext, page: Page): Promise<void> {
+	await generateOnLakePage(ctx, page);
+	await page.getByTestId('pipeline-run').click({ timeout: 60_000 });
+	await page.locator('[data-testid="pipeline-status"][data-phase="done"]').waitFor({ timeout: TIMEOUT_MS });
+}
+
 function newestMtime(dir: string): number {
 	let newest = 0;
 	for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -4,9 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FPGrowth } from 'node-fpgrowth';
-import { cli, median, round, type BenchContext, type Figure } from '../harness';
+import {
+	generateAndPublish,
+	TIMEOUT_MS,
+	cli,
+	median,
+	round,
+	type BenchContext,
+	type Figure
+} from '../harness';
 
-const TIMEOUT_MS = 30 * 60_000;
 const REMINES = 3;
 
 interface BrowserMining {
@@ -116,12 +123,7 @@ function browserMining(ctx: BenchContext): Promise<BrowserMining> {
 async function measureBrowserMining(ctx: BenchContext): Promise<BrowserMining> {
 	const page = await ctx.newPage();
 	try {
-		await page.goto(`${ctx.baseUrl}/lake`);
-		await page.getByTestId('gen-preset').selectOption(ctx.preset);
-		await page.getByTestId('gen-start').click();
-		await page.getByTestId('gen-result').waitFor({ timeout: TIMEOUT_MS });
-		await page.getByTestId('pipeline-run').click({ timeout: 60_000 });
-		await page.locator('[data-testid="pipeline-status"][data-phase="done"]').waitFor({ timeout: TIMEOUT_MS });
+		await generateAndPublish(ctx, page);
 
 		const started = Date.now();
 		await page.goto(`${ctx.baseUrl}/market-basket`);

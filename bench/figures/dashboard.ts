@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import { median, type BenchContext, type Figure } from '../harness';
+import { generateAndPublish, median, type BenchContext, type Figure } from '../harness';
 
-const TIMEOUT_MS = 30 * 60_000;
 const PAGES = ['/', '/sales', '/inventory', '/logistics', '/customers'];
 const COLD_STARTS = 5;
 const FIRST_VISITS = 3;
@@ -87,12 +86,7 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 	const page = await ctx.newPage();
 	try {
 		await page.addInitScript(RECORD_FIRST_KPI_PAINT);
-		await page.goto(`${ctx.baseUrl}/lake`);
-		await page.getByTestId('gen-preset').selectOption(ctx.preset);
-		await page.getByTestId('gen-start').click();
-		await page.getByTestId('gen-result').waitFor({ timeout: TIMEOUT_MS });
-		await page.getByTestId('pipeline-run').click({ timeout: 60_000 });
-		await page.locator('[data-testid="pipeline-status"][data-phase="done"]').waitFor({ timeout: TIMEOUT_MS });
+		await generateAndPublish(ctx, page);
 
 		const firstVisitsMs: number[] = [];
 		for (let i = 0; i < FIRST_VISITS; i++) {

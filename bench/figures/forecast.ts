@@ -1,7 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { BenchContext, Figure } from '../harness';
-
-const TIMEOUT_MS = 30 * 60_000;
+import { generateAndPublish, TIMEOUT_MS, type BenchContext, type Figure } from '../harness';
 
 interface Training {
 	backend: string;
@@ -72,12 +70,7 @@ function forecastRuns(ctx: BenchContext): Promise<ForecastRuns> {
 async function measureForecasts(ctx: BenchContext): Promise<ForecastRuns> {
 	const page = await ctx.newPage();
 	try {
-		await page.goto(`${ctx.baseUrl}/lake`);
-		await page.getByTestId('gen-preset').selectOption(ctx.preset);
-		await page.getByTestId('gen-start').click();
-		await page.getByTestId('gen-result').waitFor({ timeout: TIMEOUT_MS });
-		await page.getByTestId('pipeline-run').click({ timeout: 60_000 });
-		await page.locator('[data-testid="pipeline-status"][data-phase="done"]').waitFor({ timeout: TIMEOUT_MS });
+		await generateAndPublish(ctx, page);
 
 		await page.goto(`${ctx.baseUrl}/forecast`);
 		const training = await train(page, 'auto');

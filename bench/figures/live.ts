@@ -8,9 +8,8 @@ import {
 	startTripRecorder,
 	WEB_OVERVIEW
 } from '../../tests/e2e/live-trip';
-import { median, round, type BenchContext, type Figure } from '../harness';
+import { generateAndPublish, TIMEOUT_MS, median, round, type BenchContext, type Figure } from '../harness';
 
-const TIMEOUT_MS = 30 * 60_000;
 /** Batches measured on the Overview; the first is left out (it may land before the Overview is open). */
 const BATCHES = 6;
 /** How long the Overview stays open after the last measured batch is published, to show it. */
@@ -25,12 +24,7 @@ const SETTLE_MS = 10_000;
 export async function liveBatchToScreen(ctx: BenchContext): Promise<Figure> {
 	const page = await ctx.newPage();
 	try {
-		await page.goto(`${ctx.baseUrl}/lake`);
-		await page.getByTestId('gen-preset').selectOption(ctx.preset);
-		await page.getByTestId('gen-start').click();
-		await page.getByTestId('gen-result').waitFor({ timeout: TIMEOUT_MS });
-		await page.getByTestId('pipeline-run').click({ timeout: 60_000 });
-		await page.locator('[data-testid="pipeline-status"][data-phase="done"]').waitFor({ timeout: TIMEOUT_MS });
+		await generateAndPublish(ctx, page);
 
 		await startTripRecorder(page);
 		await page.getByTestId('live-start').click();

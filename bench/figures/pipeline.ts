@@ -4,11 +4,18 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunLog } from '../../src/lib/pipeline/types';
 import { sampleBrowserMemory, type MemoryPeak } from '../browser-memory';
-import { cli, median, round, type BenchContext, type Figure } from '../harness';
+import {
+	generateOnLakePage,
+	TIMEOUT_MS,
+	cli,
+	median,
+	round,
+	type BenchContext,
+	type Figure
+} from '../harness';
 
 /** Above this many sales lines a run takes minutes, so it is measured once instead of three times. */
 const REPEAT_UP_TO_LINES = 1_000_000;
-const TIMEOUT_MS = 30 * 60_000;
 
 interface BrowserRun {
 	/** The status element's final `data-phase`, or `crashed` when the tab died (e.g. out of memory). */
@@ -91,10 +98,7 @@ async function measureBrowserRuns(ctx: BenchContext): Promise<BrowserRun[]> {
 async function measureBrowserRun(ctx: BenchContext): Promise<BrowserRun> {
 	const page = await ctx.newPage();
 	try {
-		await page.goto(`${ctx.baseUrl}/lake`);
-		await page.getByTestId('gen-preset').selectOption(ctx.preset);
-		await page.getByTestId('gen-start').click();
-		await page.getByTestId('gen-result').waitFor({ timeout: TIMEOUT_MS });
+		await generateOnLakePage(ctx, page);
 		const memory = await sampleBrowserMemory(page);
 		await page.getByTestId('pipeline-run').click({ timeout: 60_000 });
 		const phase = await finalPhase(page);
