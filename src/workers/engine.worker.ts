@@ -25,6 +25,7 @@ import type {
 	TableStats,
 	TimedQueryResult
 } from '$lib/engine/engine-api';
+import type { BackupProgress, RestoreResult } from '$lib/engine/lake-backup';
 import { LakeService } from '$lib/engine/lake-service';
 import { PipelineService } from '$lib/engine/pipeline-service';
 import type { LakeSize } from '$lib/pipeline/run/lake-clear';
@@ -145,6 +146,16 @@ const api = {
 		const clear = (await pipeline()).clear();
 		(await analytics()).duringRun(clear);
 		return clear;
+	},
+	/** Every file of the lake in one backup zip; `onProgress` (a `Comlink.proxy`) hears each file. */
+	async backupLake(onProgress?: (progress: BackupProgress) => void): Promise<Blob> {
+		return (await pipeline()).backup(onProgress);
+	},
+	/** Replaces the lake's files with a backup's once it proved whole; `cancelPipeline` stops it while unpacking. */
+	async restoreLake(backup: Blob, onProgress?: (progress: BackupProgress) => void): Promise<RestoreResult> {
+		const restore = (await pipeline()).restore(backup, onProgress);
+		(await analytics()).duringRun(restore);
+		return restore;
 	},
 	/** What is wrong with the lake, naming the file, or null. */
 	async lakeProblem(): Promise<string | null> {

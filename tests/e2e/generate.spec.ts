@@ -3,31 +3,7 @@ import { DEFAULT_GENERATOR_CONFIG } from '../../src/lib/generate/config';
 import { generateRaw } from '../../src/lib/generate/generate-raw';
 import { MemoryLakeStore } from '../../src/lib/lake/memory-lake-store';
 import { engineReady, expect, test } from './fixtures';
-import type { Page } from '@playwright/test';
-
-/** SHA-256 of every file under the OPFS lake's `raw/`, read straight from OPFS by the page. */
-function opfsRawHashes(page: Page): Promise<Record<string, string>> {
-	return page.evaluate(async () => {
-		const hashes: Record<string, string> = {};
-		const hex = (buffer: ArrayBuffer) =>
-			Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-		async function walk(dir: FileSystemDirectoryHandle, prefix: string) {
-			// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
-			for await (const [name, handle] of dir.entries()) {
-				const path = `${prefix}/${name}`;
-				if (handle.kind === 'directory') await walk(handle, path);
-				else
-					hashes[path] = hex(
-						await crypto.subtle.digest('SHA-256', await (await handle.getFile()).arrayBuffer())
-					);
-			}
-		}
-		const root = await navigator.storage.getDirectory();
-		const lake = await root.getDirectoryHandle('lake');
-		await walk(await lake.getDirectoryHandle('raw'), 'raw');
-		return hashes;
-	});
-}
+import { opfsLakeFingerprints, opfsLakeSizes } from './opfs';
 
 test('the browser generator writes byte-identical files to the Node generator, and they persist', async ({
 	page,
@@ -41,15 +17,16 @@ test('the browser generator writes byte-identical files to the Node generator, a
 
 	await page.reload();
 	await engineReady(page);
-	const browser = await opfsRawHashes(page);
+	const browser = Object.fromEntries(
+		Object.entries(await opfsLakeFingerprints(page)).filter(([path]) => path.startsWith('raw/'))
+	);
 
 	const store = new MemoryLakeStore();
 	const { truth } = await generateRaw(DEFAULT_GENERATOR_CONFIG, store);
 	const node: Record<string, string> = {};
 	for (const entry of await store.list('raw')) {
-		node[entry.path] = createHash('sha256')
-			.update(await store.read(entry.path))
-			.digest('hex');
+		const bytes = await store.read(entry.path);
+		node[entry.path] = `${bytes.length} ${createHash('sha256').update(bytes).digest('hex')}`;
 	}
 	expect(Object.keys(node).length).toBe(8); // seven datasets and _truth.json
 	expect(browser).toEqual(node);
@@ -90,23 +67,6 @@ test('a cancelled generation leaves no file behind', async ({ page, problems }) 
 	expect(leftovers).toEqual([]);
 	expect(problems).toEqual([]);
 });
-
-/** Every file of the OPFS lake and its size, read straight from OPFS by the page. */
-function opfsLakeSizes(page: Page): Promise<Record<string, number>> {
-	return page.evaluate(async () => {
-		const sizes: Record<string, number> = {};
-		async function walk(dir: FileSystemDirectoryHandle, prefix: string) {
-			// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
-			for await (const [name, handle] of dir.entries()) {
-				const path = prefix ? `${prefix}/${name}` : name;
-				if (handle.kind === 'directory') await walk(handle, path);
-				else sizes[path] = (await handle.getFile()).size;
-			}
-		}
-		await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('lake'), '');
-		return sizes;
-	});
-}
 
 test('generating again asks to replace the data or add a batch; Clear the lake empties it and its kept figures', async ({
 	page,

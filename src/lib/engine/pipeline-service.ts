@@ -1,7 +1,14 @@
+import {
+	backupLake,
+	finishInterruptedRestore,
+	restoreLake,
+	type BackupProgress,
+	type RestoreResult
+} from './lake-backup';
 import type { LakeService } from './lake-service';
 import { localLeases, type SnapshotLeases } from '$lib/lake/snapshot-leases';
 import { cleanUpLake } from '$lib/pipeline/run/lake-cleanup';
-import { clearLake, lakeSize, type LakeSize } from '$lib/pipeline/run/lake-clear';
+import { clearLake, forgetPipelineTables, lakeSize, type LakeSize } from '$lib/pipeline/run/lake-clear';
 import { lakeProblem, rollBack } from '$lib/pipeline/run/lake-repair';
 import { listRuns, readManifest, readQualityReport } from '$lib/pipeline/run/lake-state';
 import { runPipeline } from '$lib/pipeline/run/run-pipeline';
@@ -67,6 +74,23 @@ export class PipelineService {
 		return this.#exclusive(() => clearLake(this.lake.store, this.lake.sql));
 	}
 
+	/** Every file of the lake in one backup zip (see `lake-backup.ts`), under the lock so no run writes meanwhile. */
+	backup(onProgress?: (progress: BackupProgress) => void): Promise<Blob> {
+		return this.#exclusive((signal) => backupLake(this.lake.store, { onProgress, signal }));
+	}
+
+	/**
+	 * Replaces the lake's files with a backup's, under the lock, once the backup proved whole; the engine's
+	 * pipeline tables are dropped, since they held the replaced version. `cancel()` stops it while unpacking.
+	 */
+	restore(backup: Blob, onProgress?: (progress: BackupProgress) => void): Promise<RestoreResult> {
+		return this.#exclusive(async (signal) => {
+			const result = await restoreLake(this.lake.store, backup, { onProgress, signal });
+			await forgetPipelineTables(this.lake.sql);
+			return result;
+		});
+	}
+
 	/** What is wrong with the lake, naming the file, or null (a quick check of the manifest and file sizes). */
 	problem(): Promise<string | null> {
 		return lakeProblem(this.lake.store);
@@ -88,15 +112,18 @@ export class PipelineService {
 	}
 
 	/**
-	 * Cleans up what an interrupted run left (a closed tab, a crash) as soon as an engine starts. Skipped
+	 * Cleans up what an interrupted run left (a closed tab, a crash) as soon as an engine starts, and finishes
+	 * a restore that was verified but not done replacing files (or drops one that was not verified). Skipped
 	 * while another tab runs the pipeline: its files are not yet in any manifest. A damaged lake is left as
 	 * it is (`problem()` tells, and the page offers the repair).
 	 */
 	async recover(): Promise<void> {
-		const recover = () =>
-			cleanUpLake(this.lake.store, this.leases).catch((error) => {
+		const recover = async () => {
+			await finishInterruptedRestore(this.lake.store);
+			await cleanUpLake(this.lake.store, this.leases).catch((error) => {
 				if ((error as Error | null)?.name !== 'LakeCorruptError') throw error;
 			});
+		};
 		if (!this.locks) {
 			await recover();
 			return;

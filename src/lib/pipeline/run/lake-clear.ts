@@ -22,7 +22,12 @@ export async function lakeSize(store: LakeStore): Promise<LakeSize> {
 export async function clearLake(store: LakeStore, sql: SqlEngine): Promise<LakeSize> {
 	const freed = await lakeSize(store);
 	for (const entry of await store.list()) await store.delete(entry.path);
+	await forgetPipelineTables(sql);
+	return freed;
+}
+
+/** Drops the engine's pipeline tables, which then hold no version: for when the lake's files were replaced. */
+export async function forgetPipelineTables(sql: SqlEngine): Promise<void> {
 	await dropPipelineTables(sql);
 	await markBronzeVersion(sql, '');
-	return freed;
 }

@@ -1,0 +1,38 @@
+import type { Page } from '@playwright/test';
+
+/** Every file of the app's lake in OPFS and its size in bytes, read straight from OPFS (not through the app). */
+export function opfsLakeSizes(page: Page): Promise<Record<string, number>> {
+	return opfsLakeFiles(page, false);
+}
+
+/** Every file of the lake in OPFS as "<size> <sha256>", read and hashed in the page with Web Crypto. */
+export function opfsLakeFingerprints(page: Page): Promise<Record<string, string>> {
+	return opfsLakeFiles(page, true);
+}
+
+function opfsLakeFiles<T extends boolean>(
+	page: Page,
+	hash: T
+): Promise<Record<string, T extends true ? string : number>> {
+	return page.evaluate(async (hash) => {
+		const files: Record<string, string | number> = {};
+		async function walk(dir: FileSystemDirectoryHandle, prefix: string) {
+			// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
+			for await (const [name, handle] of dir.entries()) {
+				const path = prefix ? `${prefix}/${name}` : name;
+				if (handle.kind === 'directory') await walk(handle, path);
+				else {
+					const file: File = await handle.getFile();
+					if (!hash) files[path] = file.size;
+					else {
+						const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+						files[path] =
+							`${file.size} ${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+					}
+				}
+			}
+		}
+		await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('lake'), '');
+		return files;
+	}, hash) as Promise<Record<string, T extends true ? string : number>>;
+}
