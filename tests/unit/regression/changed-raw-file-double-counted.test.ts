@@ -3,10 +3,10 @@ import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
 import { generateRaw } from '../../../src/lib/generate/generate-raw';
 import { NodeLakeStore } from '../../../src/lib/lake/node-lake-store';
-import type { LakeManifest, QualityReport, RunLog } from '../../../src/lib/pipeline/types';
+import type { QualityReport } from '../../../src/lib/pipeline/types';
+import { cliPipeline, factTotals, lakeManifest, publishedRows } from '../helpers/cli-lake';
 
 /**
  * Finding 1: a raw file edited in place was ingested again and its new rows appended beside the old ones
@@ -25,7 +25,7 @@ describe('regression: a changed, deleted or renamed raw file is replaced, not do
 			{ salesLines: 1_000, seed: 5, from: '2024-01-01', to: '2024-04-30' },
 			new NodeLakeStore(dir)
 		);
-		expect((await pipeline(dir)).status).toBe('succeeded');
+		expect((await cliPipeline(dir)).status).toBe('succeeded');
 		native = await (await DuckDBInstance.create(':memory:')).connect();
 	}, 120_000);
 	afterAll(async () => {
@@ -33,36 +33,11 @@ describe('regression: a changed, deleted or renamed raw file is replaced, not do
 		for (const folder of [dir, ...fresh]) await rm(folder, { recursive: true, force: true });
 	});
 
-	async function pipeline(lake: string): Promise<RunLog> {
-		const out: string[] = [];
-		const err: string[] = [];
-		const code = await runCli(['pipeline', '--lake', lake, '--threads', '1', '--json'], {
-			out: (text) => out.push(text),
-			err: (text) => err.push(text)
-		});
-		expect(code, err.join('\n')).toBe(0);
-		return JSON.parse(out.join('\n')) as RunLog;
-	}
-
-	async function manifestOf(lake: string): Promise<LakeManifest> {
-		return JSON.parse(await readFile(join(lake, '_manifest.json'), 'utf8')) as LakeManifest;
-	}
-
 	/** Gold as a reader sees it: every table's rows, the facts' totals, and check 4's duplicates. */
 	async function goldOf(lake: string) {
-		const manifest = await manifestOf(lake);
-		const tables = Object.fromEntries(
-			Object.entries(manifest.tables)
-				.filter(([key]) => key.startsWith('gold/') || key.startsWith('silver/'))
-				.map(([key, table]) => [key, table.rows])
-		);
-		const facts = join(lake, manifest.tables['gold/fact_sales'].path);
-		const [totals] = (
-			await native.runAndReadAll(
-				`SELECT count(*)::INTEGER AS lines, sum(net_amount)::VARCHAR AS revenue, sum(quantity)::INTEGER AS units
-				 FROM read_parquet('${facts}')`
-			)
-		).getRowObjects() as { lines: number; revenue: string; units: number }[];
+		const manifest = await lakeManifest(lake);
+		const tables = publishedRows(manifest);
+		const totals = await factTotals(native, lake, manifest);
 		const report = JSON.parse(
 			await readFile(join(lake, `analytics/quality/${manifest.run_id}.json`), 'utf8')
 		) as QualityReport;
@@ -75,12 +50,12 @@ describe('regression: a changed, deleted or renamed raw file is replaced, not do
 		const copy = await mkdtemp(join(tmpdir(), 'raw-versions-fresh-'));
 		fresh.push(copy);
 		await cp(join(lake, 'raw'), join(copy, 'raw'), { recursive: true });
-		await pipeline(copy);
+		await cliPipeline(copy);
 		return goldOf(copy);
 	}
 
 	async function rawPath(dataset: string): Promise<string> {
-		return (await manifestOf(dir)).ingested.find((file) => file.dataset === dataset)!.path;
+		return (await lakeManifest(dir)).ingested.find((file) => file.dataset === dataset)!.path;
 	}
 
 	it('a file edited in place (142 prices up 10 %, 10 lines appended) replaces its earlier rows', async () => {
@@ -106,7 +81,7 @@ describe('regression: a changed, deleted or renamed raw file is replaced, not do
 		});
 		await writeFile(join(dir, path), [...edited, ...appended].join('\n') + '\n');
 
-		const log = await pipeline(dir);
+		const log = await cliPipeline(dir);
 		const after = await goldOf(dir);
 		expect(after).toEqual(await freshRunOf(dir));
 		// Up to 10 more lines (a copied line may carry an injected defect), not the file's lines twice.
@@ -116,23 +91,25 @@ describe('regression: a changed, deleted or renamed raw file is replaced, not do
 			status: 'ingested',
 			message: expect.stringMatching(/^Changed since run-\S+: its earlier \d+ rows were replaced\./)
 		});
-		const manifest = await manifestOf(dir);
+		const manifest = await lakeManifest(dir);
 		expect(manifest.ingested.filter((file) => file.path === path)).toHaveLength(1);
 
 		// A run with nothing changed reads the lake back and finds it the same (Bronze loaded once per batch).
-		await pipeline(dir);
+		await cliPipeline(dir);
 		expect(await goldOf(dir)).toEqual(after);
 	});
 
 	it('a deleted file takes its rows out of every layer', async () => {
 		const path = await rawPath('web_orders');
 		await rm(join(dir, path));
-		const log = await pipeline(dir);
+		const log = await cliPipeline(dir);
 		const after = await goldOf(dir);
 		expect(after).toEqual(await freshRunOf(dir));
 		expect(log.ingestion.find((file) => file.path === path)).toMatchObject({ status: 'removed' });
 		expect(after.tables['silver/sales_lines']).toBeGreaterThan(0);
-		expect(Object.keys((await manifestOf(dir)).tables).some((key) => key.includes('web_orders'))).toBe(false);
+		expect(Object.keys((await lakeManifest(dir)).tables).some((key) => key.includes('web_orders'))).toBe(
+			false
+		);
 	});
 
 	it('the same bytes under another name are a duplicate batch; after a rename the rows stay once', async () => {
@@ -140,7 +117,7 @@ describe('regression: a changed, deleted or renamed raw file is replaced, not do
 		const copy = path.replace(/[^/]+\.csv$/, 'resent-copy.csv');
 		await cp(join(dir, path), join(dir, copy));
 		const before = await goldOf(dir);
-		const log = await pipeline(dir);
+		const log = await cliPipeline(dir);
 		expect(await goldOf(dir)).toEqual(before);
 		expect(log.ingestion.find((file) => file.path === copy)).toMatchObject({
 			status: 'duplicate',
@@ -150,7 +127,7 @@ describe('regression: a changed, deleted or renamed raw file is replaced, not do
 		const renamed = path.replace(/[^/]+\.csv$/, 'renamed.csv');
 		await rm(join(dir, copy));
 		await rename(join(dir, path), join(dir, renamed));
-		await pipeline(dir);
+		await cliPipeline(dir);
 		const after = await goldOf(dir);
 		expect(after.totals).toEqual(before.totals);
 		expect(after).toEqual(await freshRunOf(dir));

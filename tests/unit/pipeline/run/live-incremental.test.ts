@@ -3,11 +3,10 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../src/cli/main';
 import { generateRaw } from '../../../../src/lib/generate/generate-raw';
 import { LiveFeed } from '../../../../src/lib/generate/live-batches';
 import { NodeLakeStore } from '../../../../src/lib/lake/node-lake-store';
-import type { LakeManifest, RunLog } from '../../../../src/lib/pipeline/types';
+import { cliPipeline, factTotals, lakeManifest, publishedRows } from '../../helpers/cli-lake';
 
 /**
  * Live mode's incremental path: a live batch after a run is the only raw file the next run reads, and the
@@ -25,7 +24,7 @@ describe('a live batch after a run', () => {
 			{ salesLines: 1_000, seed: 11, from: '2024-01-01', to: '2024-04-30' },
 			new NodeLakeStore(dir)
 		);
-		expect((await pipeline(dir)).status).toBe('succeeded');
+		expect((await cliPipeline(dir)).status).toBe('succeeded');
 		native = await (await DuckDBInstance.create(':memory:')).connect();
 	}, 120_000);
 	afterAll(async () => {
@@ -33,39 +32,14 @@ describe('a live batch after a run', () => {
 		for (const folder of [dir, copy]) await rm(folder, { recursive: true, force: true });
 	});
 
-	async function pipeline(lake: string): Promise<RunLog> {
-		const out: string[] = [];
-		const err: string[] = [];
-		const code = await runCli(['pipeline', '--lake', lake, '--threads', '1', '--json'], {
-			out: (text) => out.push(text),
-			err: (text) => err.push(text)
-		});
-		expect(code, err.join('\n')).toBe(0);
-		return JSON.parse(out.join('\n')) as RunLog;
-	}
-
-	async function manifestOf(lake: string): Promise<LakeManifest> {
-		return JSON.parse(await readFile(join(lake, '_manifest.json'), 'utf8')) as LakeManifest;
-	}
-
 	/**
 	 * Every Silver and Gold table's rows and the facts' and inventory's totals, read by native DuckDB from the
 	 * published Parquet (a kept file as much as a new one).
 	 */
 	async function goldOf(lake: string) {
-		const manifest = await manifestOf(lake);
-		const tables = Object.fromEntries(
-			Object.entries(manifest.tables)
-				.filter(([key]) => key.startsWith('gold/') || key.startsWith('silver/'))
-				.map(([key, table]) => [key, table.rows])
-		);
-		const facts = join(lake, manifest.tables['gold/fact_sales'].path);
-		const [totals] = (
-			await native.runAndReadAll(
-				`SELECT count(*)::INTEGER AS lines, count(DISTINCT order_id)::INTEGER AS orders,
-				 sum(net_amount)::VARCHAR AS revenue, sum(quantity)::INTEGER AS units FROM read_parquet('${facts}')`
-			)
-		).getRowObjects() as { lines: number; orders: number; revenue: string; units: number }[];
+		const manifest = await lakeManifest(lake);
+		const tables = publishedRows(manifest);
+		const totals = await factTotals(native, lake, manifest);
 		const inventory = join(lake, manifest.tables['gold/fact_inventory'].path);
 		const [stock] = (
 			await native.runAndReadAll(
@@ -79,7 +53,7 @@ describe('a live batch after a run', () => {
 		const before = await goldOf(dir);
 		const store = new NodeLakeStore(dir);
 		const written = await (await LiveFeed.open(store, new Date('2026-01-01T00:00:00Z'))).writeNext(store);
-		const log = await pipeline(dir);
+		const log = await cliPipeline(dir);
 		expect(log.status).toBe('succeeded');
 		// The run log: the new file ingested, every other raw file skipped as already in the lake.
 		const ingested = log.ingestion.filter((file) => file.status === 'ingested');
@@ -89,7 +63,7 @@ describe('a live batch after a run', () => {
 			written.path
 		]);
 		// The manifest: the earlier Bronze batches are the first run's files, the new batch this run's.
-		const manifest = await manifestOf(dir);
+		const manifest = await lakeManifest(dir);
 		const liveBronze = `bronze/web_orders/${written.path.split('/').at(-1)!.replace('.ndjson', '')}`;
 		expect(manifest.tables[liveBronze].path).toContain(manifest.run_id);
 		const earlier = Object.entries(manifest.tables).filter(
@@ -114,7 +88,7 @@ describe('a live batch after a run', () => {
 
 		// A fresh lake with the same raw files, run once, publishes the same Gold.
 		await cp(join(dir, 'raw'), join(copy, 'raw'), { recursive: true });
-		expect((await pipeline(copy)).status).toBe('succeeded');
+		expect((await cliPipeline(copy)).status).toBe('succeeded');
 		expect(after).toEqual(await goldOf(copy));
 	}, 180_000);
 });
