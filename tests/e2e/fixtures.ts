@@ -1,22 +1,28 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 /**
- * Every test gets a page whose console errors, uncaught exceptions and non-local requests are
- * recorded, and asserted empty when the test ends: nothing may fail silently or leave localhost.
+ * Records, from now on, the console errors, uncaught exceptions and non-local requests of a context and its
+ * page: nothing may fail silently or leave localhost.
  */
+export function recordProblems(context: BrowserContext, page: Page): string[] {
+	const problems: string[] = [];
+	context.on('request', (request) => {
+		const url = new URL(request.url());
+		const local =
+			['localhost', '127.0.0.1'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol);
+		if (!local) problems.push(`request left localhost: ${request.url()}`);
+	});
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+	});
+	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	return problems;
+}
+
+/** Every test gets a page whose problems (see recordProblems) are asserted empty when the test ends. */
 export const test = base.extend<{ problems: string[] }>({
 	problems: async ({ context, page }, use) => {
-		const problems: string[] = [];
-		context.on('request', (request) => {
-			const url = new URL(request.url());
-			const local =
-				['localhost', '127.0.0.1'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol);
-			if (!local) problems.push(`request left localhost: ${request.url()}`);
-		});
-		page.on('console', (msg) => {
-			if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-		});
-		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+		const problems = recordProblems(context, page);
 		await use(problems);
 		expect(problems).toEqual([]);
 	}
