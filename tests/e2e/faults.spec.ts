@@ -1,0 +1,160 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { cliLake, cliReports } from './cli-lake';
+import { expectCards } from './dashboard-cards';
+import { engineReady, expect, generateAndPublish, overviewCards, test, watch } from './fixtures';
+import { navigate } from './live-trip';
+import { lakeFilesUnder } from './opfs-lake';
+
+/**
+ * A moment of an action on the Lake page, as its progress shows it: a progress bar (`bar`, its label) at `at`
+ * per cent or more; the pipeline at `step`; the rows a running step `rowsOf` has reported: none, or more than
+ * `over`.
+ */
+interface Moment {
+	bar?: string;
+	at?: number;
+	step?: string;
+	rowsOf?: string;
+	over?: number;
+}
+
+/** Whether the page shows `moment` (runs in the page). */
+function shows({ bar, at = 0, step, rowsOf, over }: Moment): boolean {
+	if (bar) {
+		const value = document.querySelector(`[aria-label="${bar}"]`)?.getAttribute('aria-valuenow');
+		if (value == null || Number(value) < at) return false;
+	}
+	const status = document.querySelector('[data-testid="pipeline-status"]');
+	if (step && status?.getAttribute('data-step') !== step) return false;
+	if (rowsOf) {
+		const row = document.querySelector(`[data-testid="pipeline-steps"] [data-step="${rowsOf}"]`);
+		const reported = Number(row?.getAttribute('data-rows') || 0);
+		if (status?.getAttribute('data-phase') !== 'running') return false;
+		if (over === undefined ? reported !== 0 : reported <= over) return false;
+	}
+	return true;
+}
+
+/** Where a tab is closed: the action it starts on the Lake page, and the moment it closes at. */
+interface Interruption {
+	name: string;
+	start(page: Page): Promise<void>;
+	at: Moment;
+}
+
+const generated = (at: number): Moment => ({ bar: 'Generation progress', at });
+const imported = (at: number): Moment => ({ bar: 'Import progress', at });
+
+async function generateSeed(page: Page, seed: string): Promise<void> {
+	await page.getByTestId('gen-seed').fill(seed);
+	await page.getByTestId('gen-mode-replace').check();
+	await page.getByTestId('gen-start').click();
+}
+
+const runPipeline = (page: Page) => page.getByTestId('pipeline-run').click();
+
+/** The raw files the lake lists, the generator's truth aside. */
+async function rawFiles(page: Page): Promise<string[]> {
+	return (await lakeFilesUnder(page, 'raw')).filter((path) => !path.endsWith('_truth.json')).sort();
+}
+
+/** Closes `page` and opens the app in a new tab of the same profile, on the Overview with the engine's figures. */
+async function reopen(context: BrowserContext, page: Page, problems: string[]): Promise<Page> {
+	await page.close();
+	const next = watch(await context.newPage(), problems);
+	return next;
+}
+
+// Issue 15, item 2: a tab closed anywhere in generate, pipeline, import or publish loses nothing published.
+test('closing the tab at 11 points of generate, pipeline, import and publish keeps the previous Gold, and the next run publishes', async ({
+	page,
+	context,
+	problems
+}) => {
+	test.setTimeout(900_000);
+	// Gold A: the Lake page's defaults (seed 42); the data a run interrupted midway brings: seed 7.
+	const lakes = Promise.all([cliLake('e2e-faults-a-'), cliLake('e2e-faults-b-', '--seed', '7')]);
+	try {
+		await generateAndPublish(page);
+		const [lakeA, lakeB] = await lakes;
+		const [reportA, reportB] = await Promise.all([cliReports(lakeA), cliReports(lakeB)]);
+		const goldA = await overviewCards(page);
+		await expectCards(page, 'overview', reportA.overview);
+		expect(reportB.overview.cards.current.revenue).not.toBe(reportA.overview.cards.current.revenue);
+		await navigate(page, '/lake');
+		await engineReady(page);
+		const rawA = await rawFiles(page);
+
+		const importFile = join(lakeB, 'raw/pos_sales', (await readdir(join(lakeB, 'raw/pos_sales')))[0]);
+		const importIt = async (p: Page) => {
+			const chooser = p.waitForEvent('filechooser');
+			await p.getByText('Choose files', { exact: true }).click();
+			await (await chooser).setFiles(importFile);
+			await expect(p.getByTestId('import-panel')).toHaveAttribute('data-phase', 'ready');
+			await p.getByTestId('import-confirm').click();
+		};
+
+		const generating: Interruption[] = [
+			{ name: 'generate, 5 %', start: (p) => generateSeed(p, '7'), at: generated(5) },
+			{ name: 'generate, 95 %', start: (p) => generateSeed(p, '7'), at: generated(95) }
+		];
+		const importing: Interruption[] = [{ name: 'import, 10 %', start: importIt, at: imported(10) }];
+		const running: Interruption[] = [
+			{ name: 'prepare', start: runPipeline, at: { step: 'prepare' } },
+			{
+				name: 'ingest, first file',
+				start: runPipeline,
+				at: { step: 'ingest', rowsOf: 'ingest' }
+			},
+			{ name: 'ingest, a later file', start: runPipeline, at: { rowsOf: 'ingest', over: 0 } },
+			{ name: 'Silver', start: runPipeline, at: { step: 'silver' } },
+			{ name: 'Gold', start: runPipeline, at: { step: 'gold' } },
+			{ name: 'quality report', start: runPipeline, at: { step: 'quality' } },
+			{
+				name: 'publish, before its first table',
+				start: runPipeline,
+				at: { step: 'publish', rowsOf: 'publish' }
+			},
+			{ name: 'publish, tables half written', start: runPipeline, at: { rowsOf: 'publish', over: 200_000 } }
+		];
+
+		let tab = page;
+		const interrupt = async ({ name, start, at }: Interruption, ...raw: string[][]) => {
+			const startedAt = Date.now();
+			await start(tab);
+			await tab.waitForFunction(shows, at, { polling: 20, timeout: 180_000 });
+			tab = await reopen(context, tab, problems);
+			expect(await overviewCards(tab), `the Overview after closing at ${name}`).toEqual(goldA);
+			await navigate(tab, '/lake');
+			await engineReady(tab);
+			expect(raw, `raw files after closing at ${name}`).toContainEqual(await rawFiles(tab));
+			console.log(`closed at ${name}: Gold A kept (${Date.now() - startedAt} ms)`);
+		};
+
+		// A generation closed midway is taken back, or finished when its batch had landed whole.
+		const rawSeed7 = rawA.map((path) => path.replace('gen-s42-', 'gen-s7-'));
+		for (const point of generating) await interrupt(point, rawA, rawSeed7);
+		const raw = await rawFiles(tab);
+		for (const point of importing) await interrupt(point, raw);
+		// Seed 7's batch replaces the raw files; Gold stays A's until a run publishes.
+		await generateSeed(tab, '7');
+		await expect(tab.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+		const rawB = await rawFiles(tab);
+		expect(rawB).not.toEqual(rawA);
+		for (const point of running) await interrupt(point, rawB);
+
+		await runPipeline(tab);
+		await expect(tab.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+			timeout: 300_000
+		});
+		await overviewCards(tab);
+		await expectCards(tab, 'overview', reportB.overview);
+		// Nothing an interrupted write left behind is in the lake.
+		expect((await lakeFilesUnder(tab, 'raw')).filter((path) => path.includes('.tmp'))).toEqual([]);
+	} finally {
+		for (const lake of await lakes) await rm(lake, { recursive: true, force: true });
+	}
+	expect(problems).toEqual([]);
+});
