@@ -1,9 +1,10 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { cliLake, cliReports } from './cli-lake';
 import { expectCards } from './dashboard-cards';
-import { engineReady, expect, generateAndPublish, overviewCards, test, watch } from './fixtures';
+import { engineReady, expect, generateAndPublish, overviewCards, runSql, test, watch } from './fixtures';
+import { layoutProblems } from './layout';
 import { navigate } from './live-trip';
 import { lakeFilesUnder } from './opfs-lake';
 
@@ -156,5 +157,106 @@ test('closing the tab at 11 points of generate, pipeline, import and publish kee
 	} finally {
 		for (const lake of await lakes) await rm(lake, { recursive: true, force: true });
 	}
+	expect(problems).toEqual([]);
+});
+
+/** The KPI cards the Overview shows now (no reload), or null while it is not showing the engine's figures. */
+function shownCards(page: Page): Promise<Record<string, string | null> | null> {
+	return page.evaluate(() => {
+		if (!document.querySelector('[data-testid="dashboard"][data-state="ready"][data-source="live"]'))
+			return null;
+		const cards = [...document.querySelectorAll('[data-testid="kpi-card"]')];
+		return Object.fromEntries(
+			cards.map((card) => [card.getAttribute('data-kpi'), card.getAttribute('data-value')])
+		);
+	});
+}
+
+/** Screenshots of `page` at 1280 and 375 px, light and dark, each checked for sideways scrolling. */
+async function screenshots(page: Page, name: string, target?: Locator): Promise<void> {
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: 900 });
+		await target?.scrollIntoViewIfNeeded();
+		for (const dark of [false, true]) {
+			await page.evaluate((dark) => document.documentElement.classList.toggle('dark', dark), dark);
+			await page.screenshot({
+				path: test.info().outputPath(`${name}-${width}-${dark ? 'dark' : 'light'}.png`)
+			});
+			expect(await layoutProblems(page), `${name} at ${width} px`).toEqual([]);
+		}
+	}
+	await page.evaluate(() => document.documentElement.classList.remove('dark'));
+	await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+test('a second tab says a run is in progress in another tab, shows the old Gold whole meanwhile, and the new one once it publishes', async ({
+	page,
+	context,
+	problems
+}) => {
+	test.setTimeout(600_000);
+	const lake = cliLake('e2e-faults-tabs-', '--seed', '7');
+	try {
+		await generateAndPublish(page);
+		await generateSeed(page, '7');
+		await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+		const other = watch(await context.newPage(), problems);
+		const before = await overviewCards(other);
+		await expect(other.getByTestId('other-tab-run')).toHaveCount(0);
+
+		await runPipeline(page);
+		const notice = other.getByTestId('other-tab-run');
+		await expect(notice).toContainText('A pipeline run is in progress in another tab');
+		await screenshots(other, 'other-tab-run');
+		await expect(notice).toBeVisible();
+		// Until the run publishes, the Overview shows the old Gold whole; then the new one, without a reload.
+		const seen: (Record<string, string | null> | null)[] = [];
+		while ((await page.getByTestId('pipeline-status').getAttribute('data-phase')) === 'running') {
+			seen.push(await shownCards(other));
+			await other.waitForTimeout(200);
+		}
+		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done');
+		await expect(notice).toHaveCount(0, { timeout: 10_000 });
+		// Shown once the engine's figures of the new Gold are in (meanwhile the page says it is loading).
+		await expect
+			.poll(
+				async () => {
+					const cards = await shownCards(other);
+					return cards !== null && JSON.stringify(cards) !== JSON.stringify(before);
+				},
+				{ timeout: 120_000 }
+			)
+			.toBe(true);
+		const after = await shownCards(other);
+		await expectCards(other, 'overview', (await cliReports(await lake)).overview);
+		expect(seen.length).toBeGreaterThan(0);
+		for (const cards of seen) expect([before, after, null]).toContainEqual(cards);
+		expect(seen).toContainEqual(before);
+	} finally {
+		await rm(await lake, { recursive: true, force: true });
+	}
+	expect(problems).toEqual([]);
+});
+
+test('a SQL console query that runs DuckDB out of memory says so plainly, and the next query runs', async ({
+	page,
+	problems
+}) => {
+	test.setTimeout(300_000);
+	await page.goto('/lake');
+	await engineReady(page);
+	// 700 million BIGINTs in one list: 5.2 GiB, past the 3.1 GiB DuckDB-WASM can have.
+	await page.getByTestId('sql-input').fill('SELECT length(list(range)) FROM range(700000000)');
+	await page.getByTestId('sql-run').click();
+	const error = page.getByTestId('sql-error');
+	await expect(error).toContainText('The query failed: Out of Memory Error: failed to allocate', {
+		timeout: 240_000
+	});
+	await expect(error).toContainText(
+		'DuckDB ran out of the memory this tab can give it: ask for less at once'
+	);
+	await expect(error).not.toContainText('temp_directory');
+	await screenshots(page, 'sql-out-of-memory', error);
+	expect(await runSql(page, 'SELECT 6 * 7 AS answer')).toEqual([['42']]);
 	expect(problems).toEqual([]);
 });
