@@ -238,6 +238,75 @@ test('a second tab says a run is in progress in another tab, shows the old Gold 
 	expect(problems).toEqual([]);
 });
 
+/**
+ * Limits this origin's storage to what it uses now plus `headroom` bytes (DevTools protocol), or lifts it. The
+ * session stays open: detaching it drops the override.
+ */
+async function limitStorage(page: Page, headroom: number | null): Promise<void> {
+	const cdp = await page.context().newCDPSession(page);
+	const origin = new URL(page.url()).origin;
+	const { usage = 0 } = await page.evaluate(() => navigator.storage.estimate());
+	await cdp.send(
+		'Storage.overrideQuotaForOrigin',
+		headroom === null ? { origin } : { origin, quotaSize: usage + headroom }
+	);
+}
+
+const STORAGE_FULL = 'This site’s storage is full: free some space';
+
+test('storage filling up during a generation and a run: a clear message, the published Gold kept, and the app works once there is room', async ({
+	page,
+	context,
+	problems
+}) => {
+	test.setTimeout(900_000);
+	const lake = cliLake('e2e-faults-quota-', '--seed', '7');
+	try {
+		await generateAndPublish(page);
+		const goldA = await overviewCards(page);
+		await navigate(page, '/lake');
+		await engineReady(page);
+		const rawA = await rawFiles(page);
+
+		await limitStorage(page, 2_000_000);
+		await generateSeed(page, '7');
+		const generation = page.getByTestId('gen-status');
+		await expect(generation).toHaveAttribute('data-phase', 'error', { timeout: 180_000 });
+		await expect(generation).toContainText(
+			`Generating the data failed: Writing to the lake failed: the browser ran out of storage space for this site. ${STORAGE_FULL}`
+		);
+		await screenshots(page, 'generate-storage-full', generation);
+		expect(await rawFiles(page)).toEqual(rawA);
+
+		await limitStorage(page, null);
+		await generateSeed(page, '7');
+		await expect(generation).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+		await limitStorage(page, 2_000_000);
+		await runPipeline(page);
+		const run = page.getByTestId('pipeline-status');
+		await expect(run).toHaveAttribute('data-phase', 'error', { timeout: 300_000 });
+		await expect(run).toContainText('The pipeline run failed');
+		await expect(run).toContainText(STORAGE_FULL);
+		await screenshots(page, 'pipeline-storage-full', run);
+
+		// A new tab reads the Gold published before, whole; with room again, the run publishes.
+		const next = await reopen(context, page, problems);
+		expect(await overviewCards(next)).toEqual(goldA);
+		await limitStorage(next, null);
+		await navigate(next, '/lake');
+		await engineReady(next);
+		await runPipeline(next);
+		await expect(next.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+			timeout: 300_000
+		});
+		await overviewCards(next);
+		await expectCards(next, 'overview', (await cliReports(await lake)).overview);
+	} finally {
+		await rm(await lake, { recursive: true, force: true });
+	}
+	expect(problems).toEqual([]);
+});
+
 test('a SQL console query that runs DuckDB out of memory says so plainly, and the next query runs', async ({
 	page,
 	problems
