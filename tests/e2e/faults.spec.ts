@@ -99,7 +99,7 @@ test('closing the tab at 11 points of generate, pipeline, import and publish kee
 
 		const generating: Interruption[] = [
 			{ name: 'generate, 5 %', start: (p) => generateSeed(p, '7'), at: generated(5) },
-			{ name: 'generate, 95 %', start: (p) => generateSeed(p, '7'), at: generated(95) }
+			{ name: 'generate, 60 %', start: (p) => generateSeed(p, '7'), at: generated(60) }
 		];
 		const importing: Interruption[] = [{ name: 'import, 10 %', start: importIt, at: imported(10) }];
 		const running: Interruption[] = [
