@@ -13,6 +13,7 @@ import { RAW_DATASETS } from '../lib/contracts/raw-contracts';
 import { rawFileCount, type GenerateMode } from '../lib/generate/lake-batches';
 import { TRUTH_PATH } from '../lib/generate/raw-datasets';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
+import { settlePendingBatch } from '../lib/lake/pending-batch';
 import { parseCommandOptions, progressOf, UsageError, type CliCommand, type CliIo } from './command';
 
 const defaults = DEFAULT_GENERATOR_CONFIG;
@@ -70,6 +71,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 	const root = resolve(values.out);
 	const store = new NodeLakeStore(root);
 	await store.cleanTempFiles();
+	await settlePendingBatch(store);
 	const existing = await rawFileCount(store);
 	if (existing > 0 && !values.replace && !values.add) {
 		throw new UsageError(

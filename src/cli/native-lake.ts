@@ -5,6 +5,7 @@ import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
 import { DEFAULT_CURRENCY, setCurrency } from '../lib/format/number';
 import { readLakeCurrency } from '../lib/lake/lake-currency';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
+import { settlePendingBatch } from '../lib/lake/pending-batch';
 import type { ParquetCodec } from '../lib/parquet/parquet-codec';
 import { readManifest, readTableFile } from '../lib/pipeline/run/manifest';
 import type { LakeManifest } from '../lib/pipeline/types';
@@ -31,6 +32,7 @@ export async function openNativeLake(dir: string, options: { threads?: number } 
 	const root = resolve(dir);
 	const store = new NodeLakeStore(root);
 	await store.cleanTempFiles();
+	await settlePendingBatch(store);
 	setCurrency((await readLakeCurrency(store)) ?? DEFAULT_CURRENCY);
 	const wasm = createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
 	const codec = await createParquetWasmCodec(await readFile(wasm));

@@ -7,6 +7,7 @@ import type { GenerateMode } from '$lib/generate/lake-batches';
 import { LiveFeed, type LiveBatchWritten } from '$lib/generate/live-batches';
 import { openLake } from '$lib/lake/browser-lake';
 import type { LakeStore } from '$lib/lake/lake-store';
+import { BATCH_LOCK } from '$lib/lake/pending-batch';
 
 let running: AbortController | null = null;
 /** Live mode's feed and lake, opened by `startLive` and kept until `stopLive`. */
@@ -26,12 +27,13 @@ const api = {
 		running = new AbortController();
 		try {
 			const { store } = await openLake();
-			const { truth: _truth, ...summary } = await generateRaw(config, store, {
-				mode,
-				onProgress,
-				signal: running.signal
-			});
-			return summary;
+			const signal = running.signal;
+			const generate = async () => {
+				const { truth: _truth, ...summary } = await generateRaw(config, store, { mode, onProgress, signal });
+				return summary;
+			};
+			// Held while the batch lands, so another tab opening the lake does not settle it meanwhile.
+			return 'locks' in navigator ? await navigator.locks.request(BATCH_LOCK, generate) : await generate();
 		} finally {
 			running = null;
 		}

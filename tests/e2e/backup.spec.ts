@@ -1,6 +1,6 @@
 import { zipSync, strToU8 } from 'fflate';
 import { engineReady, expect, generateAndPublish, runSql, test } from './fixtures';
-import { opfsLakeFingerprints } from './opfs';
+import { opfsLakeFingerprints } from './opfs-lake';
 
 const GOLD_TOTALS = 'SELECT count(*) AS n, sum(net_amount) AS revenue FROM gold_fact_sales';
 

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { DashboardReports } from '../../src/lib/analytics/reports';
 
 const run = promisify(execFile);
 
@@ -13,12 +14,20 @@ export async function cli(...args: string[]): Promise<string> {
 }
 
 /**
- * A lake folder the CLI generated with the Lake page's defaults and ran the pipeline on: the same data the
- * page's Generate and Run pipeline buttons make, for figures worked out by a second engine (native DuckDB).
+ * A lake folder the CLI generated with the Lake page's defaults (and `generateArgs`, e.g. `--seed 7`) and ran
+ * the pipeline on: the same data the page's Generate and Run pipeline buttons make, for figures worked out
+ * by a second engine (native DuckDB).
  */
-export async function cliLake(prefix: string): Promise<string> {
+export async function cliLake(prefix: string, ...generateArgs: string[]): Promise<string> {
 	const dir = await mkdtemp(join(tmpdir(), prefix));
-	await cli('generate', '--out', dir);
+	await cli('generate', '--out', dir, ...generateArgs);
 	await cli('pipeline', '--lake', dir, '--threads', '1');
 	return dir;
+}
+
+/** `cli report --json` over a lake's Gold: every dashboard's report, with the pages' `filters`. */
+export async function cliReports(lake: string, ...filters: string[]): Promise<DashboardReports> {
+	return (
+		JSON.parse(await cli('report', '--lake', lake, '--json', ...filters)) as { pages: DashboardReports }
+	).pages;
 }

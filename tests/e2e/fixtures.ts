@@ -12,10 +12,7 @@ export function recordProblems(context: BrowserContext, page: Page): string[] {
 			['localhost', '127.0.0.1'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol);
 		if (!local) problems.push(`request left localhost: ${request.url()}`);
 	});
-	page.on('console', (msg) => {
-		if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-	});
-	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	watch(page, problems);
 	return problems;
 }
 
@@ -27,6 +24,15 @@ export const test = base.extend<{ problems: string[] }>({
 		expect(problems).toEqual([]);
 	}
 });
+
+/** Records a page's console errors and uncaught exceptions in `problems` (a second tab's, say). */
+export function watch(page: Page, problems: string[]): Page {
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+	});
+	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	return page;
+}
 
 export { expect };
 
@@ -64,4 +70,16 @@ export async function runSql(page: Page, sql: string): Promise<string[][]> {
 		.evaluateAll((rows) =>
 			rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? ''))
 		);
+}
+
+/** The Overview's KPI cards (`data-kpi` → `data-value`) once the engine's own figures are in. */
+export async function overviewCards(page: Page): Promise<Record<string, string | null>> {
+	await page.goto('/');
+	await expect(
+		page.locator('[data-testid="dashboard"][data-state="ready"][data-source="live"][data-filters=""]')
+	).toBeVisible({ timeout: 120_000 });
+	const cards = await page
+		.getByTestId('kpi-card')
+		.evaluateAll((els) => els.map((el) => [el.getAttribute('data-kpi'), el.getAttribute('data-value')]));
+	return Object.fromEntries(cards);
 }

@@ -3,7 +3,7 @@ import { DEFAULT_GENERATOR_CONFIG } from '../../src/lib/generate/config';
 import { generateRaw } from '../../src/lib/generate/generate-raw';
 import { MemoryLakeStore } from '../../src/lib/lake/memory-lake-store';
 import { engineReady, expect, test } from './fixtures';
-import { opfsLakeFingerprints, opfsLakeSizes } from './opfs';
+import { opfsLakeFingerprints, opfsLakeSizes } from './opfs-lake';
 
 test('the browser generator writes byte-identical files to the Node generator, and they persist', async ({
 	page,

@@ -8,42 +8,11 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import type { RawTruth } from '../../src/lib/generate/truth';
 import type { LakeManifest } from '../../src/lib/pipeline/types';
-import { engineReady, expect, runSql, test } from './fixtures';
+import { engineReady, expect, overviewCards, runSql, test, watch } from './fixtures';
+import { lakeFilesUnder, readLakeText, readManifest } from './opfs-lake';
 
 const FACT_SALES = 'gold/fact_sales.parquet';
 const enIN = new Intl.NumberFormat('en-IN');
-
-/** A lake file's text, read by the page straight from OPFS. */
-function readLakeText(page: Page, path: string): Promise<string> {
-	return page.evaluate(async (path) => {
-		const parts = path.split('/');
-		let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
-		for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-		return (await (await dir.getFileHandle(parts[parts.length - 1])).getFile()).text();
-	}, path);
-}
-
-async function readManifest(page: Page): Promise<LakeManifest> {
-	return JSON.parse(await readLakeText(page, '_manifest.json')) as LakeManifest;
-}
-
-/** Every file below a lake folder (none when the folder is absent), read from OPFS. */
-function lakeFilesUnder(page: Page, folder: string): Promise<string[]> {
-	return page.evaluate(async (folder) => {
-		const files: string[] = [];
-		async function walk(dir: FileSystemDirectoryHandle, prefix: string) {
-			// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
-			for await (const [name, handle] of dir.entries()) {
-				if (handle.kind === 'directory') await walk(handle, `${prefix}${name}/`);
-				else files.push(`${prefix}${name}`);
-			}
-		}
-		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
-		const dir = await lake.getDirectoryHandle(folder).catch(() => null);
-		if (dir) await walk(dir, `${folder}/`);
-		return files;
-	}, folder);
-}
 
 /** Generates the default preset into an empty lake. */
 async function generate(page: Page): Promise<void> {
@@ -232,9 +201,7 @@ test('closing the page during Silver keeps the previous Gold readable, and the n
 	await expect(page.getByTestId('pipeline-status')).toContainText('Build Silver', { timeout: 120_000 });
 	await page.close();
 
-	const next = await context.newPage();
-	next.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
-	next.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	const next = watch(await context.newPage(), problems);
 	await next.goto('/lake');
 	await engineReady(next);
 	expect((await readManifest(next)).run_id).toBe(firstRun);
@@ -263,9 +230,7 @@ test('a second tab cannot start a run while one is in progress', async ({ page, 
 	await engineReady(page);
 	await generate(page);
 
-	const other = await context.newPage();
-	other.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
-	other.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	const other = watch(await context.newPage(), problems);
 	await other.goto('/lake');
 	await engineReady(other);
 
@@ -301,18 +266,6 @@ test('a cancelled run publishes nothing and leaves no staging behind', async ({ 
 	expect(problems).toEqual([]);
 });
 
-/** The overview's KPI cards as the page shows them, once the engine's own figures are in. */
-async function overviewCards(page: Page): Promise<Record<string, string | null>> {
-	await page.goto('/');
-	await expect(
-		page.locator('[data-testid="dashboard"][data-state="ready"][data-source="live"][data-filters=""]')
-	).toBeVisible({ timeout: 120_000 });
-	const cards = await page
-		.getByTestId('kpi-card')
-		.evaluateAll((els) => els.map((el) => [el.getAttribute('data-kpi'), el.getAttribute('data-value')]));
-	return Object.fromEntries(cards);
-}
-
 /** Removes a lake file through OPFS, as a user replacing raw files would. */
 function deleteLakeFile(page: Page, path: string): Promise<void> {
 	return page.evaluate(async (path) => {
@@ -336,9 +289,7 @@ test('a second tab reading while the first publishes sees the old or the new Gol
 	await generate(page);
 	const firstRun = await runPipeline(page);
 
-	const reader = await context.newPage();
-	reader.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
-	reader.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	const reader = watch(await context.newPage(), problems);
 	const before = await overviewCards(reader);
 
 	// The next version has no web orders: its revenue, orders and customers all differ.

@@ -14,8 +14,9 @@ import { listRuns, readManifest, readQualityReport } from '$lib/pipeline/run/lak
 import { runPipeline } from '$lib/pipeline/run/run-pipeline';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 
-/** The Web Lock every tab's engine takes for a run (docs/pipeline.md). */
-export const PIPELINE_LOCK = 'retail-data-hub:pipeline';
+import { PIPELINE_LOCK } from './pipeline-lock';
+
+export { PIPELINE_LOCK };
 
 /** What a run needs of the Web Locks API (`navigator.locks`); without it, only this engine is guarded. */
 export type PipelineLocks = Pick<LockManager, 'request'>;

@@ -2,7 +2,7 @@ export { formatBytes } from './bytes';
 export { formatMs } from './duration';
 export { currentCurrency, formatInt, formatMoney, setCurrency } from './number';
 export { formatSqlValue } from './sql-value';
-export { errorDetails, formatError } from './error';
+export { errorDetails, formatError, outOfMemory, outOfStorage } from './error';
 export { runStatusLabel } from './run-status';
 export {
 	calendarDay,

@@ -1,7 +1,8 @@
 import type { LakeStore } from '../lake/lake-store';
 import { writeLakeCurrency } from '../lake/lake-currency';
 import { resolveGeneratorConfig, type GeneratorConfig } from './config';
-import { batchPaths, freeBatchId, removeRawFilesExcept, type GenerateMode } from './lake-batches';
+import { landBatch } from '../lake/pending-batch';
+import { batchPaths, freeBatchId, type GenerateMode } from './lake-batches';
 import { writeProducts, writeStores } from './masters';
 import { TRUTH_PATH } from './raw-datasets';
 import { RawFiles } from './raw-files';
@@ -77,14 +78,14 @@ export async function generateRaw(
 			}
 		}
 		throwIfAborted(signal);
-		await files.close({ pos_sales: days.truncatedTail() });
-		await writeLakeCurrency(store, 'INR');
-		const truth = buildTruth(world, days.truthCounts(files));
-		await store.write(TRUTH_PATH, new TextEncoder().encode(`${JSON.stringify(truth, null, '\t')}\n`));
-		const filesReplaced =
-			mode === 'replace'
-				? await removeRawFilesExcept(store, new Set([...batchPaths(world.batchId), TRUTH_PATH]))
-				: 0;
+		const batch = { files: batchPaths(world.batchId), replace: mode === 'replace', keep: [TRUTH_PATH] };
+		const { landed: truth, removed: filesReplaced } = await landBatch(store, batch, async () => {
+			await files.close({ pos_sales: days.truncatedTail() });
+			await writeLakeCurrency(store, 'INR');
+			const truth = buildTruth(world, days.truthCounts(files));
+			await store.write(TRUTH_PATH, new TextEncoder().encode(`${JSON.stringify(truth, null, '\t')}\n`));
+			return truth;
+		});
 		const totals = files.totals();
 		onProgress?.({ ...totals, fraction: 1 });
 		return {

@@ -25,13 +25,6 @@ export function batchPaths(batchId: string): string[] {
 	return RAW_DATASETS.map((dataset) => rawPath(dataset, batchId));
 }
 
-/** Removes every file under `raw/` but those in `keep`; resolves to how many were removed. */
-export async function removeRawFilesExcept(store: LakeStore, keep: ReadonlySet<string>): Promise<number> {
-	const doomed = (await store.list('raw')).filter((entry) => !keep.has(entry.path));
-	for (const entry of doomed) await store.delete(entry.path);
-	return doomed.length;
-}
-
 /** The raw files a lake holds now (the generator's `_truth.json` aside). */
 export async function rawFileCount(store: LakeStore): Promise<number> {
 	return (await store.list('raw')).filter((entry) => !entry.path.endsWith('/_truth.json')).length;

@@ -244,9 +244,7 @@ function syncSink(access: SyncAccessHandle): Sink {
 					written > chunk.byteLength
 						? 'the browser ran out of storage space for this site'
 						: `only ${written} of ${chunk.byteLength} bytes were written`;
-				throw new Error(
-					`Writing to the lake failed: ${reason}. Free some space (or delete old data) and try again.`
-				);
+				throw new Error(`Writing to the lake failed: ${reason}.`);
 			}
 			position += written;
 		},

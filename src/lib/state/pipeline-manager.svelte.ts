@@ -8,7 +8,7 @@ import type {
 	RunLog
 } from '$lib/pipeline/types';
 import { engine } from './engine-manager.svelte';
-import { announcePublished } from './published-channel';
+import { announcePublished, announceRunStarted } from './published-channel';
 import { publishedLake } from './published-lake.svelte';
 
 type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -138,6 +138,8 @@ class PipelineManager {
 	}
 
 	#track(progress: PipelineProgress): void {
+		// The first report comes from inside the pipeline lock: other tabs that look now see the run.
+		if (!this.progress) announceRunStarted();
 		this.progress = progress;
 		const current = this.steps.at(-1);
 		if (current?.step === progress.step) {

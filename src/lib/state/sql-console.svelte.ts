@@ -1,7 +1,7 @@
 import { consoleTables } from '$lib/engine/console-tables';
 import type { TimedQueryResult } from '$lib/engine/engine-api';
 import { tableNameForPath } from '$lib/engine/table-name';
-import { errorDetails, formatError } from '$lib/format';
+import { errorDetails, formatError, outOfMemory } from '$lib/format';
 import { quoteIdent } from '$lib/sql/sql-text';
 import { engine } from './engine-manager.svelte';
 
@@ -37,7 +37,8 @@ class SqlConsole {
 			this.result = null;
 			this.error = {
 				sentence: formatError('The query failed', e, 'Check the SQL and run it again.'),
-				details: errorDetails(e)
+				// DuckDB's hints for memory (a temp directory, a higher limit) cannot be taken in this app.
+				details: outOfMemory(e) ? null : errorDetails(e)
 			};
 		} finally {
 			this.running = false;

@@ -1,6 +1,26 @@
 import type { Page } from '@playwright/test';
+import type { LakeManifest } from '../../src/lib/pipeline/types';
 
-/** Every file of the app's lake in OPFS and its size in bytes, read straight from OPFS (not through the app). */
+/** A lake file's text, read by the page straight from OPFS. */
+export function readLakeText(page: Page, path: string): Promise<string> {
+	return page.evaluate(async (path) => {
+		const parts = path.split('/');
+		let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
+		for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+		return (await (await dir.getFileHandle(parts[parts.length - 1])).getFile()).text();
+	}, path);
+}
+
+export async function readManifest(page: Page): Promise<LakeManifest> {
+	return JSON.parse(await readLakeText(page, '_manifest.json')) as LakeManifest;
+}
+
+/** Every file below a lake folder (none when the folder is absent), read from OPFS. */
+export async function lakeFilesUnder(page: Page, folder: string): Promise<string[]> {
+	return Object.keys(await opfsLakeSizes(page)).filter((path) => path.startsWith(`${folder}/`));
+}
+
+/** Every file of the app's lake in OPFS (none before the lake exists) and its size in bytes, read straight from OPFS (not through the app). */
 export function opfsLakeSizes(page: Page): Promise<Record<string, number>> {
 	return opfsLakeFiles(page, false);
 }
@@ -32,7 +52,8 @@ function opfsLakeFiles<T extends boolean>(
 				}
 			}
 		}
-		await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('lake'), '');
+		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake').catch(() => null);
+		if (lake) await walk(lake, '');
 		return files;
 	}, hash) as Promise<Record<string, T extends true ? string : number>>;
 }

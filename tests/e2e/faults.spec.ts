@@ -1,0 +1,331 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { cliLake, cliReports } from './cli-lake';
+import { expectCards } from './dashboard-cards';
+import { engineReady, expect, generateAndPublish, overviewCards, runSql, test, watch } from './fixtures';
+import { layoutProblems } from './layout';
+import { navigate } from './live-trip';
+import { lakeFilesUnder } from './opfs-lake';
+
+/**
+ * A moment of an action on the Lake page, as its progress shows it: a progress bar (`bar`, its label) at `at`
+ * per cent or more; the pipeline at `step`; the rows a running step `rowsOf` has reported: none, or more than
+ * `over`.
+ */
+interface Moment {
+	bar?: string;
+	at?: number;
+	step?: string;
+	rowsOf?: string;
+	over?: number;
+}
+
+/** Whether the page shows `moment` (runs in the page). */
+function shows({ bar, at = 0, step, rowsOf, over }: Moment): boolean {
+	if (bar) {
+		const value = document.querySelector(`[aria-label="${bar}"]`)?.getAttribute('aria-valuenow');
+		if (value == null || Number(value) < at) return false;
+	}
+	const status = document.querySelector('[data-testid="pipeline-status"]');
+	if (step && status?.getAttribute('data-step') !== step) return false;
+	if (rowsOf) {
+		const row = document.querySelector(`[data-testid="pipeline-steps"] [data-step="${rowsOf}"]`);
+		const reported = Number(row?.getAttribute('data-rows') || 0);
+		if (status?.getAttribute('data-phase') !== 'running') return false;
+		if (over === undefined ? reported !== 0 : reported <= over) return false;
+	}
+	return true;
+}
+
+/** Where a tab is closed: the action it starts on the Lake page, and the moment it closes at. */
+interface Interruption {
+	name: string;
+	start(page: Page): Promise<void>;
+	at: Moment;
+}
+
+const generated = (at: number): Moment => ({ bar: 'Generation progress', at });
+const imported = (at: number): Moment => ({ bar: 'Import progress', at });
+
+async function generateSeed(page: Page, seed: string): Promise<void> {
+	await page.getByTestId('gen-seed').fill(seed);
+	await page.getByTestId('gen-mode-replace').check();
+	await page.getByTestId('gen-start').click();
+}
+
+const runPipeline = (page: Page) => page.getByTestId('pipeline-run').click();
+
+/** The raw files the lake lists, the generator's truth aside. */
+async function rawFiles(page: Page): Promise<string[]> {
+	return (await lakeFilesUnder(page, 'raw')).filter((path) => !path.endsWith('_truth.json')).sort();
+}
+
+/** Closes `page` and opens the app in a new tab of the same profile, on the Overview with the engine's figures. */
+async function reopen(context: BrowserContext, page: Page, problems: string[]): Promise<Page> {
+	await page.close();
+	const next = watch(await context.newPage(), problems);
+	return next;
+}
+
+// Issue 15, item 2: a tab closed anywhere in generate, pipeline, import or publish loses nothing published.
+test('closing the tab at 11 points of generate, pipeline, import and publish keeps the previous Gold, and the next run publishes', async ({
+	page,
+	context,
+	problems
+}) => {
+	test.setTimeout(900_000);
+	// Gold A: the Lake page's defaults (seed 42); the data a run interrupted midway brings: seed 7.
+	const lakes = Promise.all([cliLake('e2e-faults-a-'), cliLake('e2e-faults-b-', '--seed', '7')]);
+	try {
+		await generateAndPublish(page);
+		const [lakeA, lakeB] = await lakes;
+		const [reportA, reportB] = await Promise.all([cliReports(lakeA), cliReports(lakeB)]);
+		const goldA = await overviewCards(page);
+		await expectCards(page, 'overview', reportA.overview);
+		expect(reportB.overview.cards.current.revenue).not.toBe(reportA.overview.cards.current.revenue);
+		await navigate(page, '/lake');
+		await engineReady(page);
+		const rawA = await rawFiles(page);
+
+		const importFile = join(lakeB, 'raw/pos_sales', (await readdir(join(lakeB, 'raw/pos_sales')))[0]);
+		const importIt = async (p: Page) => {
+			const chooser = p.waitForEvent('filechooser');
+			await p.getByText('Choose files', { exact: true }).click();
+			await (await chooser).setFiles(importFile);
+			await expect(p.getByTestId('import-panel')).toHaveAttribute('data-phase', 'ready');
+			await p.getByTestId('import-confirm').click();
+		};
+
+		const generating: Interruption[] = [
+			{ name: 'generate, 5 %', start: (p) => generateSeed(p, '7'), at: generated(5) },
+			{ name: 'generate, 60 %', start: (p) => generateSeed(p, '7'), at: generated(60) }
+		];
+		const importing: Interruption[] = [{ name: 'import, 10 %', start: importIt, at: imported(10) }];
+		const running: Interruption[] = [
+			{ name: 'prepare', start: runPipeline, at: { step: 'prepare' } },
+			{
+				name: 'ingest, first file',
+				start: runPipeline,
+				at: { step: 'ingest', rowsOf: 'ingest' }
+			},
+			{ name: 'ingest, a later file', start: runPipeline, at: { rowsOf: 'ingest', over: 0 } },
+			{ name: 'Silver', start: runPipeline, at: { step: 'silver' } },
+			{ name: 'Gold', start: runPipeline, at: { step: 'gold' } },
+			{ name: 'quality report', start: runPipeline, at: { step: 'quality' } },
+			{
+				name: 'publish, before its first table',
+				start: runPipeline,
+				at: { step: 'publish', rowsOf: 'publish' }
+			},
+			{ name: 'publish, tables half written', start: runPipeline, at: { rowsOf: 'publish', over: 200_000 } }
+		];
+
+		let tab = page;
+		const interrupt = async ({ name, start, at }: Interruption, ...raw: string[][]) => {
+			const startedAt = Date.now();
+			await start(tab);
+			await tab.waitForFunction(shows, at, { polling: 20, timeout: 180_000 });
+			tab = await reopen(context, tab, problems);
+			expect(await overviewCards(tab), `the Overview after closing at ${name}`).toEqual(goldA);
+			await navigate(tab, '/lake');
+			await engineReady(tab);
+			expect(raw, `raw files after closing at ${name}`).toContainEqual(await rawFiles(tab));
+			console.log(`closed at ${name}: Gold A kept (${Date.now() - startedAt} ms)`);
+		};
+
+		// A generation closed midway is taken back, or finished when its batch had landed whole.
+		const rawSeed7 = rawA.map((path) => path.replace('gen-s42-', 'gen-s7-'));
+		for (const point of generating) await interrupt(point, rawA, rawSeed7);
+		const raw = await rawFiles(tab);
+		for (const point of importing) await interrupt(point, raw);
+		// Seed 7's batch replaces the raw files; Gold stays A's until a run publishes.
+		await generateSeed(tab, '7');
+		await expect(tab.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+		const rawB = await rawFiles(tab);
+		expect(rawB).not.toEqual(rawA);
+		for (const point of running) await interrupt(point, rawB);
+
+		await runPipeline(tab);
+		await expect(tab.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+			timeout: 300_000
+		});
+		await overviewCards(tab);
+		await expectCards(tab, 'overview', reportB.overview);
+		// Nothing an interrupted write left behind is in the lake.
+		expect((await lakeFilesUnder(tab, 'raw')).filter((path) => path.includes('.tmp'))).toEqual([]);
+	} finally {
+		for (const lake of await lakes) await rm(lake, { recursive: true, force: true });
+	}
+	expect(problems).toEqual([]);
+});
+
+/** The KPI cards the Overview shows now (no reload), or null while it is not showing the engine's figures. */
+function shownCards(page: Page): Promise<Record<string, string | null> | null> {
+	return page.evaluate(() => {
+		if (!document.querySelector('[data-testid="dashboard"][data-state="ready"][data-source="live"]'))
+			return null;
+		const cards = [...document.querySelectorAll('[data-testid="kpi-card"]')];
+		return Object.fromEntries(
+			cards.map((card) => [card.getAttribute('data-kpi'), card.getAttribute('data-value')])
+		);
+	});
+}
+
+/** Screenshots of `page` at 1280 and 375 px, light and dark, each checked for sideways scrolling. */
+async function screenshots(page: Page, name: string, target?: Locator): Promise<void> {
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: 900 });
+		await target?.scrollIntoViewIfNeeded();
+		for (const dark of [false, true]) {
+			await page.evaluate((dark) => document.documentElement.classList.toggle('dark', dark), dark);
+			await page.screenshot({
+				path: test.info().outputPath(`${name}-${width}-${dark ? 'dark' : 'light'}.png`)
+			});
+			expect(await layoutProblems(page), `${name} at ${width} px`).toEqual([]);
+		}
+	}
+	await page.evaluate(() => document.documentElement.classList.remove('dark'));
+	await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+test('a second tab says a run is in progress in another tab, shows the old Gold whole meanwhile, and the new one once it publishes', async ({
+	page,
+	context,
+	problems
+}) => {
+	test.setTimeout(600_000);
+	const lake = cliLake('e2e-faults-tabs-', '--seed', '7');
+	try {
+		await generateAndPublish(page);
+		await generateSeed(page, '7');
+		await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+		const other = watch(await context.newPage(), problems);
+		const before = await overviewCards(other);
+		await expect(other.getByTestId('other-tab-run')).toHaveCount(0);
+
+		await runPipeline(page);
+		const notice = other.getByTestId('other-tab-run');
+		await expect(notice).toContainText('A pipeline run is in progress in another tab');
+		await screenshots(other, 'other-tab-run');
+		await expect(notice).toBeVisible();
+		// Until the run publishes, the Overview shows the old Gold whole; then the new one, without a reload.
+		const seen: (Record<string, string | null> | null)[] = [];
+		while ((await page.getByTestId('pipeline-status').getAttribute('data-phase')) === 'running') {
+			seen.push(await shownCards(other));
+			await other.waitForTimeout(200);
+		}
+		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done');
+		await expect(notice).toHaveCount(0, { timeout: 10_000 });
+		// Shown once the engine's figures of the new Gold are in (meanwhile the page says it is loading).
+		await expect
+			.poll(
+				async () => {
+					const cards = await shownCards(other);
+					return cards !== null && JSON.stringify(cards) !== JSON.stringify(before);
+				},
+				{ timeout: 120_000 }
+			)
+			.toBe(true);
+		const after = await shownCards(other);
+		await expectCards(other, 'overview', (await cliReports(await lake)).overview);
+		expect(seen.length).toBeGreaterThan(0);
+		for (const cards of seen) expect([before, after, null]).toContainEqual(cards);
+		expect(seen).toContainEqual(before);
+	} finally {
+		await rm(await lake, { recursive: true, force: true });
+	}
+	expect(problems).toEqual([]);
+});
+
+/**
+ * Limits this origin's storage to what it uses now plus `headroom` bytes (DevTools protocol), or lifts it. The
+ * session stays open: detaching it drops the override.
+ */
+async function limitStorage(page: Page, headroom: number | null): Promise<void> {
+	const cdp = await page.context().newCDPSession(page);
+	const origin = new URL(page.url()).origin;
+	const { usage = 0 } = await page.evaluate(() => navigator.storage.estimate());
+	await cdp.send(
+		'Storage.overrideQuotaForOrigin',
+		headroom === null ? { origin } : { origin, quotaSize: usage + headroom }
+	);
+}
+
+const STORAGE_FULL = 'This site’s storage is full: free some space';
+
+test('storage filling up during a generation and a run: a clear message, the published Gold kept, and the app works once there is room', async ({
+	page,
+	context,
+	problems
+}) => {
+	test.setTimeout(900_000);
+	const lake = cliLake('e2e-faults-quota-', '--seed', '7');
+	try {
+		await generateAndPublish(page);
+		const goldA = await overviewCards(page);
+		await navigate(page, '/lake');
+		await engineReady(page);
+		const rawA = await rawFiles(page);
+
+		await limitStorage(page, 2_000_000);
+		await generateSeed(page, '7');
+		const generation = page.getByTestId('gen-status');
+		await expect(generation).toHaveAttribute('data-phase', 'error', { timeout: 180_000 });
+		await expect(generation).toContainText(
+			`Generating the data failed: Writing to the lake failed: the browser ran out of storage space for this site. ${STORAGE_FULL}`
+		);
+		await screenshots(page, 'generate-storage-full', generation);
+		expect(await rawFiles(page)).toEqual(rawA);
+
+		await limitStorage(page, null);
+		await generateSeed(page, '7');
+		await expect(generation).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+		await limitStorage(page, 2_000_000);
+		await runPipeline(page);
+		const run = page.getByTestId('pipeline-status');
+		await expect(run).toHaveAttribute('data-phase', 'error', { timeout: 300_000 });
+		await expect(run).toContainText('The pipeline run failed');
+		await expect(run).toContainText(STORAGE_FULL);
+		await screenshots(page, 'pipeline-storage-full', run);
+
+		// A new tab reads the Gold published before, whole; with room again, the run publishes.
+		const next = await reopen(context, page, problems);
+		expect(await overviewCards(next)).toEqual(goldA);
+		await limitStorage(next, null);
+		await navigate(next, '/lake');
+		await engineReady(next);
+		await runPipeline(next);
+		await expect(next.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+			timeout: 300_000
+		});
+		await overviewCards(next);
+		await expectCards(next, 'overview', (await cliReports(await lake)).overview);
+	} finally {
+		await rm(await lake, { recursive: true, force: true });
+	}
+	expect(problems).toEqual([]);
+});
+
+test('a SQL console query that runs DuckDB out of memory says so plainly, and the next query runs', async ({
+	page,
+	problems
+}) => {
+	test.setTimeout(300_000);
+	await page.goto('/lake');
+	await engineReady(page);
+	// 700 million BIGINTs in one list: 5.2 GiB, past the 3.1 GiB DuckDB-WASM can have.
+	await page.getByTestId('sql-input').fill('SELECT length(list(range)) FROM range(700000000)');
+	await page.getByTestId('sql-run').click();
+	const error = page.getByTestId('sql-error');
+	await expect(error).toContainText('The query failed: Out of Memory Error: failed to allocate', {
+		timeout: 240_000
+	});
+	await expect(error).toContainText(
+		'DuckDB ran out of the memory this tab can give it: ask for less at once'
+	);
+	await expect(error).not.toContainText('temp_directory');
+	await screenshots(page, 'sql-out-of-memory', error);
+	expect(await runSql(page, 'SELECT 6 * 7 AS answer')).toEqual([['42']]);
+	expect(problems).toEqual([]);
+});
