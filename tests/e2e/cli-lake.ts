@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { DashboardReports } from '../../src/lib/analytics/reports';
 
 const run = promisify(execFile);
 
@@ -21,4 +22,11 @@ export async function cliLake(prefix: string): Promise<string> {
 	await cli('generate', '--out', dir);
 	await cli('pipeline', '--lake', dir, '--threads', '1');
 	return dir;
+}
+
+/** `cli report --json` over a lake: every dashboard page's report for these filters (`--city`, …). */
+export async function cliReports(lake: string, ...filters: string[]): Promise<DashboardReports> {
+	return (
+		JSON.parse(await cli('report', '--lake', lake, '--json', ...filters)) as { pages: DashboardReports }
+	).pages;
 }

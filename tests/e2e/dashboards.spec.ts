@@ -1,55 +1,10 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { DashboardPage, DashboardReports } from '../../src/lib/analytics/reports';
-import { cli, cliLake } from './cli-lake';
+import { cliLake, cliReports } from './cli-lake';
 import { expect, generateAndPublish, test } from './fixtures';
+import { expectedCards } from './kpi-cards';
 import { layoutProblems } from './layout';
-
-/** Where each page's KPI card takes its number from in the page's report (`cli report --json`). */
-const CARD_SOURCES: { [P in DashboardPage]: Record<string, (report: DashboardReports[P]) => number | null> } =
-	{
-		overview: {
-			revenue: (r) => r.cards.current.revenue,
-			orders: (r) => r.cards.current.orders,
-			customers: (r) => r.cards.current.customers,
-			aov: (r) => r.cards.current.aov,
-			units: (r) => r.cards.current.units,
-			grossMarginPct: (r) => r.cards.current.grossMarginPct
-		},
-		sales: {
-			revenue: (r) => r.cards.current.revenue,
-			orders: (r) => r.cards.current.orders,
-			aov: (r) => r.cards.current.aov,
-			units: (r) => r.cards.current.units,
-			unitsPerOrder: (r) => r.cards.current.unitsPerOrder,
-			grossMarginPct: (r) => r.cards.current.grossMarginPct,
-			festivalUplift: (r) => r.festival.uplift
-		},
-		inventory: {
-			turnover: (r) => r.totals.turnover,
-			daysOfSupply: (r) => r.totals.daysOfSupply,
-			stockoutRate: (r) => r.totals.stockoutRate,
-			sellThrough: (r) => r.totals.sellThrough,
-			avgStockValue: (r) => r.totals.avgStockValue,
-			alertCount: (r) => r.alertCount
-		},
-		logistics: {
-			shipments: (r) => r.totals.shipments,
-			delivered: (r) => r.totals.delivered,
-			onTimeRate: (r) => r.totals.onTimeRate,
-			avgDeliveryDays: (r) => r.totals.avgDeliveryDays,
-			medianDeliveryDays: (r) => r.totals.medianDeliveryDays,
-			p90DeliveryDays: (r) => r.totals.p90DeliveryDays
-		},
-		customers: {
-			customers: (r) => r.repeat.customers,
-			repeatCustomers: (r) => r.repeat.repeatCustomers,
-			repeatRate: (r) => r.repeat.rate,
-			clvP50: (r) => r.clv.thresholds?.p50 ?? null,
-			clvP90: (r) => r.clv.thresholds?.p90 ?? null,
-			movers: (r) => r.movers.total
-		}
-	};
 
 const PATHS: Record<DashboardPage, string> = {
 	overview: '/',
@@ -60,11 +15,6 @@ const PATHS: Record<DashboardPage, string> = {
 };
 
 type Reports = DashboardReports;
-
-/** `cli report --json` over a lake the CLI generated (the Lake page's defaults) and ran the pipeline on. */
-async function cliReports(lake: string, ...filters: string[]): Promise<Reports> {
-	return (JSON.parse(await cli('report', '--lake', lake, '--json', ...filters)) as { pages: Reports }).pages;
-}
 
 /** Waits for the engine's own figures (not the last visit's) for exactly these filters. */
 async function liveFigures(page: Page, dashboard: DashboardPage, filters: string): Promise<void> {
@@ -81,8 +31,7 @@ async function expectCards<P extends DashboardPage>(page: Page, dashboard: P, re
 		.getByTestId('kpi-card')
 		.evaluateAll((els) => els.map((el) => [el.getAttribute('data-kpi'), el.getAttribute('data-value')]));
 	const shown = new Map(cards as [string, string][]);
-	for (const [kpi, source] of Object.entries(CARD_SOURCES[dashboard])) {
-		const expected = (source as (r: Reports[P]) => number | null)(report);
+	for (const [kpi, expected] of Object.entries(expectedCards(dashboard, report))) {
 		const value = shown.get(kpi);
 		expect(value, `${dashboard} card ${kpi}`).toBeDefined();
 		if (expected === null) expect(value, `${dashboard} card ${kpi}`).toBe('');
