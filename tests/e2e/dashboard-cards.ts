@@ -1,52 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { DashboardPage, DashboardReports } from '../../src/lib/analytics/reports';
 import { expect } from './fixtures';
-
-/** Where each page's KPI card takes its number from in the page's report (`cli report --json`). */
-const CARD_SOURCES: { [P in DashboardPage]: Record<string, (report: DashboardReports[P]) => number | null> } =
-	{
-		overview: {
-			revenue: (r) => r.cards.current.revenue,
-			orders: (r) => r.cards.current.orders,
-			customers: (r) => r.cards.current.customers,
-			aov: (r) => r.cards.current.aov,
-			units: (r) => r.cards.current.units,
-			grossMarginPct: (r) => r.cards.current.grossMarginPct
-		},
-		sales: {
-			revenue: (r) => r.cards.current.revenue,
-			orders: (r) => r.cards.current.orders,
-			aov: (r) => r.cards.current.aov,
-			units: (r) => r.cards.current.units,
-			unitsPerOrder: (r) => r.cards.current.unitsPerOrder,
-			grossMarginPct: (r) => r.cards.current.grossMarginPct,
-			festivalUplift: (r) => r.festival.uplift
-		},
-		inventory: {
-			turnover: (r) => r.totals.turnover,
-			daysOfSupply: (r) => r.totals.daysOfSupply,
-			stockoutRate: (r) => r.totals.stockoutRate,
-			sellThrough: (r) => r.totals.sellThrough,
-			avgStockValue: (r) => r.totals.avgStockValue,
-			alertCount: (r) => r.alertCount
-		},
-		logistics: {
-			shipments: (r) => r.totals.shipments,
-			delivered: (r) => r.totals.delivered,
-			onTimeRate: (r) => r.totals.onTimeRate,
-			avgDeliveryDays: (r) => r.totals.avgDeliveryDays,
-			medianDeliveryDays: (r) => r.totals.medianDeliveryDays,
-			p90DeliveryDays: (r) => r.totals.p90DeliveryDays
-		},
-		customers: {
-			customers: (r) => r.repeat.customers,
-			repeatCustomers: (r) => r.repeat.repeatCustomers,
-			repeatRate: (r) => r.repeat.rate,
-			clvP50: (r) => r.clv.thresholds?.p50 ?? null,
-			clvP90: (r) => r.clv.thresholds?.p90 ?? null,
-			movers: (r) => r.movers.total
-		}
-	};
+import { expectedCards } from './kpi-cards';
 
 /** Every KPI card's raw number on the page equals the CLI's, and the page shows every card it should. */
 export async function expectCards<P extends DashboardPage>(
@@ -58,8 +13,7 @@ export async function expectCards<P extends DashboardPage>(
 		.getByTestId('kpi-card')
 		.evaluateAll((els) => els.map((el) => [el.getAttribute('data-kpi'), el.getAttribute('data-value')]));
 	const shown = new Map(cards as [string, string][]);
-	for (const [kpi, source] of Object.entries(CARD_SOURCES[dashboard])) {
-		const expected = (source as (r: DashboardReports[P]) => number | null)(report);
+	for (const [kpi, expected] of Object.entries(expectedCards(dashboard, report))) {
 		const value = shown.get(kpi);
 		expect(value, `${dashboard} card ${kpi}`).toBeDefined();
 		if (expected === null) expect(value, `${dashboard} card ${kpi}`).toBe('');

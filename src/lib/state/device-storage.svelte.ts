@@ -23,15 +23,21 @@ class DeviceStorage {
 		[this.persisted, this.estimate] = [persisted, estimate];
 	}
 
-	/** Called as a generation or import starts writing; asks the browser at most once per visit. */
-	async beforeFirstWrite(): Promise<void> {
+	/**
+	 * Called as a generation or import starts writing; asks the browser at most once per visit and never
+	 * waits for its answer: Firefox asks the user, and its promise stays pending until they choose (forever
+	 * when nobody does), so the write goes ahead and `persisted` follows the answer whenever it comes.
+	 */
+	beforeFirstWrite(): void {
 		if (this.#asked) return;
 		this.#asked = true;
-		try {
-			if ((await isPersisted()) === false) this.persisted = await requestPersistence();
-		} catch {
+		this.#askForPersistence().catch(() => {
 			// Not granting persistence is the browser's answer, not a failure of the write that follows.
-		}
+		});
+	}
+
+	async #askForPersistence(): Promise<void> {
+		if ((await isPersisted()) === false) this.persisted = await requestPersistence();
 	}
 }
 

@@ -46,7 +46,7 @@ class GeneratorManager {
 		this.progress = { linesWritten: 0, bytesWritten: 0, fraction: 0 };
 		this.startedAt = this.now = performance.now();
 		try {
-			await deviceStorage.beforeFirstWrite();
+			deviceStorage.beforeFirstWrite();
 			this.result = await this.#worker().generate(
 				$state.snapshot(config),
 				mode,

@@ -120,7 +120,7 @@ class ImportManager {
 		this.error = null;
 		this.results = [];
 		try {
-			await deviceStorage.beforeFirstWrite();
+			deviceStorage.beforeFirstWrite();
 			this.results = await this.#worker().import(
 				files,
 				Comlink.proxy((progress: ImportProgress & { index: number }) => (this.progress = progress))
