@@ -31,7 +31,7 @@ import { PipelineService } from '$lib/engine/pipeline-service';
 import type { LakeSize } from '$lib/pipeline/run/lake-clear';
 import { SignalsService } from '$lib/engine/signals-service';
 import { TableExplorer } from '$lib/engine/table-explorer';
-import { openLake } from '$lib/lake/browser-lake';
+import { connectSharedLake, openLake } from '$lib/lake/browser-lake';
 import { localLeases, webLockLeases } from '$lib/lake/snapshot-leases';
 import type { FilterOptions } from '$lib/filters/filter-options';
 import type { ExecutiveSummary } from '$lib/insights/executive-summary';
@@ -90,17 +90,23 @@ async function boot(): Promise<Engine> {
 	};
 }
 
-const booted = boot();
-const service = async () => (await booted).service;
-const pipeline = async () => (await booted).pipeline;
-const explorer = async () => (await booted).explorer;
-const analytics = async () => (await booted).analytics;
-const basket = async () => (await booted).basket;
-const signals = async () => (await booted).signals;
+// Started by the first call, so a lake the page hands over (`connectLake`) comes first.
+let booting: Promise<Engine> | null = null;
+const booted = () => (booting ??= boot());
+const service = async () => (await booted()).service;
+const pipeline = async () => (await booted()).pipeline;
+const explorer = async () => (await booted()).explorer;
+const analytics = async () => (await booted()).analytics;
+const basket = async () => (await booted()).basket;
+const signals = async () => (await booted()).signals;
 
 const api = {
+	/** Without OPFS: the tab's in-memory lake, which the page holds (see `shareLakeWith`). */
+	connectLake(port: MessagePort): void {
+		connectSharedLake(port);
+	},
 	async status(): Promise<EngineStatus> {
-		return (await booted).status;
+		return (await booted()).status;
 	},
 	async query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
 		return (await analytics()).consoleQuery(sql, options);

@@ -11,7 +11,7 @@ import type { DailySeries } from '$lib/forecast/daily-series';
 import type { JobProgress } from '$lib/forecast/forecast-job';
 import type { ForecastResult, ForecastSettings } from '$lib/forecast/forecast-result';
 import { readLatestForecast, type StoredForecast } from '$lib/forecast/forecast-store';
-import { openLake } from '$lib/lake/browser-lake';
+import { connectSharedLake, openLake } from '$lib/lake/browser-lake';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 
 export interface ForecastEnvironment {
@@ -78,6 +78,10 @@ function webglRenderer(): string | null {
 }
 
 const api = {
+	/** Without OPFS: the tab's in-memory lake, which the page holds (see `shareLakeWith`). */
+	connectLake(port: MessagePort): void {
+		connectSharedLake(port);
+	},
 	/** The WebGL renderer, the backends that start here (for the page's override) and the wasm backend's features. */
 	async environment(): Promise<ForecastEnvironment> {
 		const { tf, backend } = await tensorFlow();

@@ -5,7 +5,7 @@ import type { GeneratorConfig } from '$lib/generate/config';
 import { generateRaw, type GenerationProgress, type GenerationSummary } from '$lib/generate/generate-raw';
 import type { GenerateMode } from '$lib/generate/lake-batches';
 import { LiveFeed, type LiveBatchWritten } from '$lib/generate/live-batches';
-import { openLake } from '$lib/lake/browser-lake';
+import { connectSharedLake, openLake } from '$lib/lake/browser-lake';
 import type { LakeStore } from '$lib/lake/lake-store';
 import { BATCH_LOCK } from '$lib/lake/pending-batch';
 
@@ -14,6 +14,10 @@ let running: AbortController | null = null;
 let live: { feed: LiveFeed; store: LakeStore } | null = null;
 
 const api = {
+	/** Without OPFS: the tab's in-memory lake, which the page holds (see `shareLakeWith`). */
+	connectLake(port: MessagePort): void {
+		connectSharedLake(port);
+	},
 	/**
 	 * Generates one raw batch, replacing the lake's raw files or beside them (`mode`); rejects with an
 	 * `AbortError` after `cancel()`, leaving the lake as it was.

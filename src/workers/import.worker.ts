@@ -5,7 +5,7 @@ import { importFile, type ImportProgress, type ImportResult } from '$lib/import/
 import { previewImport, type ImportPreview, type MappingChoice } from '$lib/import/import-preview';
 import type { ImportMapping } from '$lib/import/mapping';
 import { readSavedMappings } from '$lib/import/saved-mappings';
-import { openLake } from '$lib/lake/browser-lake';
+import { connectSharedLake, openLake } from '$lib/lake/browser-lake';
 
 let running: AbortController | null = null;
 
@@ -20,6 +20,10 @@ function plain(error: unknown): Error {
 }
 
 const api = {
+	/** Without OPFS: the tab's in-memory lake, which the page holds (see `shareLakeWith`). */
+	connectLake(port: MessagePort): void {
+		connectSharedLake(port);
+	},
 	/** What importing the file would do; writes nothing. */
 	async preview(file: File, choice: MappingChoice): Promise<ImportPreview> {
 		try {

@@ -1,6 +1,6 @@
 import { compareLakePaths, lakeParent, normalizeLakePath, normalizeLakePrefix } from './lake-paths';
 import { LakeNotFoundError, type LakeEntry, type LakeStore, type LakeWriter } from './lake-store';
-import { stagedWriter } from './staged-writer';
+import { gatheredFile, stagedWriter } from './staged-writer';
 
 interface StoredFile {
 	data: Uint8Array<ArrayBuffer>;
@@ -41,16 +41,10 @@ export class MemoryLakeStore implements LakeStore {
 	async writer(path: string): Promise<LakeWriter> {
 		const target = normalizeLakePath(path);
 		this.#assertWritable(target);
-		const chunks: Uint8Array[] = [];
-		return stagedWriter(target, {
-			write: async (chunk) => {
-				chunks.push(chunk.slice());
-			},
-			publish: async () => this.#publish(target, concat(chunks)),
-			discard: async () => {
-				chunks.length = 0;
-			}
-		});
+		return stagedWriter(
+			target,
+			gatheredFile(async (data) => this.#publish(target, data))
+		);
 	}
 
 	async move(from: string, to: string): Promise<void> {
@@ -96,14 +90,4 @@ export class MemoryLakeStore implements LakeStore {
 
 function toEntry(path: string, file: StoredFile): LakeEntry {
 	return { path, size: file.data.byteLength, modified: file.modified };
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-	const out = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
-	let offset = 0;
-	for (const chunk of chunks) {
-		out.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return out;
 }

@@ -38,6 +38,32 @@ export function stagedWriter(target: string, file: StagedFile): LakeWriter {
 	};
 }
 
+/**
+ * A file gathered in memory, chunk by chunk (each copied: callers reuse their buffers), and handed to
+ * `publish` whole on close: for adapters that can only store whole files.
+ */
+export function gatheredFile(publish: (data: Uint8Array<ArrayBuffer>) => Promise<void>): StagedFile {
+	let chunks: Uint8Array[] = [];
+	return {
+		write: async (chunk) => {
+			chunks.push(chunk.slice());
+		},
+		publish: async () => {
+			const whole = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
+			let offset = 0;
+			for (const chunk of chunks) {
+				whole.set(chunk, offset);
+				offset += chunk.byteLength;
+			}
+			chunks = [];
+			await publish(whole);
+		},
+		discard: async () => {
+			chunks = [];
+		}
+	};
+}
+
 /** Writes a whole file through `writer`: published when every byte is written, discarded otherwise. */
 export async function writeWhole(writer: LakeWriter, data: Uint8Array): Promise<void> {
 	try {

@@ -6,6 +6,7 @@ import type { LakeSize } from '$lib/pipeline/run/lake-clear';
 import { onPublishedElsewhere } from './published-channel';
 import { clearCachedReports } from './report-cache';
 import { saveDownload } from './save-download';
+import { shareLakeWith } from './shared-lake';
 
 type Phase = 'idle' | 'starting' | 'ready' | 'error';
 
@@ -40,6 +41,7 @@ class EngineManager {
 				type: 'module'
 			});
 			this.#api = Comlink.wrap<EngineApi>(worker);
+			shareLakeWith(this.#api);
 			this.status = await this.#api.status();
 			[this.files, this.problem] = await Promise.all([this.#api.listLake(), this.#api.lakeProblem()]);
 			this.phase = 'ready';

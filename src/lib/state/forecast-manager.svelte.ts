@@ -7,6 +7,7 @@ import type { EpochRecord } from '$lib/forecast/train';
 import { formatError } from '$lib/format';
 import type { ForecastApi, ForecastEnvironment } from '../../workers/forecast.worker';
 import { engine } from './engine-manager.svelte';
+import { shareLakeWith } from './shared-lake';
 
 type Phase = 'idle' | 'loading' | 'training' | 'done' | 'cancelled' | 'error';
 
@@ -53,9 +54,12 @@ class ForecastManager {
 	#loading: Promise<void> = Promise.resolve();
 
 	#worker(): Comlink.Remote<ForecastApi> {
-		this.#api ??= Comlink.wrap<ForecastApi>(
-			new Worker(new URL('../../workers/forecast.worker.ts', import.meta.url), { type: 'module' })
-		);
+		if (!this.#api) {
+			this.#api = Comlink.wrap<ForecastApi>(
+				new Worker(new URL('../../workers/forecast.worker.ts', import.meta.url), { type: 'module' })
+			);
+			shareLakeWith(this.#api);
+		}
 		return this.#api;
 	}
 

@@ -7,6 +7,7 @@ import type { LiveBatchWritten } from '$lib/generate/live-batches';
 import { formatError } from '$lib/format';
 import { deviceStorage } from './device-storage.svelte';
 import { engine } from './engine-manager.svelte';
+import { shareLakeWith } from './shared-lake';
 
 type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -87,9 +88,12 @@ class GeneratorManager {
 	}
 
 	#worker(): Comlink.Remote<GeneratorApi> {
-		this.#api ??= Comlink.wrap<GeneratorApi>(
-			new Worker(new URL('../../workers/generator.worker.ts', import.meta.url), { type: 'module' })
-		);
+		if (!this.#api) {
+			this.#api = Comlink.wrap<GeneratorApi>(
+				new Worker(new URL('../../workers/generator.worker.ts', import.meta.url), { type: 'module' })
+			);
+			shareLakeWith(this.#api);
+		}
 		return this.#api;
 	}
 }

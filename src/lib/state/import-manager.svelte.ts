@@ -5,6 +5,7 @@ import type { ImportPreview, MappingChoice } from '$lib/import/import-preview';
 import { formatError } from '$lib/format';
 import { deviceStorage } from './device-storage.svelte';
 import { engine } from './engine-manager.svelte';
+import { shareLakeWith } from './shared-lake';
 
 type Phase = 'idle' | 'previewing' | 'ready' | 'importing' | 'done' | 'cancelled' | 'error';
 
@@ -45,9 +46,12 @@ class ImportManager {
 	#nextId = 1;
 
 	#worker(): Comlink.Remote<ImportApi> {
-		this.#api ??= Comlink.wrap<ImportApi>(
-			new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module' })
-		);
+		if (!this.#api) {
+			this.#api = Comlink.wrap<ImportApi>(
+				new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module' })
+			);
+			shareLakeWith(this.#api);
+		}
 		return this.#api;
 	}
 
