@@ -472,7 +472,11 @@ describe('customer KPI filters', () => {
 		}
 	];
 
-	it.each(cases)('$filters', async ({ filters, facts, history, cities: [citySales, current] }) => {
+	const named = cases.map((c) => ({
+		...c,
+		name: new URLSearchParams(c.filters as Record<string, string>).toString()
+	}));
+	it.each(named)('filters $name', async ({ filters, facts, history, cities: [citySales, current] }) => {
 		await createCustomerFixture(pre);
 		await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${facts})`);
 		expect(await repeatRate(full, filters)).toEqual(await repeatRate(pre, {}));
