@@ -8,7 +8,7 @@ export interface PreviewServer {
 }
 
 /** A port nobody listens on right now, chosen by the system (never 4173, which `npm start` uses). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
 		probe.once('error', reject);

@@ -7,33 +7,14 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { remote } from 'webdriverio';
-import type { DashboardReports } from '../../src/lib/analytics/reports';
-import { cli, cliLake } from '../e2e/cli-lake';
+import { cliLake, cliReports } from '../e2e/cli-lake';
+import { expectedCards } from '../e2e/kpi-cards';
+import { freePort, startPreview, type PreviewServer } from '../firefox/preview-server';
 
 const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const SHOTS = 'test-results/webkit';
 const MINUTE = 60_000;
-
-/** Where each Overview card takes its number from in `cli report --json`. */
-const OVERVIEW_CARDS: Record<string, (r: DashboardReports['overview']) => number | null> = {
-	revenue: (r) => r.cards.current.revenue,
-	orders: (r) => r.cards.current.orders,
-	customers: (r) => r.cards.current.customers,
-	aov: (r) => r.cards.current.aov,
-	units: (r) => r.cards.current.units,
-	grossMarginPct: (r) => r.cards.current.grossMarginPct
-};
-
-/** A port nobody listens on now (never 4173, which `npm start` uses). */
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 /** Starts a process and waits until `url` answers; its own server, never one someone left running. */
 async function startServer(command: string, args: string[], url: string): Promise<ChildProcess> {
@@ -60,18 +41,20 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const step = (what: string) => console.log(`[${elapsed()}] ${what}`);
 
-const appPort = await freePort();
 const driverPort = await freePort();
-const base = `http://127.0.0.1:${appPort}`;
-const children: ChildProcess[] = [];
+let preview: PreviewServer | undefined;
+let driver: ChildProcess | undefined;
 // The figures worked out by a second engine (native DuckDB), on the data the Lake page's defaults make.
 const lake = cliLake('webkit-no-opfs-');
 let browser: WebdriverIO.Browser | undefined;
 try {
 	await mkdir(SHOTS, { recursive: true });
-	children.push(
-		await startServer('npx', ['vite', 'preview', '--port', String(appPort), '--strictPort'], base),
-		await startServer('WebKitWebDriver', [`--port=${driverPort}`], `http://127.0.0.1:${driverPort}/status`)
+	preview = await startPreview();
+	const base = preview.url;
+	driver = await startServer(
+		'WebKitWebDriver',
+		[`--port=${driverPort}`],
+		`http://127.0.0.1:${driverPort}/status`
 	);
 	browser = await remote({
 		hostname: '127.0.0.1',
@@ -154,11 +137,8 @@ try {
 			])
 		)) as [string, string][]
 	);
-	const expected = (
-		JSON.parse(await cli('report', '--lake', await lake, '--json')) as { pages: DashboardReports }
-	).pages.overview;
-	for (const [kpi, source] of Object.entries(OVERVIEW_CARDS)) {
-		const want = source(expected);
+	const expected = (await cliReports(await lake)).overview;
+	for (const [kpi, want] of Object.entries(expectedCards('overview', expected))) {
 		const shown = cards.get(kpi);
 		assert.notEqual(shown, undefined, `Overview card ${kpi} is shown`);
 		if (want === null) assert.equal(shown, '', `Overview card ${kpi}`);
@@ -175,6 +155,7 @@ try {
 	console.log(`webkit no-OPFS check passed in ${elapsed()}`);
 } finally {
 	await browser?.deleteSession().catch(() => {});
-	for (const child of children) child.kill();
+	driver?.kill();
+	await preview?.stop();
 	await rm(await lake.catch(() => ''), { recursive: true, force: true }).catch(() => {});
 }
