@@ -1,15 +1,16 @@
-import { Zip, ZipDeflate, strFromU8, strToU8 } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import type { LakeStore } from '$lib/lake/lake-store';
 import { normalizeLakePath } from '$lib/lake/lake-paths';
 import { Sha256, sha256Hex } from '$lib/lake/sha256';
 import { MANIFEST_PATH } from '$lib/pipeline/run/lake-layout';
+import { zipLakeFiles } from './lake-zip';
 import { readZipDirectory, readZipEntry, ZipReadError, type ZipEntry } from './zip-reader';
 
 /**
  * A backup of the whole lake as one zip, and its restore (docs/storage-privacy.md, "Backing up and
  * restoring"). The zip holds, in order: `retail-data-hub-backup.json` (what it is), every lake file under
- * `lake/<path>`, and `retail-data-hub-checksums.json` (each file's size and SHA-256). Every entry is
- * deflated, Parquet at level 0 (it is compressed already). A restore reads the zip by its directory
+ * `lake/<path>`, and `retail-data-hub-checksums.json` (each file's size and SHA-256). Entries are
+ * written by `zipLakeFiles` (Parquet stored as it is, the rest deflated). A restore reads the zip by its directory
  * (`zip-reader.ts`), an entry at a time.
  *
  * A restore unpacks into `_restore/files/`, checks every file against the checksums, marks the folder
@@ -68,18 +69,6 @@ export async function backupLake(
 ): Promise<Blob> {
 	const entries = (await store.list()).filter((entry) => !entry.path.startsWith(`${RESTORE_FOLDER}/`));
 	if (entries.length === 0) throw new BackupError('The lake is empty: there is nothing to back up.');
-	const chunks: Uint8Array<ArrayBuffer>[] = [];
-	let failure: Error | null = null;
-	const zip = new Zip((error, chunk) => {
-		if (error) failure = error;
-		else chunks.push(chunk);
-	});
-	const add = (name: string, data: Uint8Array, modified: number, level: 0 | 6) => {
-		const file = new ZipDeflate(name, { level });
-		file.mtime = modified;
-		zip.add(file);
-		file.push(data, true);
-	};
 	const marker: BackupMarker = {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
@@ -88,19 +77,23 @@ export async function backupLake(
 		bytes: entries.reduce((total, entry) => total + entry.size, 0)
 	};
 	const now = Date.now();
-	add(BACKUP_MARKER, strToU8(JSON.stringify(marker, null, 2)), now, 6);
 	const checksums: Checksums = {};
-	for (const [index, entry] of entries.entries()) {
-		signal?.throwIfAborted();
-		const data = await store.read(entry.path);
-		checksums[entry.path] = { size: data.length, sha256: await sha256Hex(data) };
-		add(FILES_PREFIX + entry.path, data, entry.modified, entry.path.endsWith('.parquet') ? 0 : 6);
-		onProgress?.({ phase: 'zipping', files: index + 1, totalFiles: entries.length });
-	}
-	add(BACKUP_CHECKSUMS, strToU8(JSON.stringify(checksums, null, 2)), now, 6);
-	zip.end();
-	if (failure) throw failure;
-	return new Blob(chunks, { type: 'application/zip' });
+	// zipLakeFiles reads the sources in order, so the checksums, last, are complete when read.
+	return zipLakeFiles([
+		{ name: BACKUP_MARKER, modified: now, read: async () => strToU8(JSON.stringify(marker, null, 2)) },
+		...entries.map((entry, index) => ({
+			name: FILES_PREFIX + entry.path,
+			modified: entry.modified,
+			async read() {
+				signal?.throwIfAborted();
+				const data = await store.read(entry.path);
+				checksums[entry.path] = { size: data.length, sha256: await sha256Hex(data) };
+				onProgress?.({ phase: 'zipping', files: index + 1, totalFiles: entries.length });
+				return data;
+			}
+		})),
+		{ name: BACKUP_CHECKSUMS, modified: now, read: async () => strToU8(JSON.stringify(checksums, null, 2)) }
+	]);
 }
 
 /** What a restore put in place of the lake's files. */
