@@ -25,6 +25,11 @@ export interface BenchContext {
 	browser: Browser;
 	salesLines: number;
 	preset: string;
+	/**
+	 * How many times to repeat a measure whose figure is a median of `usual` samples: once under `--smoke`
+	 * (CI, which only proves every figure can still be measured).
+	 */
+	samples(usual: number): number;
 	/** A fresh page in a fresh profile (empty OPFS), closed by the caller. */
 	newPage(): Promise<Page>;
 }

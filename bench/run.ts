@@ -1,4 +1,4 @@
-// `npm run bench [-- --scale original|1m|5m|10m] [--persistent|--no-persistent] [--only a,b]`: builds if needed,
+// `npm run bench [-- --scale original|1m|5m|10m] [--persistent|--no-persistent] [--only a,b] [--smoke]`: builds if needed,
 // serves the production site, drives headless Chromium, prints a table and writes bench/results/latest.json (see docs/benchmark.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -91,6 +91,7 @@ async function main() {
 	const preset = parseScale(argv);
 	const persistent = parsePersistent(argv, preset);
 	const only = parseOnly(argv);
+	const smoke = argv.includes('--smoke');
 	ensureBuild();
 	const server = await servePreview(PORT);
 	const browser = await launchBrowser();
@@ -102,6 +103,7 @@ async function main() {
 		browser,
 		preset,
 		salesLines: SCALE_PRESETS[preset],
+		samples: (usual) => (smoke ? 1 : usual),
 		newPage: persistent ? newPersistentPage : async () => (await browser.newContext()).newPage()
 	};
 	const figures: Record<string, Figure> = {};
@@ -119,10 +121,12 @@ async function main() {
 				continue;
 			}
 			process.stdout.write(`measuring ${name}…\n`);
+			const startedAt = performance.now();
 			try {
 				const figure = await measure(ctx);
 				if (figure) figures[name] = figure;
 				else skipped.push(name);
+				process.stdout.write(`  ${name}: ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
 			} catch (error) {
 				failed.push(name);
 				console.error(`  ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -137,6 +141,7 @@ async function main() {
 		machine: { cpus: cpus().length, browser: `Chromium ${browserVersion}`, node: process.version },
 		scale: { preset, sales_lines: ctx.salesLines },
 		profile: persistent ? 'persistent (OPFS on disk)' : 'incognito (OPFS in memory)',
+		samples: smoke ? 'one per figure (--smoke)' : 'the usual medians',
 		figures,
 		missing,
 		skipped

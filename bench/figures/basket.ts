@@ -59,7 +59,7 @@ export async function basketVsReference(ctx: BenchContext): Promise<Figure> {
 
 		const oursMs: number[] = [];
 		let ours = new Map<string, number>();
-		for (let i = 0; i < 3; i++) {
+		for (let i = 0; i < ctx.samples(3); i++) {
 			const started = performance.now();
 			const found = fpGrowth(transactions, { minCount, maxLen: Infinity });
 			oursMs.push(performance.now() - started);
@@ -67,7 +67,7 @@ export async function basketVsReference(ctx: BenchContext): Promise<Figure> {
 		}
 		const theirsMs: number[] = [];
 		let theirs = new Map<string, number>();
-		for (let i = 0; i < 3; i++) {
+		for (let i = 0; i < ctx.samples(3); i++) {
 			const started = performance.now();
 			// node-fpgrowth counts ceil(support × n): this support gives exactly minCount.
 			const found = await new FPGrowth<number>((minCount - 0.5) / n).exec(baskets);
@@ -130,7 +130,7 @@ async function measureBrowserMining(ctx: BenchContext): Promise<BrowserMining> {
 		await rulesAtRest(page, null);
 		const firstVisitMs = Date.now() - started;
 		const minesMs: number[] = [];
-		for (let i = 0; i < REMINES; i++) {
+		for (let i = 0; i < ctx.samples(REMINES); i++) {
 			const before = await page.getByTestId('basket-result').getAttribute('data-mined-at');
 			await page.getByTestId('basket-mine').click();
 			const result = await rulesAtRest(page, before);

@@ -116,7 +116,7 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 		await generateAndPublish(ctx, page);
 
 		const firstVisitsMs: number[] = [];
-		for (let i = 0; i < FIRST_VISITS; i++) {
+		for (let i = 0; i < ctx.samples(FIRST_VISITS); i++) {
 			await page.evaluate(FORGET_KEPT_FIGURES);
 			await page.goto(`${ctx.baseUrl}/`);
 			firstVisitsMs.push(await paintedAt(page, '__firstKpiMs'));
@@ -126,7 +126,7 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 		const liveStartsMs: number[] = [];
 		await page.goto(`${ctx.baseUrl}/`);
 		await paintedAt(page, '__liveKpiMs');
-		for (let i = 0; i < COLD_STARTS; i++) {
+		for (let i = 0; i < ctx.samples(COLD_STARTS); i++) {
 			await page.reload();
 			coldStartsMs.push(await paintedAt(page, '__firstKpiMs'));
 			liveStartsMs.push(await paintedAt(page, '__liveKpiMs'));

@@ -4,7 +4,7 @@ import { median } from '../harness';
 /** The engine worker's own start-up time (DuckDB-WASM instantiate + open + lake), median of 3 fresh loads. */
 export async function engineStart(ctx: BenchContext): Promise<Figure> {
 	const runs: number[] = [];
-	for (let i = 0; i < 3; i++) {
+	for (let i = 0; i < ctx.samples(3); i++) {
 		const page = await ctx.newPage();
 		try {
 			await page.goto(`${ctx.baseUrl}/lake`);

@@ -88,7 +88,7 @@ function browserRuns(ctx: BenchContext): Promise<BrowserRun[]> {
 }
 
 async function measureBrowserRuns(ctx: BenchContext): Promise<BrowserRun[]> {
-	const repetitions = ctx.salesLines > REPEAT_UP_TO_LINES ? 1 : 3;
+	const repetitions = ctx.samples(ctx.salesLines > REPEAT_UP_TO_LINES ? 1 : 3);
 	const runs: BrowserRun[] = [];
 	for (let i = 0; i < repetitions; i++) runs.push(await measureBrowserRun(ctx));
 	return runs;
@@ -135,7 +135,7 @@ function nativePipelineMs(ctx: BenchContext): number[] {
 	try {
 		const generated = join(dir, 'generated');
 		cli(['generate', '--lines', ctx.preset, '--out', generated]);
-		const repetitions = ctx.salesLines > REPEAT_UP_TO_LINES ? 1 : 3;
+		const repetitions = ctx.samples(ctx.salesLines > REPEAT_UP_TO_LINES ? 1 : 3);
 		const times: number[] = [];
 		for (let i = 0; i < repetitions; i++) {
 			const lake = join(dir, `lake-${i}`);
