@@ -1,5 +1,7 @@
+import { rm } from 'node:fs/promises';
 import { zipSync, strToU8 } from 'fflate';
-import { engineReady, expect, generateAndPublish, runSql, test } from './fixtures';
+import { cliLake } from './cli-lake';
+import { engineReady, expect, openSeededLake, runSql, test } from './fixtures';
 import { opfsLakeFingerprints } from './opfs-lake';
 
 const GOLD_TOTALS = 'SELECT count(*) AS n, sum(net_amount) AS revenue FROM gold_fact_sales';
@@ -9,7 +11,9 @@ test('a backup of the lake restores it byte for byte after Clear the lake; a zip
 	problems
 }, testInfo) => {
 	test.setTimeout(420_000);
-	await generateAndPublish(page);
+	const lake = await cliLake('e2e-backup-');
+	await openSeededLake(page, lake);
+	await rm(lake, { recursive: true, force: true });
 	const lakeBefore = await opfsLakeFingerprints(page);
 	const totalsBefore = await runSql(page, GOLD_TOTALS);
 	expect(Object.keys(lakeBefore)).toContain('_manifest.json');

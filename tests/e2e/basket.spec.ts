@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, test } from './fixtures';
-
-const run = promisify(execFile);
+import { cli, cliLake } from './cli-lake';
+import { expect, openSeededLake, test } from './fixtures';
 
 interface CliRules {
 	rule_count: number;
@@ -16,17 +11,7 @@ interface CliRules {
 
 /** `cli basket --json` over a lake the CLI generated (the Lake page's defaults) and ran the pipeline on. */
 async function cliRules(lake: string, ...args: string[]): Promise<CliRules> {
-	const { stdout } = await run('node', ['bin/retail-hub.js', 'basket', '--lake', lake, '--json', ...args], {
-		maxBuffer: 64 * 2 ** 20
-	});
-	return JSON.parse(stdout) as CliRules;
-}
-
-async function cliLake(): Promise<string> {
-	const dir = await mkdtemp(join(tmpdir(), 'e2e-basket-'));
-	await run('node', ['bin/retail-hub.js', 'generate', '--out', dir]);
-	await run('node', ['bin/retail-hub.js', 'pipeline', '--lake', dir, '--threads', '1']);
-	return dir;
+	return JSON.parse(await cli('basket', '--lake', lake, '--json', ...args)) as CliRules;
 }
 
 /** Waits for mined or reopened rules at rest (nothing being read, mined or saved). */
@@ -59,16 +44,9 @@ test('the Market Basket page mines the rules `cli basket` finds, keeps them acro
 	problems
 }) => {
 	test.setTimeout(600_000);
-	const lake = cliLake();
+	const lake = cliLake('e2e-basket-');
 	try {
-		await page.goto('/lake');
-		await engineReady(page);
-		await page.getByTestId('gen-start').click();
-		await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
-		await page.getByTestId('pipeline-run').click();
-		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
-			timeout: 300_000
-		});
+		await openSeededLake(page, await lake);
 
 		// A first visit mines at the default settings, in the basket worker.
 		await page.goto('/market-basket');

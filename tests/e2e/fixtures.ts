@@ -1,4 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { seedLake } from './opfs-lake';
 
 /**
  * Records, from now on, the console errors, uncaught exceptions and non-local requests of a context and its
@@ -53,6 +54,16 @@ export async function generateAndPublish(page: Page): Promise<void> {
 	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
 		timeout: 300_000
 	});
+}
+
+/**
+ * Opens the Lake page on a copy of a lake the CLI generated and ran the pipeline on (`cliLake`): the state
+ * `generateAndPublish` leaves, for tests about what comes after a run, without the browser making the data.
+ */
+export async function openSeededLake(page: Page, lake: string): Promise<void> {
+	await seedLake(page, lake);
+	await page.goto('/lake');
+	await engineReady(page);
 }
 
 /** Runs SQL through the Lake page's SQL box and returns the result table's rows as text cells. */

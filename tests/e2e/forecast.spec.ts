@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { cli, cliLake } from './cli-lake';
-import { engineReady, expect, generateAndPublish, test } from './fixtures';
+import { engineReady, expect, openSeededLake, test } from './fixtures';
 
 const BASELINES = ['seasonal_naive', 'moving_average', 'holt_winters'] as const;
 
@@ -36,7 +36,7 @@ test('train a small forecast offline on wasm; a reload shows it again without tr
 	// The same data through the CLI (native DuckDB, tfjs in Node): a second engine for the baselines' scores.
 	const lake = cliLake('e2e-forecast-');
 	try {
-		await generateAndPublish(page);
+		await openSeededLake(page, await lake);
 		const cached = await page.evaluate(async () => {
 			await navigator.serviceWorker.ready;
 			const urls: string[] = [];

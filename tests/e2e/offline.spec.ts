@@ -1,5 +1,7 @@
+import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { engineReady, expect, runSql, test } from './fixtures';
+import { cliLake } from './cli-lake';
+import { engineReady, expect, openSeededLake, runSql, test } from './fixtures';
 
 test('after one visit the app and DuckDB start with the network off', async ({ page, context, problems }) => {
 	await page.goto('/');
@@ -46,14 +48,9 @@ test('offline, any app URL opens: a deep link with filters shows the filtered fi
 	problems
 }) => {
 	test.setTimeout(480_000);
-	await page.goto('/lake');
-	await engineReady(page);
-	await page.getByTestId('gen-start').click();
-	await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
-	await page.getByTestId('pipeline-run').click();
-	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
-		timeout: 300_000
-	});
+	const lake = await cliLake('e2e-offline-');
+	await openSeededLake(page, lake);
+	await rm(lake, { recursive: true, force: true });
 
 	await page.goto('/sales');
 	await liveFigures(page, '');

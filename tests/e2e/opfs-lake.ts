@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { LakeManifest } from '../../src/lib/pipeline/types';
 
@@ -56,4 +58,47 @@ function opfsLakeFiles<T extends boolean>(
 		if (lake) await walk(lake, '');
 		return files;
 	}, hash) as Promise<Record<string, T extends true ? string : number>>;
+}
+
+const SEED_PREFIX = '/__e2e-seed/';
+
+/**
+ * Copies a lake folder the CLI made (every file: raw, layers, manifests) into the context's OPFS `lake/`, as the
+ * app would find it after a run of its own, before any app page opens. The files travel as request bodies from
+ * a route of this test (no app code runs meanwhile); the page writes them with the OPFS API.
+ */
+export async function seedLake(page: Page, dir: string): Promise<void> {
+	const files = await filesBelow(dir);
+	await page.route(`**${SEED_PREFIX}**`, async (route) => {
+		const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(SEED_PREFIX.length));
+		if (!path) await route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' });
+		else await route.fulfill({ body: await readFile(join(dir, path)) });
+	});
+	await page.goto(SEED_PREFIX);
+	await page.evaluate(
+		async ({ prefix, files }) => {
+			const root = await (
+				await navigator.storage.getDirectory()
+			).getDirectoryHandle('lake', { create: true });
+			for (const path of files) {
+				const parts = path.split('/');
+				let dir = root;
+				for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+				const response = await fetch(prefix + parts.map(encodeURIComponent).join('/'));
+				if (!response.ok || !response.body) throw new Error(`seeding ${path}: HTTP ${response.status}`);
+				const handle = await dir.getFileHandle(parts[parts.length - 1], { create: true });
+				await response.body.pipeTo(await handle.createWritable());
+			}
+		},
+		{ prefix: SEED_PREFIX, files }
+	);
+	await page.unroute(`**${SEED_PREFIX}**`);
+}
+
+/** Every file below `dir`, as paths relative to it with `/` separators. */
+async function filesBelow(dir: string): Promise<string[]> {
+	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
 }

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { cli, cliLake } from './cli-lake';
-import { expect, generateAndPublish, test } from './fixtures';
+import { expect, openSeededLake, test } from './fixtures';
 
 interface CliSignals {
 	anomalies: { found: number; evaluation: { recall: number; precision: number } };
@@ -49,7 +49,7 @@ test('Anomalies, Fraud, the executive summary and Ask the data show what `cli si
 	const lake = await cliLake('e2e-signals-');
 	try {
 		const signals = JSON.parse(await cli('signals', '--lake', lake, '--json', '--limit', '5')) as CliSignals;
-		await generateAndPublish(page);
+		await openSeededLake(page, lake);
 
 		// The first visit starts detection: its steps show, Cancel stops it, and it can start again.
 		await open(page, 'Anomalies');
