@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { cliLake, cliReports } from './cli-lake';
 import { expectCards } from './dashboard-cards';
-import { engineReady, expect, generateAndPublish, overviewCards, runSql, test, watch } from './fixtures';
+import {
+	engineReady,
+	expect,
+	generateAndPublish,
+	openSeededLake,
+	overviewCards,
+	runSql,
+	test,
+	watch
+} from './fixtures';
 import { layoutProblems } from './layout';
 import { navigate } from './live-trip';
 import { lakeFilesUnder } from './opfs-lake';
@@ -78,8 +87,8 @@ test('closing the tab at 11 points of generate, pipeline, import and publish kee
 	// Gold A: the Lake page's defaults (seed 42); the data a run interrupted midway brings: seed 7.
 	const lakes = Promise.all([cliLake('e2e-faults-a-'), cliLake('e2e-faults-b-', '--seed', '7')]);
 	try {
-		await generateAndPublish(page);
 		const [lakeA, lakeB] = await lakes;
+		await openSeededLake(page, lakeA);
 		const [reportA, reportB] = await Promise.all([cliReports(lakeA), cliReports(lakeB)]);
 		const goldA = await overviewCards(page);
 		await expectCards(page, 'overview', reportA.overview);
