@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { SCALE_PRESETS, type ScalePreset } from '../src/lib/generate/config';
 import { basketSeconds, basketVsReference } from './figures/basket';
 import { coldStart, coldStartLive, dashboardP95, firstVisitFigures } from './figures/dashboard';
+import { pipelineVsDuckdbScript } from './figures/duckdb-script';
 import { engineStart } from './figures/engine-start';
 import { forecastWrmsseRatio, lstmEpochMs } from './figures/forecast';
 import { browserGenerateRate, nodeGenerateRate } from './figures/generate';
@@ -39,6 +40,7 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	import_rows_per_s: importRowsPerSecond,
 	pipeline_s: browserPipelineSeconds,
 	pipeline_vs_native: pipelineVsNative,
+	pipeline_vs_duckdb_script: pipelineVsDuckdbScript,
 	pipeline_10m_ok: pipeline10mOk,
 	peak_memory_mb: pipelinePeakMemory,
 	dashboard_p95_ms: dashboardP95,
