@@ -19,6 +19,7 @@ import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { buildDailyAggregate } from './daily-aggregate';
 import { addUnmappedWebSales, createCommercialFixture } from './gold-fixture';
+import { namedByFilters } from '../helpers/named-by-filters';
 
 // Expected values worked out by hand from the fixture's six lines (see gold-fixture.ts).
 describe('commercial KPIs on a hand-made Gold fixture', () => {
@@ -276,7 +277,7 @@ describe('commercial KPI filters', () => {
 		}
 	];
 
-	it.each(cases)('$filters', async ({ filters, facts, days }) => {
+	it.each(namedByFilters(cases))('filters $name', async ({ filters, facts, days }) => {
 		await createCommercialFixture(pre);
 		await addUnmappedWebSales(pre);
 		await pre.exec(

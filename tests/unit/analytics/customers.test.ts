@@ -18,6 +18,7 @@ import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { openPipelinedLake } from './pipelined-lake';
 import { createCustomerFixture } from './customer-fixture';
+import { namedByFilters } from '../helpers/named-by-filters';
 
 // Expected values worked out by hand from the fixture's orders (see customer-fixture.ts).
 // Per natural customer: C2 400 in 1 order; C1 300 in 3 (150 before the move); C5 250 in 4; C3 50 in 2; C4 10 in
@@ -472,24 +473,23 @@ describe('customer KPI filters', () => {
 		}
 	];
 
-	const named = cases.map((c) => ({
-		...c,
-		name: new URLSearchParams(c.filters as Record<string, string>).toString()
-	}));
-	it.each(named)('filters $name', async ({ filters, facts, history, cities: [citySales, current] }) => {
-		await createCustomerFixture(pre);
-		await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${facts})`);
-		expect(await repeatRate(full, filters)).toEqual(await repeatRate(pre, {}));
-		await createCustomerFixture(pre);
-		await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${history})`);
-		expect(await lifetimeValue(full, filters)).toEqual(await lifetimeValue(pre, {}));
-		expect(await clvSummary(full, filters)).toEqual(await clvSummary(pre, {}));
-		expect(await movers(full, filters)).toEqual(await movers(pre, {}));
-		await createCustomerFixture(pre);
-		await pre.exec(
-			`DELETE FROM gold_fact_sales WHERE NOT (${citySales});
+	it.each(namedByFilters(cases))(
+		'filters $name',
+		async ({ filters, facts, history, cities: [citySales, current] }) => {
+			await createCustomerFixture(pre);
+			await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${facts})`);
+			expect(await repeatRate(full, filters)).toEqual(await repeatRate(pre, {}));
+			await createCustomerFixture(pre);
+			await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${history})`);
+			expect(await lifetimeValue(full, filters)).toEqual(await lifetimeValue(pre, {}));
+			expect(await clvSummary(full, filters)).toEqual(await clvSummary(pre, {}));
+			expect(await movers(full, filters)).toEqual(await movers(pre, {}));
+			await createCustomerFixture(pre);
+			await pre.exec(
+				`DELETE FROM gold_fact_sales WHERE NOT (${citySales});
 			DELETE FROM gold_dim_customer WHERE is_current AND NOT (${current})`
-		);
-		expect(await customersByCity(full, filters)).toEqual(await customersByCity(pre, {}));
-	});
+			);
+			expect(await customersByCity(full, filters)).toEqual(await customersByCity(pre, {}));
+		}
+	);
 });
