@@ -374,10 +374,16 @@ describe('operations reports on a generated, pipelined lake', () => {
 		expect(report.totals.cogs).toBeCloseTo(Number(gold.cogs), 2);
 		const avgStock = Number(gold.stock_value) / Number(gold.snapshots);
 		expect(report.totals.avgStockValue).toBeCloseTo(avgStock, 2);
-		expect(report.totals.turnover).toBeGreaterThan(0);
-		expect(report.totals.daysOfSupply).toBeGreaterThan(0);
-		expect(report.totals.stockoutRate).toBeGreaterThan(0);
-		expect(report.totals.stockoutRate).toBeLessThan(1);
+		// docs/kpis.md: turnover = COGS per day × 365 ÷ average stock value; days of supply = average stock value ÷
+		// COGS per day; stockout rate = stockout rows ÷ snapshot rows, from Gold's own sums above.
+		const cogsPerDay = Number(gold.cogs) / Number(gold.days);
+		expect(report.totals.turnover).toBeCloseTo((cogsPerDay * 365) / avgStock, 2);
+		expect(report.totals.daysOfSupply).toBeCloseTo(avgStock / cogsPerDay, 2);
+		expect(report.totals.stockoutRate).toBeCloseTo(
+			Number(gold.stockout_rows) / Number(gold.snapshot_rows),
+			10
+		);
+		expect(gold.stockout_rows).toBeGreaterThan(0);
 		// Categories add up to the total; stores hold all but web sales without a shipment.
 		const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 		expect(sum(report.byCategory.map((row) => row.avgStockValue))).toBeCloseTo(avgStock, 0);
