@@ -61,23 +61,32 @@ interface Engine {
 }
 
 async function boot(): Promise<Engine> {
+	const phases: EngineStatus['phases'] = { loaded: Math.round(workerStarted) };
+	const timed = <T>(phase: keyof EngineStatus['phases'], work: Promise<T>) =>
+		work.then((value) => ((phases[phase] = Math.round(performance.now())), value));
 	const eh = { mainModule: duckdbWasmUrl, mainWorker: '' };
 	const [db, codec, lake] = await Promise.all([
-		createDuckDB({ mvp: eh, eh }, new VoidLogger(), BROWSER_RUNTIME).then((b) => b.instantiate(() => {})),
-		createParquetWasmCodec(parquetWasmUrl),
-		openLake()
+		timed(
+			'instantiate',
+			createDuckDB({ mvp: eh, eh }, new VoidLogger(), BROWSER_RUNTIME).then((b) => b.instantiate(() => {}))
+		),
+		timed('codec', createParquetWasmCodec(parquetWasmUrl)),
+		timed('lake', openLake())
 	]);
 	const sql = DuckDBWasmEngine.open(db);
+	phases.open = Math.round(performance.now());
 	const service = new LakeService(sql, lake.store, codec);
 	const status: EngineStatus = {
 		duckdbVersion: sql.version,
 		startMs: Math.round(performance.now() - workerStarted),
+		phases,
 		persistent: lake.persistent
 	};
 	const locks = 'locks' in navigator ? navigator.locks : undefined;
 	const leases = locks ? webLockLeases(locks) : localLeases();
 	const pipeline = new PipelineService(service, locks, leases);
 	await pipeline.recover();
+	phases.recover = Math.round(performance.now());
 	const analytics = new AnalyticsService(service, () => pipeline.manifest(), leases);
 	return {
 		service,

@@ -6,6 +6,19 @@ export interface EngineStatus {
 	duckdbVersion: string;
 	/** Milliseconds from the worker's first line to DuckDB ready (wasm instantiate + open + settings). */
 	startMs: number;
+	/**
+	 * When each part of the start was done, in ms from the worker's creation: its modules loaded, DuckDB's
+	 * wasm fetched, compiled and instantiated, the Parquet codec's, the lake opened (these three at once), the
+	 * database opened, and the cleanup after interrupted runs (before the first answer, after `startMs`).
+	 */
+	phases: {
+		loaded: number;
+		instantiate?: number;
+		codec?: number;
+		lake?: number;
+		open?: number;
+		recover?: number;
+	};
 	/** Whether the lake is in the Origin Private File System (false: this browser lacks it). */
 	persistent: boolean;
 }

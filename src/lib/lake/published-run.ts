@@ -1,13 +1,26 @@
+import type { PublishedFigures } from '../analytics/published-figures';
 import { MANIFEST_PATH } from '../pipeline/run/lake-layout';
-import type { LakeManifest } from '../pipeline/types';
+import type { LakeManifest, ManifestFile } from '../pipeline/types';
 import { LAKE_SETTINGS_PATH, parseLakeCurrency } from './lake-currency';
 import { LAKE_FOLDER, opfsAvailable } from './opfs-lake-store';
+import { sha256Hex } from './sha256';
 
 /** What a page can know about the published lake before the engine has started. */
 export interface PublishedRun {
 	runId: string;
 	/** The Gold tables it publishes, e.g. `gold/fact_sales`. */
 	gold: string[];
+	/** The dashboards' default figures published with it; absent in versions of earlier builds. */
+	figures?: ManifestFile;
+}
+
+/** A lake file's bytes, read from OPFS with the asynchronous file API (the main thread has no other). */
+async function readOpfsFile(path: string): Promise<Uint8Array> {
+	let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(LAKE_FOLDER);
+	const parts = path.split('/');
+	for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+	const file = await (await folder.getFileHandle(parts.at(-1)!)).getFile();
+	return new Uint8Array(await file.arrayBuffer());
 }
 
 /**
@@ -17,10 +30,7 @@ export interface PublishedRun {
 export async function readOpfsLakeCurrency(): Promise<string | null> {
 	if (!opfsAvailable()) return null;
 	try {
-		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle(LAKE_FOLDER);
-		return parseLakeCurrency(
-			await (await lake.getFileHandle(LAKE_SETTINGS_PATH)).getFile().then((f) => f.text())
-		);
+		return parseLakeCurrency(new TextDecoder().decode(await readOpfsFile(LAKE_SETTINGS_PATH)));
 	} catch {
 		return null; // no lake or no setting yet: the default currency
 	}
@@ -33,12 +43,28 @@ export async function readOpfsLakeCurrency(): Promise<string | null> {
 export async function readPublishedRun(): Promise<PublishedRun | null> {
 	if (!opfsAvailable()) return null;
 	try {
-		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle(LAKE_FOLDER);
-		const file = await (await lake.getFileHandle(MANIFEST_PATH)).getFile();
-		const manifest = JSON.parse(await file.text()) as LakeManifest;
+		const manifest = JSON.parse(new TextDecoder().decode(await readOpfsFile(MANIFEST_PATH))) as LakeManifest;
 		const gold = Object.keys(manifest.tables ?? {}).filter((key) => key.startsWith('gold/'));
-		return typeof manifest.run_id === 'string' ? { runId: manifest.run_id, gold } : null;
+		if (typeof manifest.run_id !== 'string') return null;
+		return { runId: manifest.run_id, gold, ...(manifest.figures ? { figures: manifest.figures } : {}) };
 	} catch {
 		return null; // no lake yet, no manifest yet, or one being replaced: the engine will tell
+	}
+}
+
+/**
+ * The figures `run` published, read from OPFS like the manifest and checked against the manifest's size
+ * and SHA-256 and its run: null when it has none, or they cannot be read or trusted (the engine will tell).
+ */
+export async function readPublishedFigures(run: PublishedRun): Promise<PublishedFigures | null> {
+	if (!run.figures || !opfsAvailable()) return null;
+	try {
+		const bytes = await readOpfsFile(run.figures.path);
+		if (bytes.byteLength !== run.figures.bytes || (await sha256Hex(bytes)) !== run.figures.sha256)
+			return null;
+		const figures = JSON.parse(new TextDecoder().decode(bytes)) as PublishedFigures;
+		return figures.run_id === run.runId ? figures : null;
+	} catch {
+		return null;
 	}
 }

@@ -240,6 +240,9 @@ export interface ManifestTable {
 	sha256: string;
 }
 
+/** A file a version publishes beside its tables (its published figures): written once, never changed. */
+export type ManifestFile = Omit<ManifestTable, 'rows'>;
+
 /** What a version records about one raw file. */
 export interface RecordedRawFile extends IngestResult {
 	/** The run that read the file (or found it a duplicate) as it is now. */
@@ -274,6 +277,11 @@ export interface LakeManifest {
 	tables: Record<string, ManifestTable>;
 	/** Every raw file present when the version was made, once, in path order, with what became of it. */
 	ingested: RecordedRawFile[];
+	/**
+	 * The dashboards' default figures computed on this version's Gold (`gold/_figures/<run_id>.json`), for
+	 * pages to show before the engine has started; absent in versions of earlier builds.
+	 */
+	figures?: ManifestFile;
 	/** SHA-256 of the manifest's JSON without this field: a damaged manifest is never trusted. */
 	checksum: string;
 }

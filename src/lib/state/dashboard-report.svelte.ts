@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { untrack } from 'svelte';
 import { kpiFilters } from '$lib/analytics/filters';
+import { publishedReport } from '$lib/analytics/published-figures';
 import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
 import type { DetectionProgress } from '$lib/signals/detection-progress';
 import { isSignalsPage, type SignalsPage, type SignalsReports } from '$lib/signals/signals-reports';
@@ -13,8 +14,11 @@ import { cacheReport, readCachedReport, reportCacheKey } from './report-cache';
 import { saveDownload } from './save-download';
 
 export type ReportStatus = 'loading' | 'ready' | 'error';
-/** Where the figures shown come from: the engine, or the last visit's answer for the same published run. */
-export type ReportSource = 'live' | 'cache';
+/**
+ * Where the figures shown come from: the engine, the last visit's answer for the same published run, or
+ * the default view's figures the run published with its Gold.
+ */
+export type ReportSource = 'live' | 'cache' | 'published';
 
 /** Every page whose figures come as one report for the filters: the dashboards, Anomalies and Fraud. */
 export type ReportPage = DashboardPage | SignalsPage;
@@ -104,21 +108,29 @@ export class DashboardReportState<P extends ReportPage> {
 		return true;
 	}
 
-	/** While the engine starts: the figures kept from the last visit, when they are for the published run. */
+	/**
+	 * While the engine starts: the figures kept from the last visit, when they are for the published run;
+	 * else, for the default view, those the run published (they may arrive after the manifest).
+	 */
 	#showCached(filters: DashboardFilters, options: ReportOptions): void {
 		const run = publishedLake.run;
+		const figures = publishedLake.figures;
 		if (!run) return;
-		const key = reportCacheKey(run.runId, this.page, filtersKey(filters), options.grain);
+		const shown = filtersKey(filters);
+		const key = reportCacheKey(run.runId, this.page, shown, options.grain);
 		// Called from an effect: reading the shown report here would make its own writes re-run it.
 		if (key === this.#cachedKey || untrack(() => this.data && this.source === 'live')) return;
-		this.#cachedKey = key;
 		const cached = readCachedReport<PageReports[P]>(key);
-		if (!cached) return;
-		this.data = cached;
-		this.shownFilters = filtersKey(filters);
+		const published = cached
+			? null
+			: publishedReport<PageReports[P]>(figures, run.runId, this.page, shown, options);
+		if (!cached && !published) return;
+		this.#cachedKey = key;
+		this.data = cached ?? published;
+		this.shownFilters = shown;
 		this.shownOptions = options;
 		this.elapsedMs = null;
-		this.source = 'cache';
+		this.source = cached ? 'cache' : 'published';
 	}
 
 	/** Asks again for what was last asked for, e.g. after an error. */

@@ -1,3 +1,4 @@
+import { defaultReports } from '../../analytics/published-figures';
 import { buildGold } from '../gold/build-gold';
 import { ingestFile } from '../ingest/ingest-file';
 import { listRawFiles } from '../ingest/raw-files';
@@ -10,5 +11,6 @@ export const PIPELINE_STEPS: PipelineSteps = {
 	ingestFile,
 	buildSilver,
 	buildGold,
-	buildQualityReport
+	buildQualityReport,
+	buildFigures: defaultReports
 };

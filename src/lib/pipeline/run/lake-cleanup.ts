@@ -30,7 +30,7 @@ export interface CleanupResult {
 export async function cleanUpLake(store: LakeStore, leases?: SnapshotLeases): Promise<CleanupResult> {
 	const current = await readManifest(store);
 	const kept = await keptVersions(store, current, (await leases?.held()) ?? new Set());
-	const keptFiles = new Set(kept.flatMap((manifest) => Object.values(manifest.tables).map((t) => t.path)));
+	const keptFiles = new Set(kept.flatMap(publishedFiles));
 	const keptSequences = new Set(kept.map((manifest) => manifest.sequence));
 	const removed: string[] = [];
 	const remove = async (path: string) => {
@@ -48,6 +48,12 @@ export async function cleanUpLake(store: LakeStore, leases?: SnapshotLeases): Pr
 	const settled = await settlePublishingRuns(store, new Set(kept.map((manifest) => manifest.run_id)));
 	for (const { run_id, status } of settled) if (status === 'failed') await remove(qualityReportPath(run_id));
 	return { removed, settled };
+}
+
+/** Every file a version publishes: its tables' and its figures'. */
+function publishedFiles(manifest: LakeManifest): string[] {
+	const tables = Object.values(manifest.tables).map((table) => table.path);
+	return manifest.figures ? [...tables, manifest.figures.path] : tables;
 }
 
 /** The current version, the one before it and every held one, as far as their manifests can be read. */

@@ -22,6 +22,11 @@ export function qualityReportPath(runId: string): string {
 	return `analytics/quality/${runId}.json`;
 }
 
+/** The dashboards' default figures a run publishes with its Gold (see `LakeManifest.figures`). */
+export function figuresPath(runId: string): string {
+	return `gold/_figures/${runId}.json`;
+}
+
 /** The manifest key of a Bronze batch: `bronze/<dataset>/<batch_id>`. */
 export function bronzeBatchKey(dataset: string, batchId: string): string {
 	return `bronze/${dataset}/${batchId}`;

@@ -1,3 +1,4 @@
+import type { defaultReports } from '../../analytics/published-figures';
 import type { buildGold } from '../gold/build-gold';
 import type { ingestFile } from '../ingest/ingest-file';
 import type { listRawFiles } from '../ingest/raw-files';
@@ -11,4 +12,6 @@ export interface PipelineSteps {
 	buildSilver: typeof buildSilver;
 	buildGold: typeof buildGold;
 	buildQualityReport: typeof buildQualityReport;
+	/** The dashboards' default figures on the Gold just built, published with it. */
+	buildFigures: typeof defaultReports;
 }

@@ -1,6 +1,6 @@
 import type { LakeStore } from '../../lake/lake-store';
 import { sha256Hex } from '../../lake/sha256';
-import type { ManifestTable } from '../types';
+import type { ManifestFile, ManifestTable } from '../types';
 import { writeLakeJson } from './lake-json';
 import { versionedPath } from './lake-layout';
 
@@ -29,6 +29,14 @@ export class RunOutputs {
 	async writeJson(path: string, value: unknown): Promise<void> {
 		this.#written.push(path);
 		await writeLakeJson(this.store, path, value);
+	}
+
+	/** Writes a JSON file the version publishes (its figures) and returns its manifest entry. */
+	async writePublishedJson(path: string, value: unknown): Promise<ManifestFile> {
+		const bytes = new TextEncoder().encode(JSON.stringify(value));
+		this.#written.push(path);
+		await this.store.write(path, bytes);
+		return { path, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
 	}
 
 	/** Removes every output written so far (best effort: the next cleanup removes what is left). */

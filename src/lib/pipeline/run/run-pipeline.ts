@@ -1,3 +1,4 @@
+import type { PublishedFigures } from '../../analytics/published-figures';
 import type { LakeStore } from '../../lake/lake-store';
 import type { SnapshotLeases } from '../../lake/snapshot-leases';
 import type { ParquetCodec } from '../../parquet/parquet-codec';
@@ -7,6 +8,7 @@ import type {
 	GoldStats,
 	IngestResult,
 	LakeManifest,
+	ManifestFile,
 	PipelineProgress,
 	PipelineStepName,
 	QualityReport,
@@ -22,7 +24,7 @@ import { dropPipelineTables, loadPublishedBronze, markBronzeVersion } from './en
 import { cleanUpLake, publishedStatus } from './lake-cleanup';
 import { nextSequenceAfterAll } from './lake-repair';
 import { readLakeJson, writeLakeJson } from './lake-json';
-import { bronzeBatchKey, bronzeRejectsKey, qualityReportPath, runLogPath } from './lake-layout';
+import { bronzeBatchKey, bronzeRejectsKey, figuresPath, qualityReportPath, runLogPath } from './lake-layout';
 import { readManifest, writeManifest, type ManifestBody } from './manifest';
 import type { PipelineSteps } from './pipeline-steps';
 import { RunOutputs } from './publish';
@@ -58,7 +60,8 @@ const PHASES: readonly PipelineStepName[] = ['prepare', 'ingest', 'silver', 'gol
 /**
  * One run of the Medallion pipeline (docs/pipeline.md): prepare (clean up after interrupted runs, read the
  * manifest, load the published Bronze into DuckDB if needed), ingest each new raw file, Silver, Gold, the
- * quality report, publish (write every output under this run's own file names, then commit the manifest).
+ * quality report, publish (write every output under this run's own file names, and the dashboards' default
+ * figures computed on the new Gold, then commit the manifest).
  * Resolves to the run's log, `succeeded` or, when `signal` aborted it, `cancelled` (nothing published, its
  * files removed). A failure writes the failed log to `_runs/` and rejects with an Error naming the step.
  * The caller holds the pipeline lock (the engine's PipelineService takes the Web Lock; the CLI is one
@@ -285,7 +288,7 @@ class PipelineRun {
 	): Promise<LakeManifest> {
 		const { sql, codec, store, leases } = this.#deps;
 		let staged = 0;
-		const tables = await this.#step(
+		const { tables, figures } = await this.#step(
 			'publish',
 			undefined,
 			async () => {
@@ -294,7 +297,13 @@ class PipelineRun {
 					this.#report('publish', undefined, (staged += rows))
 				);
 				await this.#outputs.writeJson(qualityReportPath(this.#runId), quality);
-				return written;
+				this.#report('publish', 'figures', staged);
+				const reports = await this.#steps.buildFigures(sql);
+				const figures = await this.#outputs.writePublishedJson(figuresPath(this.#runId), {
+					run_id: this.#runId,
+					reports
+				} satisfies PublishedFigures);
+				return { tables: written, figures };
 			},
 			() => ({ rows_in: staged, rows_out: staged, rows_rejected: 0 })
 		);
@@ -309,7 +318,7 @@ class PipelineRun {
 			this.#committing = true;
 			manifest = await writeManifest(
 				store,
-				nextManifest(previous, this.#sequence, this.#runId, publishedAt, tables, raw)
+				nextManifest(previous, this.#sequence, this.#runId, publishedAt, tables, figures, raw)
 			);
 		} catch (error) {
 			this.#log.steps[this.#log.steps.length - 1].error = messageOf(error);
@@ -415,6 +424,7 @@ function nextManifest(
 	runId: string,
 	publishedAt: string,
 	tables: LakeManifest['tables'],
+	figures: ManifestFile,
 	raw: RawOutcome
 ): ManifestBody {
 	const gone = new Set(raw.removedKeys);
@@ -429,7 +439,8 @@ function nextManifest(
 		published_at: publishedAt,
 		previous: previous ? { sequence: previous.sequence, run_id: previous.run_id } : null,
 		tables: Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-		ingested: raw.recorded
+		ingested: raw.recorded,
+		figures
 	};
 }
 

@@ -11,7 +11,7 @@ import type { SqlEngine } from '../../../../src/lib/sql/sql-engine';
 /**
  * Tiny stand-ins for the pipeline's steps, enough to exercise the orchestration: one dataset (`products`,
  * CSV `product_id,list_price`), a price that is not a number is a Bronze reject, a negative price goes to
- * the Silver quarantine, Gold is one dimension and an empty orphans table.
+ * the Silver quarantine, Gold is one dimension and an empty orphans table, the figures count its rows.
  */
 export const fakeSteps: PipelineSteps = {
 	async listRawFiles(store) {
@@ -108,6 +108,12 @@ export const fakeSteps: PipelineSteps = {
 	async buildQualityReport(_sql, { runId, generatedAt, ingestion }) {
 		const rows = ingestion.reduce((total, file) => total + file.rows_raw, 0);
 		return fakeReport(runId, generatedAt, rows);
+	},
+
+	/** Stands in for the Overview's figures: the products Gold holds, so each version's differ. */
+	async buildFigures(sql) {
+		const products = await count(sql, 'gold_dim_product');
+		return { overview: { products } } as unknown as Awaited<ReturnType<PipelineSteps['buildFigures']>>;
 	}
 };
 

@@ -67,8 +67,10 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 			['silver', 2, 6],
 			['gold', 3, 6],
 			['quality', 4, 6],
-			...Array(7).fill(['publish', 5, 6])
+			...Array(8).fill(['publish', 5, 6])
 		]);
+		// Then the figures, computed once every table is written.
+		expect(progress.at(-1)).toMatchObject({ step: 'publish', detail: 'figures', rows: 6 });
 
 		const files = await snapshot(deps.store);
 		expect([...files.keys()]).toEqual([
@@ -78,6 +80,7 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 			`analytics/quality/${id}.json`,
 			`bronze/_rejects/products/b1/${id}.parquet`,
 			`bronze/products/b1/${id}.parquet`,
+			`gold/_figures/${id}.json`,
 			`gold/_orphans/${id}.parquet`,
 			`gold/dim_product/${id}.parquet`,
 			'raw/products/b1.csv',
@@ -111,6 +114,17 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 			expect(manifest.tables[key]).toEqual({ path, rows, bytes: bytes.byteLength, sha256 });
 			expect(rowsOf(bytes)).toBe(rows);
 		}
+		// The figures, computed on this run's Gold (the fake counts its products), are part of the version.
+		const figures = files.get(`gold/_figures/${id}.json`)!;
+		expect(manifest.figures).toEqual({
+			path: `gold/_figures/${id}.json`,
+			bytes: figures.byteLength,
+			sha256: createHash('sha256').update(figures).digest('hex')
+		});
+		expect(JSON.parse(new TextDecoder().decode(figures))).toEqual({
+			run_id: id,
+			reports: { overview: { products: 1 } }
+		});
 		// With the size and time it was hashed at, so an unchanged file is not read again.
 		const raw = (await deps.store.stat('raw/products/b1.csv'))!;
 		expect(manifest.ingested).toEqual([
@@ -223,7 +237,7 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 
 		await runPipeline({ ...deps, now: clock('2025-03-03T10:00:00Z') }, {}, fakeSteps);
 		const third = (await readManifest(deps.store)) as LakeManifest;
-		const kept = new Set([third, second].flatMap((m) => Object.values(m.tables).map((t) => t.path)));
+		const kept = new Set([third, second].flatMap(layerFilesOf));
 		const layerFiles = (await deps.store.list())
 			.map((e) => e.path)
 			.filter((p) => /^(bronze|silver|gold)\//.test(p));
@@ -326,11 +340,7 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 		const layerFiles = (await deps.store.list())
 			.map((e) => e.path)
 			.filter((p) => /^(bronze|silver|gold)\//.test(p));
-		expect(layerFiles.sort()).toEqual(
-			Object.values(before.tables)
-				.map((t) => t.path)
-				.sort()
-		);
+		expect(layerFiles.sort()).toEqual(layerFilesOf(before).sort());
 		expect(await deps.store.stat(`analytics/quality/${broken.run_id}.json`)).toBeNull();
 
 		const next = await runPipeline({ ...deps, now: clock('2025-03-03T10:00:00Z') }, {}, fakeSteps);
@@ -360,8 +370,9 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 		const { run_id: newRun } = await run(reference);
 		const newView = await publishedView(reference.inner);
 		const commitAt = reference.changes.indexOf('write _manifest.json');
-		// b2's bronze and rejects, 2 silver and 2 gold tables, the quality report, the run log; then the commit.
-		expect(reference.changes.slice(0, commitAt)).toHaveLength(8);
+		// b2's bronze and rejects, 2 silver and 2 gold tables, the quality report, the figures, the run log; then
+		// the commit.
+		expect(reference.changes.slice(0, commitAt)).toHaveLength(9);
 		expect(newView).not.toEqual(oldView);
 
 		for (let crashAt = 0; crashAt < reference.changes.length; crashAt++) {
@@ -383,9 +394,7 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 						`_manifests/${String(manifest.previous.sequence).padStart(10, '0')}.json`
 					)
 				: null;
-			const kept = new Set(
-				[manifest, previous].flatMap((m) => Object.values(m?.tables ?? {}).map((t) => t.path))
-			);
+			const kept = new Set([manifest, previous].flatMap((m) => (m ? layerFilesOf(m) : [])));
 			const layerFiles = (await store.inner.list())
 				.map((e) => e.path)
 				.filter((p) => /^(bronze|silver|gold)\//.test(p));
@@ -395,3 +404,11 @@ describe('runPipeline (DuckDB-WASM, parquet-wasm, a memory lake, fake steps)', (
 		}
 	});
 });
+
+/** The files a version lists in the layers: its tables' and its figures'. */
+function layerFilesOf(manifest: LakeManifest): string[] {
+	return [
+		...Object.values(manifest.tables).map((t) => t.path),
+		...(manifest.figures ? [manifest.figures.path] : [])
+	];
+}
