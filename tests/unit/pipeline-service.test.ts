@@ -95,7 +95,8 @@ describe('PipelineService', () => {
 			'silver',
 			'gold',
 			'quality',
-			'publish'
+			'publish',
+			'publish figures'
 		]);
 		for (let i = 1; i < seen.length; i++) {
 			if (stage(seen[i]) === stage(seen[i - 1]))
