@@ -2,7 +2,7 @@ import type { PublishedFigures } from '../analytics/published-figures';
 import { MANIFEST_PATH } from '../pipeline/run/lake-layout';
 import type { LakeManifest, ManifestFile } from '../pipeline/types';
 import { LAKE_SETTINGS_PATH, parseLakeCurrency } from './lake-currency';
-import { LAKE_FOLDER, opfsAvailable } from './opfs-lake-store';
+import { LAKE_FOLDER } from './opfs-lake-store';
 import { sha256Hex } from './sha256';
 
 /** What a page can know about the published lake before the engine has started. */
@@ -14,8 +14,14 @@ export interface PublishedRun {
 	figures?: ManifestFile;
 }
 
+/**
+ * Reads a lake file's bytes on the main thread: from OPFS (`readOpfsFile`), or from the lake the tab holds in
+ * memory when the browser has no OPFS.
+ */
+export type LakeFileReader = (path: string) => Promise<Uint8Array>;
+
 /** A lake file's bytes, read from OPFS with the asynchronous file API (the main thread has no other). */
-async function readOpfsFile(path: string): Promise<Uint8Array> {
+export async function readOpfsFile(path: string): Promise<Uint8Array> {
 	let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(LAKE_FOLDER);
 	const parts = path.split('/');
 	for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
@@ -23,27 +29,22 @@ async function readOpfsFile(path: string): Promise<Uint8Array> {
 	return new Uint8Array(await file.arrayBuffer());
 }
 
-/**
- * The lake's currency (docs/import.md, "Currency"), read from OPFS on the main thread like the manifest;
- * null without OPFS or a setting.
- */
-export async function readOpfsLakeCurrency(): Promise<string | null> {
-	if (!opfsAvailable()) return null;
+/** The lake's currency (docs/import.md, "Currency"), read on the main thread like the manifest; null without a setting. */
+export async function readLakeCurrency(read: LakeFileReader): Promise<string | null> {
 	try {
-		return parseLakeCurrency(new TextDecoder().decode(await readOpfsFile(LAKE_SETTINGS_PATH)));
+		return parseLakeCurrency(new TextDecoder().decode(await read(LAKE_SETTINGS_PATH)));
 	} catch {
 		return null; // no lake or no setting yet: the default currency
 	}
 }
 
 /**
- * The published run, read from the manifest in OPFS with the asynchronous file API, so a page can use it
- * (on the main thread) long before DuckDB is ready. Null without OPFS, a manifest, or a readable one.
+ * The published run, read from the manifest on the main thread, so a page can use it long before DuckDB is
+ * ready. Null without a manifest, or a readable one.
  */
-export async function readPublishedRun(): Promise<PublishedRun | null> {
-	if (!opfsAvailable()) return null;
+export async function readPublishedRun(read: LakeFileReader): Promise<PublishedRun | null> {
 	try {
-		const manifest = JSON.parse(new TextDecoder().decode(await readOpfsFile(MANIFEST_PATH))) as LakeManifest;
+		const manifest = JSON.parse(new TextDecoder().decode(await read(MANIFEST_PATH))) as LakeManifest;
 		const gold = Object.keys(manifest.tables ?? {}).filter((key) => key.startsWith('gold/'));
 		if (typeof manifest.run_id !== 'string') return null;
 		return { runId: manifest.run_id, gold, ...(manifest.figures ? { figures: manifest.figures } : {}) };
@@ -53,13 +54,16 @@ export async function readPublishedRun(): Promise<PublishedRun | null> {
 }
 
 /**
- * The figures `run` published, read from OPFS like the manifest and checked against the manifest's size
- * and SHA-256 and its run: null when it has none, or they cannot be read or trusted (the engine will tell).
+ * The figures `run` published, read like the manifest and checked against the manifest's size and SHA-256
+ * and its run: null when it has none, or they cannot be read or trusted (the engine will tell).
  */
-export async function readPublishedFigures(run: PublishedRun): Promise<PublishedFigures | null> {
-	if (!run.figures || !opfsAvailable()) return null;
+export async function readPublishedFigures(
+	run: PublishedRun,
+	read: LakeFileReader
+): Promise<PublishedFigures | null> {
+	if (!run.figures) return null;
 	try {
-		const bytes = await readOpfsFile(run.figures.path);
+		const bytes = await read(run.figures.path);
 		if (bytes.byteLength !== run.figures.bytes || (await sha256Hex(bytes)) !== run.figures.sha256)
 			return null;
 		const figures = JSON.parse(new TextDecoder().decode(bytes)) as PublishedFigures;

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { MemoryLakeStore } from '$lib/lake/memory-lake-store';
 import { opfsAvailable } from '$lib/lake/opfs-lake-store';
+import { readOpfsFile, type LakeFileReader } from '$lib/lake/published-run';
 import { serveLake } from '$lib/lake/shared-lake';
 
 /** A worker that can be handed the tab's in-memory lake. */
@@ -9,6 +10,10 @@ export interface SharedLakeWorker {
 }
 
 let memory: MemoryLakeStore | null = null;
+
+function tabMemoryLake(): MemoryLakeStore {
+	return (memory ??= new MemoryLakeStore());
+}
 
 /** Whether this browser lacks the Origin Private File System, so the lake lives in this tab's memory. */
 export function lakeInMemory(): boolean {
@@ -22,8 +27,14 @@ export function lakeInMemory(): boolean {
  */
 export function shareLakeWith(worker: Comlink.Remote<SharedLakeWorker>): void {
 	if (!lakeInMemory()) return;
-	memory ??= new MemoryLakeStore();
 	const { port1, port2 } = new MessageChannel();
-	serveLake(memory, port1);
+	serveLake(tabMemoryLake(), port1);
 	void worker.connectLake(Comlink.transfer(port2, [port2]));
+}
+
+/** How the page reads a lake file itself: from OPFS, or from the lake this tab holds in memory without it. */
+export function tabLakeReader(): LakeFileReader {
+	if (!lakeInMemory()) return readOpfsFile;
+	const lake = tabMemoryLake();
+	return (path) => lake.read(path);
 }
