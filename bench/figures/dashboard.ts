@@ -1,13 +1,10 @@
 import type { Page } from '@playwright/test';
+import { forgetKeptFigures } from '../../tests/e2e/kept-figures';
 import { generateAndPublish, median, type BenchContext, type Figure } from '../harness';
 
 const PAGES = ['/', '/sales', '/inventory', '/logistics', '/customers'];
 const COLD_STARTS = 5;
 const FIRST_VISITS = 3;
-
-/** Forgets the dashboards' kept figures (src/lib/state/report-cache.ts), as on a first visit. */
-const FORGET_KEPT_FIGURES = `for (const key of Object.keys(localStorage))
-	if (key.startsWith('retail-data-hub:report:')) localStorage.removeItem(key);`;
 
 interface DashboardRuns {
 	/** From a filter control's change to the page showing the numbers for the new filters, painted. */
@@ -124,7 +121,7 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 		const firstVisitSources: string[] = [];
 		const firstVisitLiveMs: number[] = [];
 		for (let i = 0; i < ctx.samples(FIRST_VISITS); i++) {
-			await page.evaluate(FORGET_KEPT_FIGURES);
+			await forgetKeptFigures(page);
 			await page.goto(`${ctx.baseUrl}/`);
 			firstVisitsMs.push(await paintedAt(page, '__firstKpiMs'));
 			firstVisitSources.push(String(await page.evaluate('window.__firstKpiSource')));

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -35,7 +35,6 @@ async function scriptRuns(ctx: BenchContext): Promise<{ times: number[]; factSal
 			const lake = join(dir, `lake-${i}`);
 			const out = join(lake, 'out');
 			cpSync(join(generated, 'raw'), join(lake, 'raw'), { recursive: true });
-			mkdirSync(out);
 			const statements = readFileSync(SCRIPT, 'utf8')
 				.replaceAll('{{lake}}', lake)
 				.replaceAll('{{out}}', out)

@@ -4,6 +4,7 @@
 // engine ready on the page, the first KPI number painted, and the engine's own figures (its report's time).
 // `npx tsx bench/tools/profile-first-visit.ts [--scale original|1m] [--visits N]` (builds if needed).
 import { SCALE_PRESETS, type ScalePreset } from '../../src/lib/generate/config';
+import { forgetKeptFigures } from '../../tests/e2e/kept-figures';
 import { ensureBuild, generateAndPublish, launchBrowser, servePreview, stopServer } from '../harness';
 
 const PORT = 4192;
@@ -56,8 +57,7 @@ async function main() {
 		};
 		await generateAndPublish(ctx, page);
 		for (let i = 0; i < visits; i++) {
-			await page.evaluate(`for (const key of Object.keys(localStorage))
-				if (key.startsWith('retail-data-hub:report:')) localStorage.removeItem(key);`);
+			await forgetKeptFigures(page);
 			await page.goto(`${baseUrl}/`);
 			console.log(JSON.stringify(await page.evaluate(`(${TIMELINE})()`)));
 		}

@@ -4,6 +4,7 @@ import type { DashboardPage } from '../../src/lib/analytics/reports';
 import { cliLake, cliReports } from './cli-lake';
 import { expectCards } from './dashboard-cards';
 import { expect, generateAndPublish, test } from './fixtures';
+import { forgetKeptFigures } from './kept-figures';
 import { layoutProblems } from './layout';
 import { navigate } from './live-trip';
 
@@ -25,8 +26,6 @@ async function liveFigures(page: Page, dashboard: DashboardPage, filters: string
 }
 
 /** Forgets the dashboards' kept figures (src/lib/state/report-cache.ts), as on a first visit. */
-const FORGET_KEPT_FIGURES = `for (const key of Object.keys(localStorage))
-	if (key.startsWith('retail-data-hub:report:')) localStorage.removeItem(key);`;
 
 /** Runs before the page's scripts: notes the engine's phase when the published figures are first shown. */
 const NOTE_ENGINE_PHASE_AT_PUBLISHED = `new MutationObserver((_, observer) => {
@@ -55,7 +54,7 @@ test('every dashboard shows the figures `cli report` computes on the same seed; 
 
 		// A first visit (no figures kept) paints the figures the run published with its Gold at once, before
 		// the engine has started: the CLI's numbers, for the default filters; then the engine's own replace them.
-		await page.evaluate(FORGET_KEPT_FIGURES);
+		await forgetKeptFigures(page);
 		await page.addInitScript(NOTE_ENGINE_PHASE_AT_PUBLISHED);
 		await page.goto('/');
 		await expect(

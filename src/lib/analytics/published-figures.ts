@@ -1,6 +1,12 @@
 import type { SqlEngine } from '../sql/sql-engine';
 import { kpiFilters } from './filters';
-import { pageReport, type DashboardPage, type DashboardReports, type ReportOptions } from './reports';
+import {
+	DEFAULT_TREND_GRAIN,
+	pageReport,
+	type DashboardPage,
+	type DashboardReports,
+	type ReportOptions
+} from './reports';
 
 /**
  * The dashboards' figures for the default view (no filters, flagged spikes left out, the trend by month),
@@ -11,9 +17,6 @@ import { pageReport, type DashboardPage, type DashboardReports, type ReportOptio
 /** The pages whose default figures a run publishes. */
 export const PUBLISHED_FIGURE_PAGES = ['overview'] as const satisfies readonly DashboardPage[];
 type FigurePage = (typeof PUBLISHED_FIGURE_PAGES)[number];
-
-/** The grain of the default view's trend (the report's own default). */
-const DEFAULT_GRAIN = 'month';
 
 export interface PublishedFigures {
 	/** The run whose Gold the figures were computed on. */
@@ -40,6 +43,6 @@ export function publishedReport<T>(
 	options: ReportOptions
 ): T | null {
 	if (!figures || figures.run_id !== runId || filters !== '') return null;
-	if ((options.grain ?? DEFAULT_GRAIN) !== DEFAULT_GRAIN) return null;
+	if ((options.grain ?? DEFAULT_TREND_GRAIN) !== DEFAULT_TREND_GRAIN) return null;
 	return ((figures.reports as Partial<Record<string, unknown>>)[page] ?? null) as T | null;
 }

@@ -25,9 +25,11 @@ export interface DashboardReports {
 }
 
 export interface ReportOptions {
-	/** The revenue trend's period; a month by default. */
+	/** The revenue trend's period; DEFAULT_TREND_GRAIN by default. */
 	grain?: TrendGrain;
 }
+
+export const DEFAULT_TREND_GRAIN: TrendGrain = 'month';
 
 export function isDashboardPage(value: string): value is DashboardPage {
 	return (DASHBOARD_PAGES as readonly string[]).includes(value);
@@ -39,7 +41,7 @@ export function pageReport<P extends DashboardPage>(
 	filters: KpiFilters,
 	options: ReportOptions = {}
 ): Promise<DashboardReports[P]> {
-	const grain = options.grain ?? 'month';
+	const grain = options.grain ?? DEFAULT_TREND_GRAIN;
 	const reports: { [K in DashboardPage]: () => Promise<DashboardReports[K]> } = {
 		overview: () => overviewReport(sql, filters, { grain }),
 		sales: () => salesReport(sql, filters, { grain }),

@@ -13,10 +13,10 @@ const FACT_SALES_KEY = 'gold/fact_sales';
 
 /**
  * The published lake as the manifest tells it, read on the main thread (from OPFS, or from the lake the tab
- * holds in memory without it) while the engine is still starting: enough for the dashboards to show the figures they kept for this published run, or else those
- * the run published for the default view (read next, checked against the manifest). Also the one
- * place the app learns the lake's currency: every figure is formatted in it (the layout redraws the page
- * when it changes).
+ * holds in memory without it) while the engine is still starting: enough for the dashboards to show the
+ * figures they kept for this published run, or else those the run published for the default view (read
+ * next, checked against the manifest). Also the one place the app learns the lake's currency: every figure
+ * is formatted in it (the layout redraws the page when it changes).
  */
 class PublishedLakeState {
 	run = $state.raw<PublishedRun | null>(null);

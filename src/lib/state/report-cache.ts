@@ -4,8 +4,9 @@
  * A key includes the published run id, so a new pipeline run never shows an older run's figures.
  */
 
-const PREFIX = 'retail-data-hub:report:';
-const INDEX_KEY = `${PREFIX}index`;
+/** The localStorage keys of kept figures start with this (the e2e tests and the bench clear them by it). */
+export const REPORT_CACHE_PREFIX = 'retail-data-hub:report:';
+const INDEX_KEY = `${REPORT_CACHE_PREFIX}index`;
 /** Reports kept, most recently used first; older ones are dropped. */
 const KEEP = 40;
 
@@ -20,7 +21,7 @@ export function reportCacheKey(
 
 export function readCachedReport<T>(key: string): T | null {
 	try {
-		const text = localStorage.getItem(PREFIX + key);
+		const text = localStorage.getItem(REPORT_CACHE_PREFIX + key);
 		return text === null ? null : (JSON.parse(text) as T);
 	} catch {
 		return null;
@@ -31,8 +32,8 @@ export function readCachedReport<T>(key: string): T | null {
 export function cacheReport(key: string, report: unknown): void {
 	try {
 		const index = [key, ...readIndex().filter((k) => k !== key)];
-		for (const dropped of index.splice(KEEP)) localStorage.removeItem(PREFIX + dropped);
-		localStorage.setItem(PREFIX + key, JSON.stringify(report));
+		for (const dropped of index.splice(KEEP)) localStorage.removeItem(REPORT_CACHE_PREFIX + dropped);
+		localStorage.setItem(REPORT_CACHE_PREFIX + key, JSON.stringify(report));
 		localStorage.setItem(INDEX_KEY, JSON.stringify(index));
 	} catch {
 		clearCachedReports();
@@ -41,7 +42,7 @@ export function cacheReport(key: string, report: unknown): void {
 
 export function clearCachedReports(): void {
 	try {
-		for (const key of readIndex()) localStorage.removeItem(PREFIX + key);
+		for (const key of readIndex()) localStorage.removeItem(REPORT_CACHE_PREFIX + key);
 		localStorage.removeItem(INDEX_KEY);
 	} catch {
 		// storage unavailable: nothing was kept
