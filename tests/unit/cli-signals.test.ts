@@ -18,6 +18,7 @@ import {
 } from '../../src/lib/signals/detection-progress';
 import type { AnalyticsService } from '../../src/lib/engine/analytics-service';
 import type { LakeService } from '../../src/lib/engine/lake-service';
+import { RequestQueue, type RequestOptions, type Turn } from '../../src/lib/engine/request-queue';
 import { SignalsService } from '../../src/lib/engine/signals-service';
 import type { LakeManifest } from '../../src/lib/pipeline/types';
 
@@ -146,12 +147,13 @@ describe('signals on a generated lake', () => {
 
 		it('Cancel fails every request made before it; the next request detects afresh', async () => {
 			// The engine's request queue, on this lake's engine: one request at a time, as AnalyticsService runs them.
-			let queue: Promise<unknown> = Promise.resolve();
+			const queue = new RequestQueue();
 			const analytics = {
-				onPublished<T>(work: (sql: SqlEngine, runId: string, manifest: LakeManifest) => Promise<T>) {
-					const turn = queue.then(() => work(sql, manifest.run_id, manifest));
-					queue = turn.catch(() => undefined);
-					return turn;
+				onPublished<T>(
+					work: (sql: SqlEngine, runId: string, manifest: LakeManifest, turn: Turn) => Promise<T>,
+					options: RequestOptions = { priority: 'page' }
+				) {
+					return queue.run((turn) => work(sql, manifest.run_id, manifest, turn), options);
 				}
 			} as unknown as AnalyticsService;
 			const service = new SignalsService(analytics, { store: lake.store } as unknown as LakeService);

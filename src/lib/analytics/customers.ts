@@ -1,9 +1,11 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
+import { withTempTable } from '../sql/temp-table';
 import asOfSql from './customers/as-of.sql?raw';
 import clvHistogramSql from './customers/clv-histogram.sql?raw';
 import clvTiersSql from './customers/clv-tiers.sql?raw';
+import customerHistorySql from './customers/customer-history.sql?raw';
 import customersByCitySql from './customers/customers-by-city.sql?raw';
 import lifetimeValueSql from './customers/lifetime-value.sql?raw';
 import moversSql from './customers/movers.sql?raw';
@@ -58,6 +60,19 @@ function historyFilters({ channel, category, spikes }: KpiFilters): KpiFilters {
 	return { channel, category, spikes };
 }
 
+/**
+ * Runs `work` on the customers' histories under the filters (customer-history.sql) in a table of their own:
+ * CLV and RFM read it, and a report computes it once for both.
+ */
+function withCustomerHistory<T>(
+	sql: SqlEngine,
+	filters: KpiFilters,
+	work: (history: string) => Promise<T>
+): Promise<T> {
+	const select = fillSql(customerHistorySql, { sales: salesConditions(historyFilters(filters), 'f') });
+	return withTempTable(sql, select, work);
+}
+
 export type ClvTier = 'Platinum' | 'Gold' | 'Silver' | 'Bronze';
 
 export interface CustomerValue {
@@ -79,13 +94,12 @@ export interface LifetimeValue {
 	customers: CustomerValue[];
 }
 
-export async function lifetimeValue(sql: SqlEngine, filters: KpiFilters): Promise<LifetimeValue> {
-	const rows = await kpiRows(sql, lifetimeValueSql, {
-		sales: salesConditions(historyFilters(filters), 'f'),
-		limit: ''
+export function lifetimeValue(sql: SqlEngine, filters: KpiFilters): Promise<LifetimeValue> {
+	return withCustomerHistory(sql, filters, async (history) => {
+		const rows = await kpiRows(sql, lifetimeValueSql, { history, limit: '' });
+		const [first] = rows;
+		return { thresholds: first ? thresholds(first) : null, customers: rows.map(customerValue) };
 	});
-	const [first] = rows;
-	return { thresholds: first ? thresholds(first) : null, customers: rows.map(customerValue) };
 }
 
 function thresholds(row: Record<string, SqlValue>): { p50: number; p75: number; p90: number } {
@@ -116,21 +130,25 @@ export interface CustomerRfm {
 }
 
 /** RFM of every customer as of the last sales day in Gold, by customer id. */
-export async function rfm(sql: SqlEngine, filters: KpiFilters): Promise<CustomerRfm[]> {
-	const rows = await kpiRows(sql, rfmScoresSql, { sales: salesConditions(historyFilters(filters), 'f') });
-	return rows.map((row) => {
-		const [r, f, m] = [toNumber(row.r), toNumber(row.f), toNumber(row.m)];
-		return {
-			customerId: String(row.customer_id),
-			recencyDays: toNumber(row.recency_days),
-			frequency: toNumber(row.frequency),
-			monetary: round2(toNumber(row.monetary)),
-			r,
-			f,
-			m,
-			segment: rfmSegment(r, f, m)
-		};
+export function rfm(sql: SqlEngine, filters: KpiFilters): Promise<CustomerRfm[]> {
+	return withCustomerHistory(sql, filters, async (history) => {
+		const rows = await kpiRows(sql, rfmScoresSql, { history });
+		return rows.map(customerRfm);
 	});
+}
+
+function customerRfm(row: Record<string, SqlValue>): CustomerRfm {
+	const [r, f, m] = [toNumber(row.r), toNumber(row.f), toNumber(row.m)];
+	return {
+		customerId: String(row.customer_id),
+		recencyDays: toNumber(row.recency_days),
+		frequency: toNumber(row.frequency),
+		monetary: round2(toNumber(row.monetary)),
+		r,
+		f,
+		m,
+		segment: rfmSegment(r, f, m)
+	};
 }
 
 export interface ClvTierSummary {
@@ -238,11 +256,14 @@ export function ladderEdges(smallest: number, largest: number): number[] {
 }
 
 /** CLV page summary: tiers with their sums, a revenue histogram and the top 20 customers (history filters). */
-export async function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<ClvSummary> {
-	const sales = salesConditions(historyFilters(filters), 'f');
+export function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<ClvSummary> {
+	return withCustomerHistory(sql, filters, (history) => clvSummaryOf(sql, history));
+}
+
+async function clvSummaryOf(sql: SqlEngine, history: string): Promise<ClvSummary> {
 	const [tierRows, topRows] = await Promise.all([
-		kpiRows(sql, clvTiersSql, { sales }),
-		kpiRows(sql, lifetimeValueSql, { sales, limit: `LIMIT ${TOP_CUSTOMERS}` })
+		kpiRows(sql, clvTiersSql, { history }),
+		kpiRows(sql, lifetimeValueSql, { history, limit: `LIMIT ${TOP_CUSTOMERS}` })
 	]);
 	const [first] = tierRows;
 	const tiers = CLV_TIERS.map((tier) => {
@@ -256,7 +277,7 @@ export async function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<C
 	});
 	const edges = first ? ladderEdges(toNumber(first.smallest ?? 0), toNumber(first.top)) : [];
 	const bucketRows =
-		edges.length === 0 ? [] : await kpiRows(sql, clvHistogramSql, { sales, edges: `[${edges.join(', ')}]` });
+		edges.length === 0 ? [] : await kpiRows(sql, clvHistogramSql, { history, edges: `[${edges.join(', ')}]` });
 	const histogram = edges.slice(1).map((to, i) => ({
 		from: edges[i],
 		to,
@@ -266,8 +287,12 @@ export async function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<C
 }
 
 /** RFM segments (as of the last sales day in Gold) with their averages and recommended action. */
-export async function rfmSummary(sql: SqlEngine, filters: KpiFilters): Promise<RfmSummary> {
-	const scores = fillSql(rfmScoresSql, { sales: salesConditions(historyFilters(filters), 'f') });
+export function rfmSummary(sql: SqlEngine, filters: KpiFilters): Promise<RfmSummary> {
+	return withCustomerHistory(sql, filters, (history) => rfmSummaryOf(sql, history));
+}
+
+async function rfmSummaryOf(sql: SqlEngine, history: string): Promise<RfmSummary> {
+	const scores = fillSql(rfmScoresSql, { history });
 	const [[asOfRow], rows] = await Promise.all([
 		kpiRows(sql, asOfSql, {}),
 		kpiRows(sql, rfmSummarySql, { scores, segment: rfmSegmentSql('r', 'f', 'm') })
@@ -346,11 +371,12 @@ function dayOfKey(key: number): string {
 }
 
 export async function customersReport(sql: SqlEngine, filters: KpiFilters): Promise<CustomersReport> {
-	const [months, repeat, clv, segments, cities, moved] = await Promise.all([
+	const [months, repeat, [clv, segments], cities, moved] = await Promise.all([
 		newVsReturning(sql, filters),
 		repeatRate(sql, filters),
-		clvSummary(sql, filters),
-		rfmSummary(sql, filters),
+		withCustomerHistory(sql, filters, (history) =>
+			Promise.all([clvSummaryOf(sql, history), rfmSummaryOf(sql, history)])
+		),
 		customersByCity(sql, filters),
 		movers(sql, filters)
 	]);

@@ -21,6 +21,10 @@ import type { LakeManifest, RunLog } from '$lib/pipeline/types';
 import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
 import type { TimedQueryResult } from './engine-api';
 import type { LakeService } from './lake-service';
+import { RequestQueue, type RequestOptions, type Turn } from './request-queue';
+
+/** The dashboards' own requests: what a page waits for, needing nothing a paused request computes. */
+const DASHBOARD: RequestOptions = { priority: 'page', interleaves: true };
 
 export interface VersionedReport<P extends DashboardPage> {
 	/** The published run whose Gold the report was computed on. */
@@ -38,7 +42,7 @@ export class AnalyticsService {
 	readonly #gold: GoldTables;
 	readonly #sql: SqlEngine;
 	#pipelineDone: Promise<void> = Promise.resolve();
-	#queue: Promise<unknown> = Promise.resolve();
+	readonly #queue = new RequestQueue();
 
 	readonly #lake: LakeService;
 	readonly #readManifest: () => Promise<LakeManifest | null>;
@@ -125,7 +129,7 @@ export class AnalyticsService {
 
 	/** The flagged quantity spikes among the sales the other filters select. */
 	spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
-		return this.#onOneVersion((sql) => spikeSummary(sql, filters));
+		return this.#onOneVersion((sql) => spikeSummary(sql, filters), { priority: 'background' });
 	}
 
 	/** Live mode's panel (orders in the last minute, today's revenue, the last orders) and its run. */
@@ -145,12 +149,15 @@ export class AnalyticsService {
 	 * Runs `work` on the published Gold tables (loaded on first use) and the run that published them, as one
 	 * request of the version queue: for analyses beyond the dashboards (market basket).
 	 */
-	onPublished<T>(work: (sql: SqlEngine, runId: string, manifest: LakeManifest) => Promise<T>): Promise<T> {
-		return this.#onOneVersion(async (sql) => {
+	onPublished<T>(
+		work: (sql: SqlEngine, runId: string, manifest: LakeManifest, turn: Turn) => Promise<T>,
+		options: RequestOptions = { priority: 'page' }
+	): Promise<T> {
+		return this.#onOneVersion(async (sql, turn) => {
 			const manifest = await this.#gold.manifest();
 			if (manifest === null) throw new NoGoldError();
-			return work(sql, manifest.run_id, manifest);
-		});
+			return work(sql, manifest.run_id, manifest, turn);
+		}, options);
 	}
 
 	/** The forecast's daily series (units and revenue per category and in total, spikes left out) and their run. */
@@ -163,16 +170,21 @@ export class AnalyticsService {
 
 	/**
 	 * Runs `work` once no run of this engine is rebuilding Gold and no other request is answering, on the
-	 * version published now (another tab may have published since the last request).
+	 * version published now (another tab may have published since the last request). Requests a page waits
+	 * for go before background ones; one run inside another's pause answers from that one's version
+	 * (see RequestQueue).
 	 */
-	#onOneVersion<T>(work: (sql: SqlEngine) => Promise<T>): Promise<T> {
-		const turn = this.#queue.then(async () => {
-			await this.#pipelineDone;
-			this.#gold.recheck();
-			return work(this.#sql);
-		});
-		this.#queue = turn.catch(() => undefined);
-		return turn;
+	#onOneVersion<T>(
+		work: (sql: SqlEngine, turn: Turn) => Promise<T>,
+		options: RequestOptions = DASHBOARD
+	): Promise<T> {
+		return this.#queue.run(async (turn) => {
+			if (!turn.insidePause) {
+				await this.#pipelineDone;
+				this.#gold.recheck();
+			}
+			return work(this.#sql, turn);
+		}, options);
 	}
 }
 

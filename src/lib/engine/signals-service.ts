@@ -10,7 +10,12 @@ import type { LakeManifest } from '$lib/pipeline/types';
 import type { AnomalyDrill } from '$lib/signals/anomalies';
 import { anomalyLines, type AnomalyLines } from '$lib/signals/anomaly-lines';
 import { customerOrders, type CustomerOrder } from '$lib/signals/fraud';
-import { DetectionCancelled, detectionSteps, type DetectionProgress } from '$lib/signals/detection-progress';
+import {
+	DetectionCancelled,
+	detectionSteps,
+	type DetectionProgress,
+	type DetectionStep
+} from '$lib/signals/detection-progress';
 import { computeSignals, type SignalsData } from '$lib/signals/signals-data';
 import {
 	anomalyReport,
@@ -20,6 +25,7 @@ import {
 } from '$lib/signals/signals-reports';
 import type { SqlEngine } from '$lib/sql/sql-engine';
 import type { AnalyticsService } from './analytics-service';
+import type { Turn } from './request-queue';
 import type { LakeService } from './lake-service';
 
 type ProgressListener = (progress: DetectionProgress) => unknown;
@@ -57,9 +63,9 @@ export class SignalsService {
 		onProgress?: ProgressListener
 	): Promise<{ runId: string; report: SignalsReports[P] }> {
 		const asked = this.#cancels;
-		return this.analytics.onPublished(async (sql, runId, manifest) => {
+		return this.analytics.onPublished(async (sql, runId, manifest, turn) => {
 			await this.#useLakeCurrency();
-			const data = await this.#signals(sql, manifest, asked, onProgress);
+			const data = await this.#signals(sql, manifest, asked, turn, onProgress);
 			const report = page === 'anomalies' ? anomalyReport(data, filters) : fraudReport(data, filters);
 			return { runId, report: report as SignalsReports[P] };
 		});
@@ -76,24 +82,30 @@ export class SignalsService {
 	/** The Overview's executive summary under the filters. */
 	summary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
 		const asked = this.#cancels;
-		return this.analytics.onPublished(async (sql, runId, manifest) => {
-			await this.#useLakeCurrency();
-			const data = await this.#signals(sql, manifest, asked);
-			if (data.detected.dataEnd === null) return { runId, report: null };
-			const forecasts = await listForecasts(this.lake.store);
-			const saved = forecasts.find((f) => f.runId === runId) ?? forecasts[0];
-			const forecast = saved ? { evaluation: saved, stale: saved.runId !== runId } : null;
-			return { runId, report: await executiveSummary(sql, filters, data.detected.dataEnd, data, forecast) };
-		});
+		return this.analytics.onPublished(
+			async (sql, runId, manifest, turn) => {
+				await this.#useLakeCurrency();
+				const data = await this.#signals(sql, manifest, asked, turn);
+				if (data.detected.dataEnd === null) return { runId, report: null };
+				const forecasts = await listForecasts(this.lake.store);
+				const saved = forecasts.find((f) => f.runId === runId) ?? forecasts[0];
+				const forecast = saved ? { evaluation: saved, stale: saved.runId !== runId } : null;
+				return {
+					runId,
+					report: await executiveSummary(sql, filters, data.detected.dataEnd, data, forecast)
+				};
+			},
+			{ priority: 'background' }
+		);
 	}
 
 	/** Answers a question on the published Gold (anomaly and fraud questions from its detection). */
 	ask(question: string): Promise<Answer> {
 		const asked = this.#cancels;
-		return this.analytics.onPublished(async (sql, runId, manifest) => {
+		return this.analytics.onPublished(async (sql, runId, manifest, turn) => {
 			await this.#useLakeCurrency();
 			const vocabulary = await this.#vocabularyOf(sql, runId);
-			return answerQuestion(sql, question, vocabulary, () => this.#signals(sql, manifest, asked));
+			return answerQuestion(sql, question, vocabulary, () => this.#signals(sql, manifest, asked, turn));
 		});
 	}
 
@@ -118,16 +130,18 @@ export class SignalsService {
 
 	/**
 	 * The run's detection, computed on first use. Called inside an `onPublished` request, on its engine:
-	 * asking for another request from here would wait behind this one for ever.
+	 * asking for another request from here would wait behind this one for ever. Between its steps it lets
+	 * the dashboards' waiting requests run (`turn.pause`).
 	 */
 	#signals(
 		sql: SqlEngine,
 		manifest: LakeManifest,
 		asked: number,
+		turn: Turn,
 		onProgress?: ProgressListener
 	): Promise<SignalsData> {
 		if (asked !== this.#cancels) return Promise.reject(new DetectionCancelled());
-		if (this.#detection?.runId !== manifest.run_id) this.#detection = this.#detect(sql, manifest);
+		if (this.#detection?.runId !== manifest.run_id) this.#detection = this.#detect(sql, manifest, turn);
 		const detection = this.#detection;
 		if (onProgress && !detection.done) {
 			detection.listeners.add(onProgress);
@@ -136,7 +150,7 @@ export class SignalsService {
 		return detection.data;
 	}
 
-	#detect(sql: SqlEngine, manifest: LakeManifest): Detection {
+	#detect(sql: SqlEngine, manifest: LakeManifest, turn: Turn): Detection {
 		// The first step is reported before computeSignals returns: the state it writes must exist by then.
 		const state = {
 			runId: manifest.run_id,
@@ -145,10 +159,14 @@ export class SignalsService {
 			listeners: new Set<ProgressListener>(),
 			controller: new AbortController()
 		};
-		const onStep = detectionSteps((progress) => {
+		const reportStep = detectionSteps((progress) => {
 			state.progress = progress;
 			for (const listener of state.listeners) void tell(listener, progress);
 		}, state.controller.signal);
+		const onStep = async (step: DetectionStep) => {
+			reportStep(step);
+			await turn.pause();
+		};
 		// A cancel during the last step still cancels: the answer is dropped, not shown.
 		const data = computeSignals(sql, this.lake.store, manifest, onStep).then((signals) => {
 			if (state.controller.signal.aborted) throw new DetectionCancelled();

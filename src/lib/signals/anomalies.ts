@@ -121,22 +121,22 @@ export async function detectAnomalies(
 	settings: AnomalySettings = ANOMALY_SETTINGS,
 	step: OnDetectionStep = () => {}
 ): Promise<DetectedAnomalies> {
-	step('reading the days and stores');
+	await step('reading the days and stores');
 	const days = (await kpiRows(sql, salesDaysSql, {})).map((row) => String(row.day));
 	const dayKeys = new Map<number, number>();
 	days.forEach((day, i) => dayKeys.set(Number(day.replaceAll('-', '')), i));
 	const storeRows = await kpiRows(sql, storesSql, {});
 	const stores = new Map(storeRows.map((row) => [String(row.store_id), row]));
 	// One query at a time (the engine runs them so anyway), so each step can be reported and cancelled.
-	step('reading daily sales per store');
+	await step('reading daily sales per store');
 	const storePanel = await readPanel(sql, storeDaySql, [...stores.keys()], dayKeys);
-	step('reading daily sales per category');
+	await step('reading daily sales per category');
 	const categoryPanel = await readPanel(sql, categoryDaySql, null, dayKeys);
-	step('reading prices');
+	await step('reading prices');
 	const prices = await kpiRows(sql, priceAnomaliesSql, {});
-	step('reading the flagged quantity spikes');
+	await step('reading the flagged quantity spikes');
 	const spikes = await kpiRows(sql, quantitySpikesSql, {});
-	step('scanning for anomalies');
+	await step('scanning for anomalies');
 	const anomalies = [
 		...scanPanel(storePanel, settings.store).map((found) =>
 			fromPanel('store', found, storePanel, days, (id) => {

@@ -19,8 +19,11 @@ export interface DetectionProgress {
 	label: DetectionStep;
 }
 
-/** Called as each step starts; throws `DetectionCancelled` once the detection was cancelled. */
-export type OnDetectionStep = (step: DetectionStep) => void;
+/**
+ * Called as each step starts, and awaited (the engine lets waiting page requests run there); throws
+ * `DetectionCancelled` once the detection was cancelled.
+ */
+export type OnDetectionStep = (step: DetectionStep) => void | Promise<void>;
 
 /** Why a detection stopped before its end: someone cancelled it (or asked before it was cancelled). */
 export class DetectionCancelled extends Error {

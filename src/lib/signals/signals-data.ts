@@ -50,9 +50,9 @@ export async function computeSignals(
 ): Promise<SignalsData> {
 	const started = Date.now();
 	const detected = await detectAnomalies(sql, ANOMALY_SETTINGS, step);
-	step('scoring web orders');
+	await step('scoring web orders');
 	const orders = await scoreWebOrders(sql);
-	step('comparing with the planted events');
+	await step('comparing with the planted events');
 	const truthFile = await readLakeJson<RawTruth>(store, TRUTH_PATH).catch(() => null);
 	const truth: TruthStatus =
 		truthFile?.events === undefined ? 'none' : truthCoversLake(truthFile, manifest) ? 'planted' : 'partial';

@@ -1,14 +1,8 @@
--- Grain: one CLV tier with customers (of lifetime-value.sql: natural customers, UNKNOWN left out, over the
--- sales matching {{sales}}): its customers, revenue and margin, with the p50 / p75 / p90 cut-offs and the
--- smallest positive and the largest customer revenue (the histogram's range) on every row.
+-- Grain: one CLV tier with customers (of lifetime-value.sql, over the natural customers of {{history}}):
+-- its customers, revenue and margin, with the p50 / p75 / p90 cut-offs and the smallest positive and the
+-- largest customer revenue (the histogram's range) on every row.
 WITH per_customer AS (
-	SELECT
-		f.customer_id,
-		CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
-		CAST(sum(f.net_amount - f.cost_amount) AS DOUBLE) AS margin
-	FROM gold_fact_sales f
-	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
-	GROUP BY f.customer_id
+	SELECT revenue, margin FROM {{history}}
 ),
 cuts AS (
 	SELECT

@@ -1,15 +1,8 @@
--- Grain: one natural customer (UNKNOWN left out) over their whole history in the sales matching {{sales}};
--- by natural id, not SCD2 version, so movers keep their history. Tiers at the p50 / p75 / p90 of revenue.
--- Name and city from the customer's current version in gold_dim_customer. {{limit}}: empty, or LIMIT n.
+-- Grain: one natural customer of {{history}} (customer-history.sql: their whole history in the sales the
+-- filters select). Tiers at the p50 / p75 / p90 of revenue. Name and city from the customer's current version
+-- in gold_dim_customer. {{limit}}: empty, or LIMIT n.
 WITH per_customer AS (
-	SELECT
-		f.customer_id,
-		count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return) AS orders,
-		CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
-		CAST(sum(f.net_amount - f.cost_amount) AS DOUBLE) AS margin
-	FROM gold_fact_sales f
-	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
-	GROUP BY f.customer_id
+	SELECT customer_id, orders, revenue, margin FROM {{history}}
 ),
 cuts AS (
 	SELECT
@@ -27,7 +20,7 @@ SELECT
 	c.customer_id,
 	v.customer_name,
 	v.city AS current_city,
-	CAST(c.orders AS INTEGER) AS orders,
+	c.orders,
 	c.revenue,
 	c.margin,
 	CASE

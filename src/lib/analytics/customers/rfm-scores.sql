@@ -1,4 +1,4 @@
--- Grain: one natural customer (UNKNOWN left out) with sales matching {{sales}}, as of the last sales day in
+-- Grain: one natural customer of {{history}} (customer-history.sql), as of the last sales day in
 -- Gold (all of it, whatever the filters): recency = days since their last order, frequency = orders (a
 -- return is not one), monetary = revenue, each scored in quintiles 1–5 (5 = most recent / most orders / most
 -- revenue); ntile splits ties, so they are broken by customer id to stay repeatable.
@@ -6,14 +6,7 @@ WITH as_of AS (
 	SELECT max(date_key) AS date_key FROM gold_fact_sales
 ),
 per_customer AS (
-	SELECT
-		f.customer_id,
-		max(f.date_key) AS last_key,
-		CAST(count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return) AS INTEGER) AS frequency,
-		CAST(sum(f.net_amount) AS DOUBLE) AS monetary
-	FROM gold_fact_sales f
-	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
-	GROUP BY f.customer_id
+	SELECT customer_id, last_key, orders AS frequency, revenue AS monetary FROM {{history}}
 ),
 measured AS (
 	SELECT

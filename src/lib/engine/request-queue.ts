@@ -1,0 +1,77 @@
+/**
+ * What a request is to the person waiting: `page` for the figures a page is waiting for (a dashboard's report,
+ * a table, an answer asked for), `background` for what completes the page around them (the executive summary,
+ * the flagged-spikes notice).
+ */
+export type RequestPriority = 'page' | 'background';
+
+export interface RequestOptions {
+	priority: RequestPriority;
+	/**
+	 * Whether the request may run while another one is paused (see `Turn.pause`): true only for requests
+	 * that need nothing a paused request may be in the middle of computing.
+	 */
+	interleaves?: boolean;
+}
+
+/** A request's turn in the queue. */
+export interface Turn {
+	/**
+	 * Lets the page requests waiting that may interleave run now, then resumes: a long request calls it
+	 * between its steps so a page is not kept waiting for all of it. A no-op inside another's pause.
+	 */
+	pause(): Promise<void>;
+	/** Whether this request runs inside another's pause (on the state that request is using). */
+	readonly insidePause: boolean;
+}
+
+interface Pending extends RequestOptions {
+	start: (turn: Turn) => Promise<void>;
+}
+
+const NESTED: Turn = { pause: async () => {}, insidePause: true };
+
+/**
+ * Runs requests one at a time, page requests before background ones waiting with them; a request under way
+ * is interrupted only where it pauses. A background request that finds the queue idle waits one task first,
+ * so the page request sent in the same burst (a filter change sends both) goes first.
+ */
+export class RequestQueue {
+	#pending: Pending[] = [];
+	#busy = false;
+	#backgroundDue = false;
+
+	run<T>(work: (turn: Turn) => Promise<T>, options: RequestOptions): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			const start = (turn: Turn) => work(turn).then(resolve, reject);
+			this.#pending.push({ ...options, start });
+			this.#next();
+		});
+	}
+
+	#next(): void {
+		if (this.#busy || this.#pending.length === 0) return;
+		const page = this.#pending.findIndex((request) => request.priority === 'page');
+		if (page === -1 && !this.#backgroundDue) {
+			this.#backgroundDue = true;
+			setTimeout(() => this.#next());
+			return;
+		}
+		this.#backgroundDue = false;
+		const [request] = this.#pending.splice(page === -1 ? 0 : page, 1);
+		this.#busy = true;
+		void request.start({ pause: () => this.#pause(), insidePause: false }).finally(() => {
+			this.#busy = false;
+			this.#next();
+		});
+	}
+
+	async #pause(): Promise<void> {
+		for (;;) {
+			const i = this.#pending.findIndex((request) => request.priority === 'page' && request.interleaves);
+			if (i === -1) return;
+			const [request] = this.#pending.splice(i, 1);
+			await request.start(NESTED);
+		}
+	}
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { RequestQueue, type RequestOptions } from '../../../src/lib/engine/request-queue';
+
+const PAGE: RequestOptions = { priority: 'page' };
+const BACKGROUND: RequestOptions = { priority: 'background' };
+const DASHBOARD: RequestOptions = { priority: 'page', interleaves: true };
+
+/** A request that notes when it starts and ends, and finishes when `release` is called. */
+function request(log: string[], name: string) {
+	let release!: () => void;
+	const done = new Promise<void>((resolve) => (release = resolve));
+	return {
+		release: () => release(),
+		work: async () => {
+			log.push(`start ${name}`);
+			await done;
+			log.push(`end ${name}`);
+			return name;
+		}
+	};
+}
+
+describe('RequestQueue', () => {
+	it('runs one request at a time, in order within a priority', async () => {
+		const log: string[] = [];
+		const queue = new RequestQueue();
+		const a = request(log, 'a');
+		const b = request(log, 'b');
+		const answers = [queue.run(a.work, PAGE), queue.run(b.work, PAGE)];
+		await Promise.resolve();
+		expect(log).toEqual(['start a']);
+		a.release();
+		b.release();
+		expect(await Promise.all(answers)).toEqual(['a', 'b']);
+		expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
+	});
+
+	it('lets a page request sent in the same burst go before the background one sent just before it', async () => {
+		const log: string[] = [];
+		const queue = new RequestQueue();
+		const summary = request(log, 'summary');
+		const report = request(log, 'report');
+		summary.release();
+		report.release();
+		await Promise.all([queue.run(summary.work, BACKGROUND), queue.run(report.work, PAGE)]);
+		expect(log).toEqual(['start report', 'end report', 'start summary', 'end summary']);
+	});
+
+	it('puts page requests ahead of waiting background ones, without stopping the one under way', async () => {
+		const log: string[] = [];
+		const queue = new RequestQueue();
+		const running = request(log, 'running summary');
+		const first = queue.run(running.work, BACKGROUND);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(log).toEqual(['start running summary']);
+		const queued: [string, RequestOptions][] = [
+			['spikes', BACKGROUND],
+			['report', PAGE],
+			['summary', BACKGROUND],
+			['alerts', PAGE]
+		];
+		const requests = queued.map(([name]) => request(log, name));
+		const answers = queued.map(([, priority], i) => queue.run(requests[i].work, priority));
+		for (const r of requests) r.release();
+		running.release();
+		await Promise.all([first, ...answers]);
+		expect(log.filter((line) => line.startsWith('start'))).toEqual([
+			'start running summary',
+			'start report',
+			'start alerts',
+			'start spikes',
+			'start summary'
+		]);
+	});
+
+	it('goes on after a request that fails, and hands the failure to its caller', async () => {
+		const queue = new RequestQueue();
+		const failed = queue.run(() => Promise.reject(new Error('no Gold')), PAGE);
+		const next = queue.run(async () => 'next', BACKGROUND);
+		await expect(failed).rejects.toThrow('no Gold');
+		expect(await next).toBe('next');
+	});
+
+	it('runs the waiting dashboard requests where a long request pauses, on its turn, and the others after it', async () => {
+		const log: string[] = [];
+		const queue = new RequestQueue();
+		const stepOne = request(log, 'step 1');
+		const detection = queue.run(async (turn) => {
+			await stepOne.work();
+			await turn.pause();
+			log.push('step 2');
+			await turn.pause();
+			log.push('step 3');
+		}, BACKGROUND);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		const answers = [
+			queue.run(async () => void log.push('anomalies page (needs the detection)'), PAGE),
+			queue.run(async (turn) => {
+				log.push(`report, inside a pause: ${turn.insidePause}`);
+				await turn.pause(); // a no-op inside another's pause
+			}, DASHBOARD),
+			queue.run(async () => void log.push('summary'), { priority: 'background', interleaves: true })
+		];
+		stepOne.release();
+		await Promise.all([detection, ...answers]);
+		expect(log).toEqual([
+			'start step 1',
+			'end step 1',
+			'report, inside a pause: true',
+			'step 2',
+			'step 3',
+			'anomalies page (needs the detection)',
+			'summary'
+		]);
+	});
+});
