@@ -145,23 +145,38 @@ export interface ProductSales {
 	units: number;
 }
 
+export interface ProductRankings {
+	/** The 10 products with the most revenue, largest first. */
+	byRevenue: ProductSales[];
+	/** The 10 products with the most units, largest first (a separate, labelled ranking). */
+	byUnits: ProductSales[];
+}
+
+/** The 10 products with the most revenue and the 10 with the most units, from one pass over the sales. */
+export async function productRankings(sql: SqlEngine, filters: KpiFilters): Promise<ProductRankings> {
+	const rows = await kpiRows(sql, topProductsSql, { sales: salesConditions(filters, 'f') });
+	const ranking = (rank: 'revenue_rank' | 'units_rank') =>
+		rows
+			.filter((row) => toNumber(row[rank]) <= 10)
+			.sort((a, b) => toNumber(a[rank]) - toNumber(b[rank]))
+			.map((row) => ({
+				productId: String(row.product_id),
+				productName: String(row.product_name),
+				category: row.category === null ? null : String(row.category),
+				revenue: round2(toNumber(row.revenue)),
+				units: toNumber(row.units)
+			}));
+	return { byRevenue: ranking('revenue_rank'), byUnits: ranking('units_rank') };
+}
+
 /** The 10 products with the most revenue, or with the most units (a separate, labelled ranking). */
 export async function topProducts(
 	sql: SqlEngine,
 	filters: KpiFilters,
 	rankBy: 'revenue' | 'units'
 ): Promise<ProductSales[]> {
-	const rows = await kpiRows(sql, topProductsSql, {
-		sales: salesConditions(filters, 'f'),
-		rank_by: rankBy === 'revenue' ? 'revenue' : 'units'
-	});
-	return rows.map((row) => ({
-		productId: String(row.product_id),
-		productName: String(row.product_name),
-		category: row.category === null ? null : String(row.category),
-		revenue: round2(toNumber(row.revenue)),
-		units: toNumber(row.units)
-	}));
+	const { byRevenue, byUnits } = await productRankings(sql, filters);
+	return rankBy === 'revenue' ? byRevenue : byUnits;
 }
 
 export interface CategorySales {
@@ -228,32 +243,31 @@ export interface AreaRevenue {
 	orders: number;
 }
 
-/**
- * Revenue by state: POS by the store's, web by the stores' of the customer's city, else the customer's
- * observed state (gold_dim_customer); null when neither is known.
- */
-export function revenueByState(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenue[]> {
-	return revenueByArea(sql, filters, 'state');
+export interface AreaRevenues {
+	states: AreaRevenue[];
+	regions: AreaRevenue[];
 }
 
 /**
- * Revenue by region: POS by the store's, web by the stores' of the customer's city, else the region of the
- * stores of the customer's state; null when neither is known.
+ * Revenue by state and by region, from one pass over the sales. POS by the store's; web by the stores' of
+ * the customer's city, else the customer's observed state (gold_dim_customer) and the region of that
+ * state's stores; null when neither is known.
  */
-export function revenueByRegion(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenue[]> {
-	return revenueByArea(sql, filters, 'region');
+export async function revenueByAreas(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenues> {
+	const rows = await kpiRows(sql, revenueByAreaSql, { sales: salesConditions(filters, 'f') });
+	const level = (name: 'state' | 'region') =>
+		rows
+			.filter((row) => row.level === name)
+			.map((row) => ({ area: row.area === null ? null : String(row.area), ...channelSplit(row) }));
+	return { states: level('state'), regions: level('region') };
 }
 
-async function revenueByArea(
-	sql: SqlEngine,
-	filters: KpiFilters,
-	area: 'state' | 'region'
-): Promise<AreaRevenue[]> {
-	const rows = await kpiRows(sql, revenueByAreaSql, {
-		sales: salesConditions(filters, 'f'),
-		area: area === 'state' ? 'state' : 'region'
-	});
-	return rows.map((row) => ({ area: row.area === null ? null : String(row.area), ...channelSplit(row) }));
+export async function revenueByState(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenue[]> {
+	return (await revenueByAreas(sql, filters)).states;
+}
+
+export async function revenueByRegion(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenue[]> {
+	return (await revenueByAreas(sql, filters)).regions;
 }
 
 export interface FestivalDay {
@@ -318,39 +332,26 @@ export async function salesReport(
 	filters: KpiFilters,
 	options: { grain: TrendGrain }
 ): Promise<SalesReport> {
-	const [
-		cards,
-		trend,
-		cities,
-		states,
-		regions,
-		topByRevenue,
-		topByUnits,
-		categories,
-		channels,
-		festival,
-		days
-	] = await Promise.all([
-		kpiCards(sql, filters),
-		revenueTrend(sql, filters, options.grain),
-		revenueByCity(sql, filters),
-		revenueByState(sql, filters),
-		revenueByRegion(sql, filters),
-		topProducts(sql, filters, 'revenue'),
-		topProducts(sql, filters, 'units'),
-		categorySales(sql, filters),
-		channelMix(sql, filters),
-		festivalUplift(sql, filters),
-		festivalCalendar(sql, filters)
-	]);
+	const [cards, trend, cities, { states, regions }, products, categories, channels, festival, days] =
+		await Promise.all([
+			kpiCards(sql, filters),
+			revenueTrend(sql, filters, options.grain),
+			revenueByCity(sql, filters),
+			revenueByAreas(sql, filters),
+			productRankings(sql, filters),
+			categorySales(sql, filters),
+			channelMix(sql, filters),
+			festivalUplift(sql, filters),
+			festivalCalendar(sql, filters)
+		]);
 	return {
 		cards,
 		trend,
 		cities,
 		states,
 		regions,
-		topByRevenue,
-		topByUnits,
+		topByRevenue: products.byRevenue,
+		topByUnits: products.byUnits,
 		categories,
 		channels,
 		festival,

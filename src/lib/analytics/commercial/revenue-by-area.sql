@@ -1,5 +1,6 @@
--- Grain: one {{area}} (state or region) with sales matching the filters, by revenue, largest first, the
--- unmapped (NULL) last. A POS line takes its store's state and region. A web line takes those of the stores
+-- Grain: one state (level 'state') or one region (level 'region') with sales matching the filters, both
+-- from one pass over the lines (GROUPING SETS), by level, then revenue, largest first, the unmapped (NULL)
+-- last. A POS line takes its store's state and region. A web line takes those of the stores
 -- in its city (the customer's); in a city without a store, the state of the line's customer version
 -- (gold_dim_customer: observed, else NULL) and the region of that state's stores; else NULL.
 WITH city_areas AS (
@@ -32,11 +33,12 @@ lines AS (
 	LEFT JOIN state_regions r ON r.state = l.web_state
 )
 SELECT
-	{{area}} AS area,
+	CASE WHEN grouping(state) = 0 THEN 'state' ELSE 'region' END AS level,
+	CASE WHEN grouping(state) = 0 THEN state ELSE region END AS area,
 	CAST(sum(net_amount) AS DOUBLE) AS revenue,
 	CAST(coalesce(sum(net_amount) FILTER (WHERE channel = 'pos'), 0) AS DOUBLE) AS pos_revenue,
 	CAST(coalesce(sum(net_amount) FILTER (WHERE channel = 'web'), 0) AS DOUBLE) AS web_revenue,
 	CAST(count(DISTINCT order_id) FILTER (WHERE NOT is_return) AS INTEGER) AS orders
 FROM lines
-GROUP BY {{area}}
-ORDER BY {{area}} IS NULL, revenue DESC, {{area}}
+GROUP BY GROUPING SETS ((state), (region))
+ORDER BY level DESC, area IS NULL, revenue DESC, area
