@@ -179,10 +179,8 @@ export class AnalyticsService {
 		options: RequestOptions = DASHBOARD
 	): Promise<T> {
 		return this.#queue.run(async (turn) => {
-			if (!turn.insidePause) {
-				await this.#pipelineDone;
-				this.#gold.recheck();
-			}
+			await this.#pipelineDone;
+			if (!turn.insidePause) this.#gold.recheck();
 			return work(this.#sql, turn);
 		}, options);
 	}
