@@ -277,7 +277,9 @@ async function clvSummaryOf(sql: SqlEngine, history: string): Promise<ClvSummary
 	});
 	const edges = first ? ladderEdges(toNumber(first.smallest ?? 0), toNumber(first.top)) : [];
 	const bucketRows =
-		edges.length === 0 ? [] : await kpiRows(sql, clvHistogramSql, { history, edges: `[${edges.join(', ')}]` });
+		edges.length === 0
+			? []
+			: await kpiRows(sql, clvHistogramSql, { history, edges: `[${edges.join(', ')}]` });
 	const histogram = edges.slice(1).map((to, i) => ({
 		from: edges[i],
 		to,
