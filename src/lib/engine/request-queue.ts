@@ -43,7 +43,14 @@ export class RequestQueue {
 
 	run<T>(work: (turn: Turn) => Promise<T>, options: RequestOptions): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
-			const start = (turn: Turn) => work(turn).then(resolve, reject);
+			// An async wrapper, so a request that throws before its first await still frees the queue.
+			const start = async (turn: Turn) => {
+				try {
+					resolve(await work(turn));
+				} catch (error) {
+					reject(error);
+				}
+			};
 			this.#pending.push({ ...options, start });
 			this.#next();
 		});

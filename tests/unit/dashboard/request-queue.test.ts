@@ -79,6 +79,11 @@ describe('RequestQueue', () => {
 		const next = queue.run(async () => 'next', BACKGROUND);
 		await expect(failed).rejects.toThrow('no Gold');
 		expect(await next).toBe('next');
+		const thrown = queue.run(() => {
+			throw new Error('thrown before any await');
+		}, PAGE);
+		await expect(thrown).rejects.toThrow('thrown before any await');
+		expect(await queue.run(async () => 'after it', PAGE)).toBe('after it');
 	});
 
 	it('runs the waiting dashboard requests where a long request pauses, on its turn, and the others after it', async () => {
