@@ -169,16 +169,6 @@ export async function productRankings(sql: SqlEngine, filters: KpiFilters): Prom
 	return { byRevenue: ranking('revenue_rank'), byUnits: ranking('units_rank') };
 }
 
-/** The 10 products with the most revenue, or with the most units (a separate, labelled ranking). */
-export async function topProducts(
-	sql: SqlEngine,
-	filters: KpiFilters,
-	rankBy: 'revenue' | 'units'
-): Promise<ProductSales[]> {
-	const { byRevenue, byUnits } = await productRankings(sql, filters);
-	return rankBy === 'revenue' ? byRevenue : byUnits;
-}
-
 export interface CategorySales {
 	/** Null for products that name none (an import without categories). */
 	category: string | null;
@@ -260,14 +250,6 @@ export async function revenueByAreas(sql: SqlEngine, filters: KpiFilters): Promi
 			.filter((row) => row.level === name)
 			.map((row) => ({ area: row.area === null ? null : String(row.area), ...channelSplit(row) }));
 	return { states: level('state'), regions: level('region') };
-}
-
-export async function revenueByState(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenue[]> {
-	return (await revenueByAreas(sql, filters)).states;
-}
-
-export async function revenueByRegion(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenue[]> {
-	return (await revenueByAreas(sql, filters)).regions;
 }
 
 export interface FestivalDay {

@@ -7,11 +7,10 @@ import {
 	kpiCards,
 	overviewReport,
 	revenueByCity,
-	revenueByRegion,
-	revenueByState,
+	revenueByAreas,
 	revenueTrend,
 	salesReport,
-	topProducts
+	productRankings
 } from '../../../src/lib/analytics/commercial';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import { spikeSummary } from '../../../src/lib/analytics/spikes';
@@ -113,12 +112,12 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 	});
 
 	it('top products by revenue and, separately, by units', async () => {
-		expect((await topProducts(sql, {}, 'revenue')).map((p) => [p.productId, p.revenue])).toEqual([
+		expect((await productRankings(sql, {})).byRevenue.map((p) => [p.productId, p.revenue])).toEqual([
 			['P1', 390],
 			['P2', 100],
 			['P3', 50]
 		]);
-		expect((await topProducts(sql, {}, 'units')).map((p) => [p.productId, p.units])).toEqual([
+		expect((await productRankings(sql, {})).byUnits.map((p) => [p.productId, p.units])).toEqual([
 			['P3', 10],
 			['P2', 5],
 			['P1', 4]
@@ -157,11 +156,11 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 	it('revenue by state and region: POS by store, web by the stores of the customer city', async () => {
 		// POS: O1 at S1 Mumbai 140 (Maharashtra, West); O4 50 + O5 200 at S2 Delhi (Delhi, North).
 		// Web: O2 Delhi 60 → Delhi's store: Delhi, North; O3 Mumbai 90 → Maharashtra, West.
-		expect(await revenueByState(sql, {})).toEqual([
+		expect((await revenueByAreas(sql, {})).states).toEqual([
 			{ area: 'Delhi', revenue: 310, posRevenue: 250, webRevenue: 60, orders: 3 },
 			{ area: 'Maharashtra', revenue: 230, posRevenue: 140, webRevenue: 90, orders: 2 }
 		]);
-		expect(await revenueByRegion(sql, {})).toEqual([
+		expect((await revenueByAreas(sql, {})).regions).toEqual([
 			{ area: 'North', revenue: 310, posRevenue: 250, webRevenue: 60, orders: 3 },
 			{ area: 'West', revenue: 230, posRevenue: 140, webRevenue: 90, orders: 2 }
 		]);
@@ -181,10 +180,10 @@ describe('commercial KPIs on a hand-made Gold fixture', () => {
 			cards: await kpiCards(sql, { channel: 'web' }),
 			trend: await revenueTrend(sql, { channel: 'web' }, 'day'),
 			cities: await revenueByCity(sql, { channel: 'web' }),
-			states: await revenueByState(sql, { channel: 'web' }),
-			regions: await revenueByRegion(sql, { channel: 'web' }),
-			topByRevenue: await topProducts(sql, { channel: 'web' }, 'revenue'),
-			topByUnits: await topProducts(sql, { channel: 'web' }, 'units'),
+			states: (await revenueByAreas(sql, { channel: 'web' })).states,
+			regions: (await revenueByAreas(sql, { channel: 'web' })).regions,
+			topByRevenue: (await productRankings(sql, { channel: 'web' })).byRevenue,
+			topByUnits: (await productRankings(sql, { channel: 'web' })).byUnits,
 			categories: await categorySales(sql, { channel: 'web' }),
 			channels: await channelMix(sql, { channel: 'web' }),
 			festival: await festivalUplift(sql, { channel: 'web' }),
@@ -206,13 +205,13 @@ describe('revenue by state and region of web cities without a store', () => {
 	it("falls back to the customer version's state, and that state's stores' region; else null, last", async () => {
 		// O6 Jaipur 30: no store in Jaipur, C4's version says Rajasthan; no store in Rajasthan → no region.
 		// O7 Shimla 20: no store, C5's version has no state → neither.
-		expect(await revenueByState(sql, {})).toEqual([
+		expect((await revenueByAreas(sql, {})).states).toEqual([
 			{ area: 'Delhi', revenue: 310, posRevenue: 250, webRevenue: 60, orders: 3 },
 			{ area: 'Maharashtra', revenue: 230, posRevenue: 140, webRevenue: 90, orders: 2 },
 			{ area: 'Rajasthan', revenue: 30, posRevenue: 0, webRevenue: 30, orders: 1 },
 			{ area: null, revenue: 20, posRevenue: 0, webRevenue: 20, orders: 1 }
 		]);
-		expect(await revenueByRegion(sql, {})).toEqual([
+		expect((await revenueByAreas(sql, {})).regions).toEqual([
 			{ area: 'North', revenue: 310, posRevenue: 250, webRevenue: 60, orders: 3 },
 			{ area: 'West', revenue: 230, posRevenue: 140, webRevenue: 90, orders: 2 },
 			{ area: null, revenue: 50, posRevenue: 0, webRevenue: 50, orders: 2 }
@@ -223,9 +222,9 @@ describe('revenue by state and region of web cities without a store', () => {
 		// Move C5 to Nashik (no store) in Maharashtra (stores S1, S3: West): O7's 20 joins Maharashtra, West.
 		await sql.exec(`UPDATE gold_dim_customer SET state = 'Maharashtra' WHERE customer_id = 'C5'`);
 		await sql.exec(`UPDATE gold_fact_sales SET city = 'Nashik' WHERE order_id = 'O7'`);
-		const states = await revenueByState(sql, {});
+		const states = (await revenueByAreas(sql, {})).states;
 		expect(states.find((s) => s.area === 'Maharashtra')).toMatchObject({ revenue: 250, webRevenue: 110 });
-		const regions = await revenueByRegion(sql, {});
+		const regions = (await revenueByAreas(sql, {})).regions;
 		expect(regions.find((r) => r.area === 'West')).toMatchObject({ revenue: 250, orders: 3 });
 		expect(regions.find((r) => r.area === null)).toMatchObject({ revenue: 30, orders: 1 });
 	});
@@ -289,12 +288,12 @@ describe('commercial KPI filters', () => {
 			await revenueTrend(sql, f, 'day'),
 			await channelMix(sql, f),
 			await revenueByCity(sql, f),
-			await topProducts(sql, f, 'revenue'),
-			await topProducts(sql, f, 'units'),
+			(await productRankings(sql, f)).byRevenue,
+			(await productRankings(sql, f)).byUnits,
 			await categorySales(sql, f),
 			await festivalUplift(sql, f),
-			await revenueByState(sql, f),
-			await revenueByRegion(sql, f),
+			(await revenueByAreas(sql, f)).states,
+			(await revenueByAreas(sql, f)).regions,
 			await festivalCalendar(sql, f)
 		];
 		expect(await all(full, filters)).toEqual(await all(pre, {}));
