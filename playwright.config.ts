@@ -7,6 +7,8 @@ const PORT = Number(process.env.E2E_PORT);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// The CLI lakes the specs compare against, made once for the whole run (tests/e2e/cli-lake.ts).
+	globalSetup: './tests/e2e/global-setup.ts',
 	timeout: 240_000,
 	expect: { timeout: 30_000 },
 	// Two spec files at a time: each test's work is mostly one engine worker thread, so two share the CI

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { zipSync, strToU8 } from 'fflate';
 import { cliLake } from './cli-lake';
 import { engineReady, expect, openSeededLake, runSql, test } from './fixtures';
@@ -11,9 +10,8 @@ test('a backup of the lake restores it byte for byte after Clear the lake; a zip
 	problems
 }, testInfo) => {
 	test.setTimeout(420_000);
-	const lake = await cliLake('e2e-backup-');
+	const lake = cliLake();
 	await openSeededLake(page, lake);
-	await rm(lake, { recursive: true, force: true });
 	const lakeBefore = await opfsLakeFingerprints(page);
 	const totalsBefore = await runSql(page, GOLD_TOTALS);
 	expect(Object.keys(lakeBefore)).toContain('_manifest.json');

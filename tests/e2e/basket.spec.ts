@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { cli, cliLake } from './cli-lake';
 import { expect, openSeededLake, test } from './fixtures';
@@ -44,77 +43,73 @@ test('the Market Basket page mines the rules `cli basket` finds, keeps them acro
 	problems
 }) => {
 	test.setTimeout(600_000);
-	const lake = cliLake('e2e-basket-');
-	try {
-		await openSeededLake(page, await lake);
+	const lake = cliLake();
+	await openSeededLake(page, lake);
 
-		// A first visit mines at the default settings, in the basket worker.
-		await page.goto('/market-basket');
-		await rulesAtRest(page);
-		const expected = await cliRules(await lake, '--limit', '10');
-		const result = page.getByTestId('basket-result');
-		await expect(result).toHaveAttribute('data-rules', String(expected.rule_count));
-		expect(await shownRules(page)).toEqual(
-			expected.rules.map((rule) => ({
-				rule: `${rule.antecedents.join(' + ')} → ${rule.consequents.join(' + ')}`,
-				lift: expect.closeTo(rule.lift, 9) as unknown as number
-			}))
-		);
-		await expect(page.getByTestId('basket-live-count')).toHaveAttribute(
-			'data-count',
-			String(expected.rule_count)
-		);
+	// A first visit mines at the default settings, in the basket worker.
+	await page.goto('/market-basket');
+	await rulesAtRest(page);
+	const expected = await cliRules(lake, '--limit', '10');
+	const result = page.getByTestId('basket-result');
+	await expect(result).toHaveAttribute('data-rules', String(expected.rule_count));
+	expect(await shownRules(page)).toEqual(
+		expected.rules.map((rule) => ({
+			rule: `${rule.antecedents.join(' + ')} → ${rule.consequents.join(' + ')}`,
+			lift: expect.closeTo(rule.lift, 9) as unknown as number
+		}))
+	);
+	await expect(page.getByTestId('basket-live-count')).toHaveAttribute(
+		'data-count',
+		String(expected.rule_count)
+	);
 
-		// A reload reopens the saved rules: no mining, the same result.
-		const minedAt = await result.getAttribute('data-mined-at');
-		await page.reload();
-		await rulesAtRest(page);
-		await expect(result).toHaveAttribute('data-mined-at', minedAt!);
-		await expect(result).toHaveAttribute('data-rules', String(expected.rule_count));
+	// A reload reopens the saved rules: no mining, the same result.
+	const minedAt = await result.getAttribute('data-mined-at');
+	await page.reload();
+	await rulesAtRest(page);
+	await expect(result).toHaveAttribute('data-mined-at', minedAt!);
+	await expect(result).toHaveAttribute('data-rules', String(expected.rule_count));
 
-		// A product search keeps only the rules that name it.
-		await page.getByTestId('basket-search').fill('olive oil');
-		const found = await shownRules(page, 100);
-		expect(found.length).toBeGreaterThan(0);
-		for (const { rule } of found) expect(rule).toContain('Olive Oil');
-		await expect(page.getByTestId('basket-found')).toHaveAttribute('data-count', String(found.length));
+	// A product search keeps only the rules that name it.
+	await page.getByTestId('basket-search').fill('olive oil');
+	const found = await shownRules(page, 100);
+	expect(found.length).toBeGreaterThan(0);
+	for (const { rule } of found) expect(rule).toContain('Olive Oil');
+	await expect(page.getByTestId('basket-found')).toHaveAttribute('data-count', String(found.length));
 
-		// A stricter lift filters the mined rules at once, exactly, and lives in the URL.
-		await page.getByTestId('basket-lift').fill('5');
-		await page.getByTestId('basket-lift').press('Enter');
-		await expect(page).toHaveURL(/[?&]lift=5(&|$)/);
-		const strict = await cliRules(await lake, '--min-lift', '5', '--min-support', String(expected.min_count));
-		await expect(page.getByTestId('basket-live-count')).toHaveAttribute(
-			'data-count',
-			String(strict.rule_count)
-		);
-		await expect(page.getByTestId('basket-live-count')).toHaveAttribute('data-exact', 'true');
-		await expect(result).toHaveAttribute('data-mined-at', minedAt!);
+	// A stricter lift filters the mined rules at once, exactly, and lives in the URL.
+	await page.getByTestId('basket-lift').fill('5');
+	await page.getByTestId('basket-lift').press('Enter');
+	await expect(page).toHaveURL(/[?&]lift=5(&|$)/);
+	const strict = await cliRules(lake, '--min-lift', '5', '--min-support', String(expected.min_count));
+	await expect(page.getByTestId('basket-live-count')).toHaveAttribute(
+		'data-count',
+		String(strict.rule_count)
+	);
+	await expect(page.getByTestId('basket-live-count')).toHaveAttribute('data-exact', 'true');
+	await expect(result).toHaveAttribute('data-mined-at', minedAt!);
 
-		// The orders behind the strongest rule of a product are as many as the rule counts.
-		const rule = page.getByTestId('basket-bought-with-rule').first();
-		await expect(rule).toBeVisible();
-		const count = Number((await rule.innerText()).match(/([\d,]+) orders/)![1].replaceAll(',', ''));
-		await expect(page.getByTestId('basket-supporting')).toHaveAttribute('data-total', String(count));
+	// The orders behind the strongest rule of a product are as many as the rule counts.
+	const rule = page.getByTestId('basket-bought-with-rule').first();
+	await expect(rule).toBeVisible();
+	const count = Number((await rule.innerText()).match(/([\d,]+) orders/)![1].replaceAll(',', ''));
+	await expect(page.getByTestId('basket-supporting')).toHaveAttribute('data-total', String(count));
 
-		// A new pipeline run makes the saved rules stale: the page says so and recomputes on request.
-		const firstRun = await result.getAttribute('data-run');
-		await page.goto('/lake');
-		await page.getByTestId('pipeline-run').click();
-		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
-			timeout: 300_000
-		});
-		await page.goto('/market-basket');
-		await expect(page.getByTestId('basket-stale')).toBeVisible({ timeout: 120_000 });
-		await expect(result).toHaveAttribute('data-run', firstRun!);
-		await page.getByTestId('basket-stale').getByRole('button', { name: 'Recompute' }).click();
-		await expect(page.getByTestId('basket-stale')).toHaveCount(0, { timeout: 120_000 });
-		await rulesAtRest(page);
-		expect(await result.getAttribute('data-run')).not.toBe(firstRun);
-		// The same data republished: the same rules at the default settings (a plain URL).
-		await expect(result).toHaveAttribute('data-rules', String(expected.rule_count));
-	} finally {
-		await rm(await lake, { recursive: true, force: true });
-	}
+	// A new pipeline run makes the saved rules stale: the page says so and recomputes on request.
+	const firstRun = await result.getAttribute('data-run');
+	await page.goto('/lake');
+	await page.getByTestId('pipeline-run').click();
+	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+		timeout: 300_000
+	});
+	await page.goto('/market-basket');
+	await expect(page.getByTestId('basket-stale')).toBeVisible({ timeout: 120_000 });
+	await expect(result).toHaveAttribute('data-run', firstRun!);
+	await page.getByTestId('basket-stale').getByRole('button', { name: 'Recompute' }).click();
+	await expect(page.getByTestId('basket-stale')).toHaveCount(0, { timeout: 120_000 });
+	await rulesAtRest(page);
+	expect(await result.getAttribute('data-run')).not.toBe(firstRun);
+	// The same data republished: the same rules at the default settings (a plain URL).
+	await expect(result).toHaveAttribute('data-rules', String(expected.rule_count));
 	expect(problems).toEqual([]);
 });

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { DashboardPage } from '../../src/lib/analytics/reports';
 import { cliLake, cliReports } from './cli-lake';
@@ -47,101 +46,97 @@ test('every dashboard shows the figures `cli report` computes on the same seed; 
 	problems
 }) => {
 	test.setTimeout(600_000);
-	const lake = cliLake('e2e-dashboards-');
-	try {
-		await generateAndPublish(page);
-		const expected = await cliReports(await lake);
+	const lake = cliLake();
+	await generateAndPublish(page);
+	const expected = await cliReports(lake);
 
-		// A first visit (no figures kept) paints the figures the run published with its Gold at once, before
-		// the engine has started: the CLI's numbers, for the default filters; then the engine's own replace them.
-		await forgetKeptFigures(page);
-		await page.addInitScript(NOTE_ENGINE_PHASE_AT_PUBLISHED);
-		await page.goto('/');
-		await expect(
-			page.locator('[data-testid="dashboard"][data-source="published"][data-filters=""]')
-		).toBeVisible();
-		await expectCards(page, 'overview', expected.overview);
-		await liveFigures(page, 'overview', '');
-		// Shown before the engine was ready (it starts once the page is idle).
-		const phaseThen = await page.evaluate(
-			() => (window as { enginePhaseAtPublished?: string }).enginePhaseAtPublished
-		);
-		expect(['idle', 'starting']).toContain(phaseThen);
-		await expectCards(page, 'overview', expected.overview);
+	// A first visit (no figures kept) paints the figures the run published with its Gold at once, before
+	// the engine has started: the CLI's numbers, for the default filters; then the engine's own replace them.
+	await forgetKeptFigures(page);
+	await page.addInitScript(NOTE_ENGINE_PHASE_AT_PUBLISHED);
+	await page.goto('/');
+	await expect(
+		page.locator('[data-testid="dashboard"][data-source="published"][data-filters=""]')
+	).toBeVisible();
+	await expectCards(page, 'overview', expected.overview);
+	await liveFigures(page, 'overview', '');
+	// Shown before the engine was ready (it starts once the page is idle).
+	const phaseThen = await page.evaluate(
+		() => (window as { enginePhaseAtPublished?: string }).enginePhaseAtPublished
+	);
+	expect(['idle', 'starting']).toContain(phaseThen);
+	await expectCards(page, 'overview', expected.overview);
 
+	for (const dashboard of Object.keys(PATHS) as DashboardPage[]) {
+		await navigate(page, PATHS[dashboard]);
+		await liveFigures(page, dashboard, '');
+		await expectCards(page, dashboard, expected[dashboard]);
+	}
+	// A few tables, row by row (every visit after the first goes through the app's router: the engine keeps running).
+	await navigate(page, '/sales');
+	await liveFigures(page, 'sales', '');
+	expect(await column(page, 'top-products-revenue', 'productName')).toEqual(
+		expected.sales.topByRevenue.map((p) => p.productName)
+	);
+	expect((await column(page, 'top-products-revenue', 'revenue')).map(Number)).toEqual(
+		expected.sales.topByRevenue.map((p) => p.revenue)
+	);
+	expect(await column(page, 'regions', 'area')).toEqual(
+		expected.sales.regions.slice(0, 10).map((r) => r.area ?? '')
+	);
+	await navigate(page, '/inventory');
+	await liveFigures(page, 'inventory', '');
+	await expect(page.getByTestId('alerts-total')).toHaveAttribute(
+		'data-value',
+		String(expected.inventory.alertCount)
+	);
+
+	// A filter: the URL changes, the numbers are the CLI's for the same filter, and a reload keeps both.
+	const city = expected.overview.cities[1].city;
+	const filtered = await cliReports(lake, '--city', city, '--include-spikes');
+	const query = new URLSearchParams({ city, spikes: 'include' }).toString();
+	await navigate(page, '/');
+	await liveFigures(page, 'overview', '');
+	// The flagged spikes are left out by default, and the notice says how many there are.
+	const notice = page.getByTestId('spike-notice');
+	await expect(notice).toHaveAttribute('data-included', 'false');
+	await expect(notice).toHaveAttribute('data-lines', /^[1-9]\d*$/);
+	await page.getByTestId('filter-city').selectOption(city);
+	await page.getByTestId('filter-spikes').click();
+	await expect(page).toHaveURL(`/?${query}`);
+	await liveFigures(page, 'overview', query);
+	await expectCards(page, 'overview', filtered.overview);
+	expect(filtered.overview.cards.current.revenue).not.toBe(expected.overview.cards.current.revenue);
+
+	// A reload first paints the figures kept for this published run, while the engine starts.
+	await page.reload();
+	await expect(
+		page.locator(`[data-testid="dashboard"][data-source="cache"][data-filters="${query}"]`)
+	).toBeVisible();
+	await expectCards(page, 'overview', filtered.overview);
+	await liveFigures(page, 'overview', query);
+	await expect(page.getByTestId('filter-city')).toHaveValue(city);
+	await expect(page.getByTestId('filter-spikes')).toHaveAttribute('aria-pressed', 'true');
+	await expectCards(page, 'overview', filtered.overview);
+
+	// Back undoes the last filter change.
+	await page.goBack();
+	await liveFigures(page, 'overview', new URLSearchParams({ city }).toString());
+
+	// Every dashboard fits a desktop and a phone: nothing scrolls sideways, every sorted column shows.
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: 900 });
 		for (const dashboard of Object.keys(PATHS) as DashboardPage[]) {
 			await navigate(page, PATHS[dashboard]);
 			await liveFigures(page, dashboard, '');
-			await expectCards(page, dashboard, expected[dashboard]);
+			expect(await layoutProblems(page), `${dashboard} at ${width} px`).toEqual([]);
 		}
-		// A few tables, row by row (every visit after the first goes through the app's router: the engine keeps running).
-		await navigate(page, '/sales');
-		await liveFigures(page, 'sales', '');
-		expect(await column(page, 'top-products-revenue', 'productName')).toEqual(
-			expected.sales.topByRevenue.map((p) => p.productName)
-		);
-		expect((await column(page, 'top-products-revenue', 'revenue')).map(Number)).toEqual(
-			expected.sales.topByRevenue.map((p) => p.revenue)
-		);
-		expect(await column(page, 'regions', 'area')).toEqual(
-			expected.sales.regions.slice(0, 10).map((r) => r.area ?? '')
-		);
-		await navigate(page, '/inventory');
-		await liveFigures(page, 'inventory', '');
-		await expect(page.getByTestId('alerts-total')).toHaveAttribute(
-			'data-value',
-			String(expected.inventory.alertCount)
-		);
-
-		// A filter: the URL changes, the numbers are the CLI's for the same filter, and a reload keeps both.
-		const city = expected.overview.cities[1].city;
-		const filtered = await cliReports(await lake, '--city', city, '--include-spikes');
-		const query = new URLSearchParams({ city, spikes: 'include' }).toString();
-		await navigate(page, '/');
-		await liveFigures(page, 'overview', '');
-		// The flagged spikes are left out by default, and the notice says how many there are.
-		const notice = page.getByTestId('spike-notice');
-		await expect(notice).toHaveAttribute('data-included', 'false');
-		await expect(notice).toHaveAttribute('data-lines', /^[1-9]\d*$/);
-		await page.getByTestId('filter-city').selectOption(city);
-		await page.getByTestId('filter-spikes').click();
-		await expect(page).toHaveURL(`/?${query}`);
-		await liveFigures(page, 'overview', query);
-		await expectCards(page, 'overview', filtered.overview);
-		expect(filtered.overview.cards.current.revenue).not.toBe(expected.overview.cards.current.revenue);
-
-		// A reload first paints the figures kept for this published run, while the engine starts.
-		await page.reload();
-		await expect(
-			page.locator(`[data-testid="dashboard"][data-source="cache"][data-filters="${query}"]`)
-		).toBeVisible();
-		await expectCards(page, 'overview', filtered.overview);
-		await liveFigures(page, 'overview', query);
-		await expect(page.getByTestId('filter-city')).toHaveValue(city);
-		await expect(page.getByTestId('filter-spikes')).toHaveAttribute('aria-pressed', 'true');
-		await expectCards(page, 'overview', filtered.overview);
-
-		// Back undoes the last filter change.
-		await page.goBack();
-		await liveFigures(page, 'overview', new URLSearchParams({ city }).toString());
-
-		// Every dashboard fits a desktop and a phone: nothing scrolls sideways, every sorted column shows.
-		for (const width of [1280, 375]) {
-			await page.setViewportSize({ width, height: 900 });
-			for (const dashboard of Object.keys(PATHS) as DashboardPage[]) {
-				await navigate(page, PATHS[dashboard]);
-				await liveFigures(page, dashboard, '');
-				expect(await layoutProblems(page), `${dashboard} at ${width} px`).toEqual([]);
-			}
-			await navigate(page, '/data-quality');
-			await expect(page.getByTestId('quality-score')).toBeVisible({ timeout: 120_000 });
-			expect(await layoutProblems(page), `data quality at ${width} px`).toEqual([]);
-			await navigate(page, '/lake');
-			await expect(page.getByTestId('lake-file').first()).toBeVisible({ timeout: 120_000 });
-			expect(await layoutProblems(page), `lake at ${width} px`).toEqual([]);
-		}
-	} finally {
-		await rm(await lake, { recursive: true, force: true });
+		await navigate(page, '/data-quality');
+		await expect(page.getByTestId('quality-score')).toBeVisible({ timeout: 120_000 });
+		expect(await layoutProblems(page), `data quality at ${width} px`).toEqual([]);
+		await navigate(page, '/lake');
+		await expect(page.getByTestId('lake-file').first()).toBeVisible({ timeout: 120_000 });
+		expect(await layoutProblems(page), `lake at ${width} px`).toEqual([]);
 	}
 	expect(problems).toEqual([]);
 });

@@ -1,7 +1,7 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { cliLake, cliReports } from './cli-lake';
+import { cliLake, cliReports, lakeManifest } from './cli-lake';
 import { expectCards } from './dashboard-cards';
 import {
 	engineReady,
@@ -15,7 +15,7 @@ import {
 } from './fixtures';
 import { layoutProblems } from './layout';
 import { navigate } from './live-trip';
-import { lakeFilesUnder } from './opfs-lake';
+import { FACT_SALES, lakeFilesUnder } from './opfs-lake';
 
 /**
  * A moment of an action on the Lake page, as its progress shows it: a progress bar (`bar`, its label) at `at`
@@ -52,6 +52,8 @@ interface Interruption {
 	name: string;
 	start(page: Page): Promise<void>;
 	at: Moment;
+	/** What else to check on the reopened tab, on the Lake page with the engine ready. */
+	then?(page: Page): Promise<void>;
 }
 
 const generated = (at: number): Moment => ({ bar: 'Generation progress', at });
@@ -85,87 +87,98 @@ test('closing the tab at 11 points of generate, pipeline, import and publish kee
 }) => {
 	test.setTimeout(900_000);
 	// Gold A: the Lake page's defaults (seed 42); the data a run interrupted midway brings: seed 7.
-	const lakes = Promise.all([cliLake('e2e-faults-a-'), cliLake('e2e-faults-b-', '--seed', '7')]);
-	try {
-		const [lakeA, lakeB] = await lakes;
-		await openSeededLake(page, lakeA);
-		const [reportA, reportB] = await Promise.all([cliReports(lakeA), cliReports(lakeB)]);
-		const goldA = await overviewCards(page);
-		await expectCards(page, 'overview', reportA.overview);
-		expect(reportB.overview.cards.current.revenue).not.toBe(reportA.overview.cards.current.revenue);
-		await navigate(page, '/lake');
-		await engineReady(page);
-		const rawA = await rawFiles(page);
+	const [lakeA, lakeB] = [cliLake(), cliLake(7)];
+	await openSeededLake(page, lakeA);
+	const [reportA, reportB] = await Promise.all([cliReports(lakeA), cliReports(lakeB)]);
+	const goldA = await overviewCards(page);
+	await expectCards(page, 'overview', reportA.overview);
+	expect(reportB.overview.cards.current.revenue).not.toBe(reportA.overview.cards.current.revenue);
+	await navigate(page, '/lake');
+	await engineReady(page);
+	const rawA = await rawFiles(page);
 
-		const importFile = join(lakeB, 'raw/pos_sales', (await readdir(join(lakeB, 'raw/pos_sales')))[0]);
-		const importIt = async (p: Page) => {
-			const chooser = p.waitForEvent('filechooser');
-			await p.getByText('Choose files', { exact: true }).click();
-			await (await chooser).setFiles(importFile);
-			await expect(p.getByTestId('import-panel')).toHaveAttribute('data-phase', 'ready');
-			await p.getByTestId('import-confirm').click();
-		};
+	const importFile = join(lakeB, 'raw/pos_sales', (await readdir(join(lakeB, 'raw/pos_sales')))[0]);
+	const importIt = async (p: Page) => {
+		const chooser = p.waitForEvent('filechooser');
+		await p.getByText('Choose files', { exact: true }).click();
+		await (await chooser).setFiles(importFile);
+		await expect(p.getByTestId('import-panel')).toHaveAttribute('data-phase', 'ready');
+		await p.getByTestId('import-confirm').click();
+	};
 
-		const generating: Interruption[] = [
-			{ name: 'generate, 5 %', start: (p) => generateSeed(p, '7'), at: generated(5) },
-			{ name: 'generate, 60 %', start: (p) => generateSeed(p, '7'), at: generated(60) }
-		];
-		const importing: Interruption[] = [{ name: 'import, 10 %', start: importIt, at: imported(10) }];
-		const running: Interruption[] = [
-			{ name: 'prepare', start: runPipeline, at: { step: 'prepare' } },
-			{
-				name: 'ingest, first file',
-				start: runPipeline,
-				at: { step: 'ingest', rowsOf: 'ingest' }
-			},
-			{ name: 'ingest, a later file', start: runPipeline, at: { rowsOf: 'ingest', over: 0 } },
-			{ name: 'Silver', start: runPipeline, at: { step: 'silver' } },
-			{ name: 'Gold', start: runPipeline, at: { step: 'gold' } },
-			{ name: 'quality report', start: runPipeline, at: { step: 'quality' } },
-			{
-				name: 'publish, before its first table',
-				start: runPipeline,
-				at: { step: 'publish', rowsOf: 'publish' }
-			},
-			{ name: 'publish, tables half written', start: runPipeline, at: { rowsOf: 'publish', over: 200_000 } }
-		];
+	// A fresh tab's SQL console sees every published table from its first query, by its documented name.
+	const consoleReadsGold = async (p: Page) => {
+		const factRows = (await lakeManifest(lakeA)).tables['gold/fact_sales'].rows;
+		expect(await runSql(p, 'SELECT count(*)::VARCHAR AS n FROM gold_fact_sales')).toEqual([
+			[String(factRows)]
+		]);
+		await expect(p.getByTestId('console-table')).toContainText(['gold_fact_sales']);
+		const file = p.locator(`[data-testid="lake-file"][data-path="${FACT_SALES}"]`);
+		await file.getByRole('button', { name: `Query ${FACT_SALES}` }).click();
+		await expect(p.getByTestId('sql-input')).toHaveValue('SELECT * FROM gold_fact_sales LIMIT 100;');
+		await expect(p.getByTestId('sql-output')).toHaveAttribute('data-run', '2');
+		await expect(p.getByTestId('sql-error')).toHaveCount(0);
+	};
 
-		let tab = page;
-		const interrupt = async ({ name, start, at }: Interruption, ...raw: string[][]) => {
-			const startedAt = Date.now();
-			await start(tab);
-			await tab.waitForFunction(shows, at, { polling: 20, timeout: 180_000 });
-			tab = await reopen(context, tab, problems);
-			expect(await overviewCards(tab), `the Overview after closing at ${name}`).toEqual(goldA);
-			await navigate(tab, '/lake');
-			await engineReady(tab);
-			expect(raw, `raw files after closing at ${name}`).toContainEqual(await rawFiles(tab));
-			console.log(`closed at ${name}: Gold A kept (${Date.now() - startedAt} ms)`);
-		};
+	const generating: Interruption[] = [
+		{ name: 'generate, 5 %', start: (p) => generateSeed(p, '7'), at: generated(5) },
+		{ name: 'generate, 60 %', start: (p) => generateSeed(p, '7'), at: generated(60) }
+	];
+	const importing: Interruption[] = [{ name: 'import, 10 %', start: importIt, at: imported(10) }];
+	const running: Interruption[] = [
+		{ name: 'prepare', start: runPipeline, at: { step: 'prepare' } },
+		{
+			name: 'ingest, first file',
+			start: runPipeline,
+			at: { step: 'ingest', rowsOf: 'ingest' }
+		},
+		{ name: 'ingest, a later file', start: runPipeline, at: { rowsOf: 'ingest', over: 0 } },
+		{ name: 'Silver', start: runPipeline, at: { step: 'silver' }, then: consoleReadsGold },
+		{ name: 'Gold', start: runPipeline, at: { step: 'gold' } },
+		{ name: 'quality report', start: runPipeline, at: { step: 'quality' } },
+		{
+			name: 'publish, before its first table',
+			start: runPipeline,
+			at: { step: 'publish', rowsOf: 'publish' }
+		},
+		{ name: 'publish, tables half written', start: runPipeline, at: { rowsOf: 'publish', over: 200_000 } }
+	];
 
-		// A generation closed midway is taken back, or finished when its batch had landed whole.
-		const rawSeed7 = rawA.map((path) => path.replace('gen-s42-', 'gen-s7-'));
-		for (const point of generating) await interrupt(point, rawA, rawSeed7);
-		const raw = await rawFiles(tab);
-		for (const point of importing) await interrupt(point, raw);
-		// Seed 7's batch replaces the raw files; Gold stays A's until a run publishes.
-		await generateSeed(tab, '7');
-		await expect(tab.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
-		const rawB = await rawFiles(tab);
-		expect(rawB).not.toEqual(rawA);
-		for (const point of running) await interrupt(point, rawB);
+	let tab = page;
+	const interrupt = async ({ name, start, at, then }: Interruption, ...raw: string[][]) => {
+		const startedAt = Date.now();
+		await start(tab);
+		await tab.waitForFunction(shows, at, { polling: 20, timeout: 180_000 });
+		tab = await reopen(context, tab, problems);
+		expect(await overviewCards(tab), `the Overview after closing at ${name}`).toEqual(goldA);
+		await navigate(tab, '/lake');
+		await engineReady(tab);
+		expect(raw, `raw files after closing at ${name}`).toContainEqual(await rawFiles(tab));
+		await then?.(tab);
+		console.log(`closed at ${name}: Gold A kept (${Date.now() - startedAt} ms)`);
+	};
 
-		await runPipeline(tab);
-		await expect(tab.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
-			timeout: 300_000
-		});
-		await overviewCards(tab);
-		await expectCards(tab, 'overview', reportB.overview);
-		// Nothing an interrupted write left behind is in the lake.
-		expect((await lakeFilesUnder(tab, 'raw')).filter((path) => path.includes('.tmp'))).toEqual([]);
-	} finally {
-		for (const lake of await lakes) await rm(lake, { recursive: true, force: true });
-	}
+	// A generation closed midway is taken back, or finished when its batch had landed whole.
+	const rawSeed7 = rawA.map((path) => path.replace('gen-s42-', 'gen-s7-'));
+	for (const point of generating) await interrupt(point, rawA, rawSeed7);
+	const raw = await rawFiles(tab);
+	for (const point of importing) await interrupt(point, raw);
+	// Seed 7's batch replaces the raw files; Gold stays A's until a run publishes.
+	await generateSeed(tab, '7');
+	await expect(tab.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+	const rawB = await rawFiles(tab);
+	expect(rawB).not.toEqual(rawA);
+	for (const point of running) await interrupt(point, rawB);
+
+	await runPipeline(tab);
+	await expect(tab.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+		timeout: 300_000
+	});
+	await overviewCards(tab);
+	await expectCards(tab, 'overview', reportB.overview);
+	// Nothing an interrupted write left behind is in the lake.
+	expect((await lakeFilesUnder(tab, 'raw')).filter((path) => path.includes('.tmp'))).toEqual([]);
+	expect(await lakeFilesUnder(tab, '_staging')).toEqual([]);
 	expect(problems).toEqual([]);
 });
 
@@ -204,46 +217,42 @@ test('a second tab says a run is in progress in another tab, shows the old Gold 
 	problems
 }) => {
 	test.setTimeout(600_000);
-	const lake = cliLake('e2e-faults-tabs-', '--seed', '7');
-	try {
-		await generateAndPublish(page);
-		await generateSeed(page, '7');
-		await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
-		const other = watch(await context.newPage(), problems);
-		const before = await overviewCards(other);
-		await expect(other.getByTestId('other-tab-run')).toHaveCount(0);
+	const lake = cliLake(7);
+	await generateAndPublish(page);
+	await generateSeed(page, '7');
+	await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+	const other = watch(await context.newPage(), problems);
+	const before = await overviewCards(other);
+	await expect(other.getByTestId('other-tab-run')).toHaveCount(0);
 
-		await runPipeline(page);
-		const notice = other.getByTestId('other-tab-run');
-		await expect(notice).toContainText('A pipeline run is in progress in another tab');
-		await screenshots(other, 'other-tab-run');
-		await expect(notice).toBeVisible();
-		// Until the run publishes, the Overview shows the old Gold whole; then the new one, without a reload.
-		const seen: (Record<string, string | null> | null)[] = [];
-		while ((await page.getByTestId('pipeline-status').getAttribute('data-phase')) === 'running') {
-			seen.push(await shownCards(other));
-			await other.waitForTimeout(200);
-		}
-		await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done');
-		await expect(notice).toHaveCount(0, { timeout: 10_000 });
-		// Shown once the engine's figures of the new Gold are in (meanwhile the page says it is loading).
-		await expect
-			.poll(
-				async () => {
-					const cards = await shownCards(other);
-					return cards !== null && JSON.stringify(cards) !== JSON.stringify(before);
-				},
-				{ timeout: 120_000 }
-			)
-			.toBe(true);
-		const after = await shownCards(other);
-		await expectCards(other, 'overview', (await cliReports(await lake)).overview);
-		expect(seen.length).toBeGreaterThan(0);
-		for (const cards of seen) expect([before, after, null]).toContainEqual(cards);
-		expect(seen).toContainEqual(before);
-	} finally {
-		await rm(await lake, { recursive: true, force: true });
+	await runPipeline(page);
+	const notice = other.getByTestId('other-tab-run');
+	await expect(notice).toContainText('A pipeline run is in progress in another tab');
+	await screenshots(other, 'other-tab-run');
+	await expect(notice).toBeVisible();
+	// Until the run publishes, the Overview shows the old Gold whole; then the new one, without a reload.
+	const seen: (Record<string, string | null> | null)[] = [];
+	while ((await page.getByTestId('pipeline-status').getAttribute('data-phase')) === 'running') {
+		seen.push(await shownCards(other));
+		await other.waitForTimeout(200);
 	}
+	await expect(page.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done');
+	await expect(notice).toHaveCount(0, { timeout: 10_000 });
+	// Shown once the engine's figures of the new Gold are in (meanwhile the page says it is loading).
+	await expect
+		.poll(
+			async () => {
+				const cards = await shownCards(other);
+				return cards !== null && JSON.stringify(cards) !== JSON.stringify(before);
+			},
+			{ timeout: 120_000 }
+		)
+		.toBe(true);
+	const after = await shownCards(other);
+	await expectCards(other, 'overview', (await cliReports(lake)).overview);
+	expect(seen.length).toBeGreaterThan(0);
+	for (const cards of seen) expect([before, after, null]).toContainEqual(cards);
+	expect(seen).toContainEqual(before);
 	expect(problems).toEqual([]);
 });
 
@@ -269,50 +278,46 @@ test('storage filling up during a generation and a run: a clear message, the pub
 	problems
 }) => {
 	test.setTimeout(900_000);
-	const lake = cliLake('e2e-faults-quota-', '--seed', '7');
-	try {
-		await generateAndPublish(page);
-		const goldA = await overviewCards(page);
-		await navigate(page, '/lake');
-		await engineReady(page);
-		const rawA = await rawFiles(page);
+	const lake = cliLake(7);
+	await generateAndPublish(page);
+	const goldA = await overviewCards(page);
+	await navigate(page, '/lake');
+	await engineReady(page);
+	const rawA = await rawFiles(page);
 
-		await limitStorage(page, 2_000_000);
-		await generateSeed(page, '7');
-		const generation = page.getByTestId('gen-status');
-		await expect(generation).toHaveAttribute('data-phase', 'error', { timeout: 180_000 });
-		await expect(generation).toContainText(
-			`Generating the data failed: Writing to the lake failed: the browser ran out of storage space for this site. ${STORAGE_FULL}`
-		);
-		await screenshots(page, 'generate-storage-full', generation);
-		expect(await rawFiles(page)).toEqual(rawA);
+	await limitStorage(page, 2_000_000);
+	await generateSeed(page, '7');
+	const generation = page.getByTestId('gen-status');
+	await expect(generation).toHaveAttribute('data-phase', 'error', { timeout: 180_000 });
+	await expect(generation).toContainText(
+		`Generating the data failed: Writing to the lake failed: the browser ran out of storage space for this site. ${STORAGE_FULL}`
+	);
+	await screenshots(page, 'generate-storage-full', generation);
+	expect(await rawFiles(page)).toEqual(rawA);
 
-		await limitStorage(page, null);
-		await generateSeed(page, '7');
-		await expect(generation).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
-		await limitStorage(page, 2_000_000);
-		await runPipeline(page);
-		const run = page.getByTestId('pipeline-status');
-		await expect(run).toHaveAttribute('data-phase', 'error', { timeout: 300_000 });
-		await expect(run).toContainText('The pipeline run failed');
-		await expect(run).toContainText(STORAGE_FULL);
-		await screenshots(page, 'pipeline-storage-full', run);
+	await limitStorage(page, null);
+	await generateSeed(page, '7');
+	await expect(generation).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+	await limitStorage(page, 2_000_000);
+	await runPipeline(page);
+	const run = page.getByTestId('pipeline-status');
+	await expect(run).toHaveAttribute('data-phase', 'error', { timeout: 300_000 });
+	await expect(run).toContainText('The pipeline run failed');
+	await expect(run).toContainText(STORAGE_FULL);
+	await screenshots(page, 'pipeline-storage-full', run);
 
-		// A new tab reads the Gold published before, whole; with room again, the run publishes.
-		const next = await reopen(context, page, problems);
-		expect(await overviewCards(next)).toEqual(goldA);
-		await limitStorage(next, null);
-		await navigate(next, '/lake');
-		await engineReady(next);
-		await runPipeline(next);
-		await expect(next.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
-			timeout: 300_000
-		});
-		await overviewCards(next);
-		await expectCards(next, 'overview', (await cliReports(await lake)).overview);
-	} finally {
-		await rm(await lake, { recursive: true, force: true });
-	}
+	// A new tab reads the Gold published before, whole; with room again, the run publishes.
+	const next = await reopen(context, page, problems);
+	expect(await overviewCards(next)).toEqual(goldA);
+	await limitStorage(next, null);
+	await navigate(next, '/lake');
+	await engineReady(next);
+	await runPipeline(next);
+	await expect(next.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+		timeout: 300_000
+	});
+	await overviewCards(next);
+	await expectCards(next, 'overview', (await cliReports(lake)).overview);
 	expect(problems).toEqual([]);
 });
 

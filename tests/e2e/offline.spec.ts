@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { cliLake } from './cli-lake';
 import { engineReady, expect, openSeededLake, runSql, test } from './fixtures';
@@ -48,9 +47,8 @@ test('offline, any app URL opens: a deep link with filters shows the filtered fi
 	problems
 }) => {
 	test.setTimeout(480_000);
-	const lake = await cliLake('e2e-offline-');
+	const lake = cliLake();
 	await openSeededLake(page, lake);
-	await rm(lake, { recursive: true, force: true });
 
 	await page.goto('/sales');
 	await liveFigures(page, '');

@@ -3,6 +3,9 @@ import { join, relative, sep } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { LakeManifest } from '../../src/lib/pipeline/types';
 
+/** The published sales fact's path in the lake. */
+export const FACT_SALES = 'gold/fact_sales.parquet';
+
 /** A lake file's text, read by the page straight from OPFS. */
 export function readLakeText(page: Page, path: string): Promise<string> {
 	return page.evaluate(async (path) => {

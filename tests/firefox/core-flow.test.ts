@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cliLake, cliReports } from '../e2e/cli-lake';
+import { newCliLake, cliReports } from '../e2e/cli-lake';
 import { expectedCards } from '../e2e/kpi-cards';
 import { findLayoutProblems } from '../e2e/layout';
 import { kpiCards, launchFirefox, waitForPhase, type Firefox } from './firefox';
@@ -41,7 +41,7 @@ async function expectOverviewCards(page: Page, expected: Record<string, number |
 test('Firefox: generate, run the pipeline, the Overview equals `cli report`, a reload keeps it, offline too; the forecast falls back to wasm', async () => {
 	const { page, problems } = firefox;
 	// The same data through the CLI, meanwhile: the Lake page's defaults, a second engine for the figures.
-	const lake = cliLake('firefox-core-flow-');
+	const lake = newCliLake('firefox-core-flow-');
 	try {
 		await page.goto(`${server.url}/lake`);
 		await waitForPhase(page, 'engine-status', 'ready', 180_000);

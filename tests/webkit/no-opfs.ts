@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { remote } from 'webdriverio';
-import { cliLake, cliReports } from '../e2e/cli-lake';
+import { newCliLake, cliReports } from '../e2e/cli-lake';
 import { expectedCards } from '../e2e/kpi-cards';
 import { freePort, startPreview, type PreviewServer } from '../firefox/preview-server';
 
@@ -45,7 +45,7 @@ const driverPort = await freePort();
 let preview: PreviewServer | undefined;
 let driver: ChildProcess | undefined;
 // The figures worked out by a second engine (native DuckDB), on the data the Lake page's defaults make.
-const lake = cliLake('webkit-no-opfs-');
+const lake = newCliLake('webkit-no-opfs-');
 let browser: WebdriverIO.Browser | undefined;
 try {
 	await mkdir(SHOTS, { recursive: true });
