@@ -24,7 +24,8 @@ interface ForecastRuns {
 
 /**
  * `lstm_epoch_ms`: one epoch of the default model on every backend the page offers (webgl, wasm, cpu), in the
- * same browser run: the second of two epochs (the first pays for shader compilation and warm-up). The value
+ * same browser run: the second of two epochs (the first pays for shader compilation and warm-up; `--smoke` runs
+ * one, cold). The value
  * is the Auto-chosen backend's; the benchmark's goal (docs/benchmark.md) is that it is the fastest measured.
  */
 export async function lstmEpochMs(ctx: BenchContext): Promise<Figure> {
@@ -92,8 +93,10 @@ async function measureForecasts(ctx: BenchContext): Promise<ForecastRuns> {
 			.locator('option')
 			.evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))) as string[];
 		const perBackend: Training[] = [];
+		// Two epochs, the second warm; a smoke run only proves each backend trains, so one.
+		const epochs = String(ctx.samples(2));
 		for (const backend of offered.filter((value) => value !== 'auto')) {
-			perBackend.push(await train(page, backend, '2'));
+			perBackend.push(await train(page, backend, epochs));
 		}
 		return { auto, perBackend };
 	} finally {
