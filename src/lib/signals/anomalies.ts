@@ -13,10 +13,12 @@ import {
 } from './panel-scan';
 import categoryDaySql from './sql/category-day-buyers.sql?raw';
 import priceAnomaliesSql from './sql/price-anomalies.sql?raw';
+import priceDaysSql from './sql/price-days.sql?raw';
 import quantitySpikesSql from './sql/quantity-spikes.sql?raw';
 import salesDaysSql from './sql/sales-days.sql?raw';
 import storeDaySql from './sql/store-day-buyers.sql?raw';
 import storesSql from './sql/stores.sql?raw';
+import { mispricedDays, type TypicalPriceSettings } from './typical-prices';
 
 /**
  * Anomalies on the published Gold (flagged quantity spikes left out of every baseline):
@@ -133,7 +135,7 @@ export async function detectAnomalies(
 	await step('reading daily sales per category');
 	const categoryPanel = await readPanel(sql, categoryDaySql, null, dayKeys);
 	await step('reading prices');
-	const prices = await kpiRows(sql, priceAnomaliesSql, {});
+	const prices = await readPriceAnomalies(sql, settings.price);
 	await step('reading the flagged quantity spikes');
 	const spikes = await kpiRows(sql, quantitySpikesSql, {});
 	await step('scanning for anomalies');
@@ -161,6 +163,32 @@ export async function detectAnomalies(
 		...spikes.map(spikeAnomaly)
 	].sort((a, b) => Math.abs(b.impact) - Math.abs(a.impact) || a.id.localeCompare(b.id));
 	return { dataStart: days[0] ?? null, dataEnd: days.at(-1) ?? null, anomalies, settings };
+}
+
+/** The lines charged far from their product's typical price, by product, day and direction. */
+async function readPriceAnomalies(
+	sql: SqlEngine,
+	settings: TypicalPriceSettings
+): Promise<Record<string, SqlValue>[]> {
+	const days = (await kpiRows(sql, priceDaysSql, {})).map((row) => ({
+		productSk: toNumber(row.product_sk),
+		dateKey: toNumber(row.date_key),
+		dayNo: toNumber(row.day_no),
+		dayPrice: toNumber(row.day_price),
+		minPrice: toNumber(row.min_price),
+		maxPrice: toNumber(row.max_price)
+	}));
+	const mispriced = mispricedDays(days, settings);
+	if (mispriced.length === 0) return [];
+	return kpiRows(sql, priceAnomaliesSql, {
+		// The typical price travels as text cast to DOUBLE: the same double back (a bare decimal literal would
+		// be a DECIMAL, and the comparisons would change).
+		mispriced: mispriced
+			.map(({ productSk, dateKey, typicalPrice }) => `(${productSk}, ${dateKey}, '${typicalPrice}'::DOUBLE)`)
+			.join(', '),
+		low: String(settings.low),
+		high: String(settings.high)
+	});
 }
 
 /** A group's counts as a panel; `names` fixes the series (stores without sales included), else the rows do. */

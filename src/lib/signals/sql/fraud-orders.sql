@@ -47,7 +47,8 @@ orders AS (
 		CAST(count(*) AS INTEGER) AS lines,
 		CAST(max(quantity) AS INTEGER) AS max_quantity,
 		bool_or(is_bulk) AS bulk,
-		string_agg(DISTINCT category, '|' ORDER BY category) AS categories
+		-- Sorted distinct categories from a list: string_agg(DISTINCT … ORDER BY …) took a second longer at 1M.
+		array_to_string(list_sort(list_distinct(list(category))), '|') AS categories
 	FROM marked
 	GROUP BY order_id
 ),
