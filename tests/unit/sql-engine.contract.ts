@@ -96,6 +96,22 @@ export function sqlEngineContract(name: string, engine: () => SqlEngine): void {
 			expect(result.rowCount).toBe(5000);
 		});
 
+		it('reads text cells, ASCII or not, null or not, across every batch of a long result, capped or not', async () => {
+			const sql = `SELECT range::INTEGER AS n,
+			                    CASE WHEN range % 7 = 0 THEN NULL ELSE 'id-' || range END AS ascii,
+			                    CASE WHEN range % 5 = 0 THEN 'ā-' || range ELSE 'b' || range END AS mixed
+			             FROM range(5000) ORDER BY range`;
+			const expected = Array.from({ length: 5000 }, (_, n) => ({
+				n,
+				ascii: n % 7 === 0 ? null : `id-${n}`,
+				mixed: n % 5 === 0 ? `ā-${n}` : `b${n}`
+			}));
+			expect((await engine().query(sql)).rows).toEqual(expected);
+			const capped = await engine().query(sql, { maxRows: 2500 });
+			expect(capped.rows).toEqual(expected.slice(0, 2500));
+			expect(capped.rowCount).toBe(5000);
+		});
+
 		it('reads a registered CSV file with read_csv, and forgets it when dropped', async () => {
 			const csv = 'id,name,price\r\n1,"Pasta, 500g",89.50\r\n2,"Olive ""Extra"" Oil",499\r\n';
 			await engine().registerFile('raw/sample.csv', new TextEncoder().encode(csv));
