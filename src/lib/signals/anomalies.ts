@@ -1,3 +1,4 @@
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { kpiRows } from '../analytics/run-kpi';
 import { toNumber } from '../analytics/values';
 import type { Channel } from '../filters/url-filters';
@@ -165,6 +166,9 @@ export async function detectAnomalies(
 	return { dataStart: days[0] ?? null, dataEnd: days.at(-1) ?? null, anomalies, settings };
 }
 
+/** Where the price detector hands the engine the days it found (`readPriceAnomalies`). */
+const MISPRICED_DAYS = 'signals_mispriced_days';
+
 /** The lines charged far from their product's typical price, by product, day and direction. */
 async function readPriceAnomalies(
 	sql: SqlEngine,
@@ -180,15 +184,23 @@ async function readPriceAnomalies(
 	}));
 	const mispriced = mispricedDays(days, settings);
 	if (mispriced.length === 0) return [];
-	return kpiRows(sql, priceAnomaliesSql, {
-		// The typical price travels as text cast to DOUBLE: the same double back (a bare decimal literal would
-		// be a DECIMAL, and the comparisons would change).
-		mispriced: mispriced
-			.map(({ productSk, dateKey, typicalPrice }) => `(${productSk}, ${dateKey}, '${typicalPrice}'::DOUBLE)`)
-			.join(', '),
-		low: String(settings.low),
-		high: String(settings.high)
+	// The days go to the engine as an Arrow table (exact doubles; 200k days load in 0.25 s, where a VALUES list
+	// of 20k took 2.3 s to parse), read by the query, then dropped.
+	const table = tableFromArrays({
+		product_sk: Int32Array.from(mispriced, (day) => day.productSk),
+		date_key: Int32Array.from(mispriced, (day) => day.dateKey),
+		typical_price: Float64Array.from(mispriced, (day) => day.typicalPrice)
 	});
+	await sql.loadArrowIPC(MISPRICED_DAYS, tableToIPC(table, 'stream'));
+	try {
+		return await kpiRows(sql, priceAnomaliesSql, {
+			mispriced: MISPRICED_DAYS,
+			low: String(settings.low),
+			high: String(settings.high)
+		});
+	} finally {
+		await sql.exec(`DROP TABLE IF EXISTS ${MISPRICED_DAYS}`);
+	}
 }
 
 /** A group's counts as a panel; `names` fixes the series (stores without sales included), else the rows do. */

@@ -1,14 +1,13 @@
 -- Grain: one product × day × direction whose lines were charged under {{low}} or over {{high}} times the
--- product's typical price: {{mispriced}} lists those days with their typical price (typical-prices.ts).
--- Flagged quantity spikes left out.
-WITH mispriced(product_sk, date_key, typical_price) AS (VALUES {{mispriced}}),
-lines AS (
+-- product's typical price: the table {{mispriced}} holds those days with their typical price
+-- (typical-prices.ts). Flagged quantity spikes left out.
+WITH lines AS (
 	SELECT
 		f.*,
 		m.typical_price,
 		CASE WHEN f.unit_price < m.typical_price THEN 'down' ELSE 'up' END AS direction
 	FROM gold_fact_sales f
-	JOIN mispriced m ON m.product_sk = f.product_sk AND m.date_key = f.date_key
+	JOIN {{mispriced}} m ON m.product_sk = f.product_sk AND m.date_key = f.date_key
 	WHERE NOT f.is_spike
 		AND (f.unit_price < {{low}} * m.typical_price OR f.unit_price > {{high}} * m.typical_price)
 )
