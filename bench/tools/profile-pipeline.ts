@@ -1,12 +1,16 @@
 // Profiles one pipeline run over a lake folder on DuckDB-WASM's Node build (the browser's engine) or on
 // native DuckDB: every SQL statement's time, slowest first, and the run's steps.
-// `node bench/tools/profile.js --lake DIR [--native]` (the lake's raw/ is copied, the folder is untouched).
+// `node bench/tools/profile.js --lake DIR [--native] [--worker]` (the lake's raw/ is copied, the folder is
+// untouched). `--worker` encodes Parquet in a worker_threads worker, overlapping DuckDB's export, as the
+// browser does; an encoding is then timed from its first stream handed over to its Parquet bytes back.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
+import { nodeWorkerParquetEncoder } from '../../src/lib/parquet/node-parquet-encoder';
+import type { ParquetEncoder } from '../../src/lib/parquet/parquet-encoder';
 import { createParquetWasmCodec } from '../../src/lib/parquet/parquet-wasm-codec';
 import { runPipeline } from '../../src/lib/pipeline/run/run-pipeline';
 import { DuckDBNativeEngine } from '../../src/lib/sql/duckdb-native-engine';
@@ -16,6 +20,7 @@ import type { SqlEngine } from '../../src/lib/sql/sql-engine';
 const args = process.argv.slice(2);
 const lake = args[args.indexOf('--lake') + 1];
 const native = args.includes('--native');
+const worker = args.includes('--worker');
 /** `--keep DIR`: run in DIR (its raw/ copied from the lake) and leave the published lake there. */
 const keep = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : null;
 const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 1);
@@ -30,7 +35,7 @@ function timed(sql: SqlEngine): SqlEngine {
 			try {
 				return await fn(...a);
 			} finally {
-				if (name === 'arrow') lastQuery = String(a[0]).slice(14, 60);
+				if (name === 'queryArrowIPC') lastQuery = String(a[0]).slice(14, 60);
 				const key = `${name} ${String(a[0]).replace(/\s+/g, ' ').slice(0, 110)}`;
 				const entry = timings.get(key) ?? { ms: 0, n: 0 };
 				entry.ms += performance.now() - t;
@@ -38,21 +43,20 @@ function timed(sql: SqlEngine): SqlEngine {
 				timings.set(key, entry);
 			}
 		};
-	return {
-		exec: wrap('exec', sql.exec.bind(sql)),
-		query: wrap('query', sql.query.bind(sql)),
-		queryArrowIPC: wrap('arrow', sql.queryArrowIPC.bind(sql)),
-		loadArrowIPC: wrap('load', sql.loadArrowIPC.bind(sql)),
-		queryArrowStreams: sql.queryArrowStreams
-			? (query: string) => {
+	// Every method the engine has is forwarded (a missing optional one would change the pipeline's path).
+	return new Proxy(sql, {
+		get(target, property, receiver) {
+			const value = Reflect.get(target, property, receiver);
+			if (typeof value !== 'function') return value;
+			if (property === 'queryArrowStreams')
+				return (query: string, rows?: number) => {
 					lastQuery = query.slice(14, 60);
-					return sql.queryArrowStreams!(query);
-				}
-			: undefined,
-		registerFile: sql.registerFile.bind(sql),
-		dropFile: sql.dropFile.bind(sql),
-		close: sql.close.bind(sql)
-	};
+					return value.call(target, query, rows);
+				};
+			if (['registerFile', 'dropFile', 'close'].includes(String(property))) return value.bind(target);
+			return wrap(String(property), value.bind(target));
+		}
+	});
 }
 
 const wasm = await readFile(createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm'));
@@ -80,6 +84,27 @@ const codec = {
 		return out;
 	}
 };
+/** A worker encoder whose encodings are timed from the first stream handed over to the bytes back. */
+function timedWorker(): ParquetEncoder {
+	const encoder = nodeWorkerParquetEncoder(rawCodec, {
+		maxBytesInFlight: Number(process.env.WINDOW_MB ?? 192) << 20
+	});
+	return {
+		async submit(streams) {
+			const t = performance.now();
+			const what = lastQuery;
+			const { parquet } = await encoder.submit(streams);
+			note(`worker handed over ${what}`, t);
+			return {
+				parquet: parquet.then((bytes) => {
+					note(`worker encoded (incl. wait) ${what} → ${(bytes.length / 2 ** 20).toFixed(1)} MB`, t);
+					return bytes;
+				})
+			};
+		},
+		close: () => encoder.close()
+	};
+}
 function note(key: string, t: number): void {
 	const entry = timings.get(key) ?? { ms: 0, n: 0 };
 	entry.ms += performance.now() - t;
@@ -95,7 +120,7 @@ for (let r = 0; r < runs; r++) {
 		const started = performance.now();
 		const hwm: string[] = [];
 		const log = await runPipeline(
-			{ sql: timed(engine), store: new NodeLakeStore(dir), codec },
+			{ sql: timed(engine), store: new NodeLakeStore(dir), codec, encoder: worker ? timedWorker : undefined },
 			{
 				onProgress: (p) => hwm.push(`${p.step}${p.detail ? ' ' + p.detail.split('/')[1] : ''}:${highWater()}`)
 			}

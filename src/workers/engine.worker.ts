@@ -41,6 +41,7 @@ import type { DetectionProgress } from '$lib/signals/detection-progress';
 import type { CustomerOrder } from '$lib/signals/fraud';
 import type { SignalsPage, SignalsReports } from '$lib/signals/signals-reports';
 import type { DailySeries } from '$lib/forecast/daily-series';
+import { browserWorkerParquetEncoder } from '$lib/parquet/browser-parquet-encoder';
 import { createParquetWasmCodec } from '$lib/parquet/parquet-wasm-codec';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 import { DuckDBWasmEngine } from '$lib/sql/duckdb-wasm-engine';
@@ -84,7 +85,13 @@ async function boot(): Promise<Engine> {
 	};
 	const locks = 'locks' in navigator ? navigator.locks : undefined;
 	const leases = locks ? webLockLeases(locks) : localLeases();
-	const pipeline = new PipelineService(service, locks, leases);
+	// Each run encodes its Parquet in a worker of its own (terminated when the run ends, freeing its memory).
+	const openEncoder = () =>
+		browserWorkerParquetEncoder(
+			new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' }),
+			codec
+		);
+	const pipeline = new PipelineService(service, locks, leases, openEncoder);
 	await pipeline.recover();
 	phases.recover = Math.round(performance.now());
 	const analytics = new AnalyticsService(service, () => pipeline.manifest(), leases);

@@ -7,6 +7,7 @@ import {
 } from './lake-backup';
 import type { LakeService } from './lake-service';
 import { localLeases, type SnapshotLeases } from '$lib/lake/snapshot-leases';
+import type { ParquetEncoder } from '$lib/parquet/parquet-encoder';
 import { cleanUpLake } from '$lib/pipeline/run/lake-cleanup';
 import { clearLake, forgetPipelineTables, lakeSize, type LakeSize } from '$lib/pipeline/run/lake-clear';
 import { lakeProblem, rollBack } from '$lib/pipeline/run/lake-repair';
@@ -37,10 +38,15 @@ const PROGRESS_EVERY_MS = 100;
 export class PipelineService {
 	#running: AbortController | null = null;
 
+	/**
+	 * `openEncoder` gives each run a Parquet encoder on another thread (the engine worker's Parquet worker),
+	 * so encoding overlaps DuckDB's export at publish; without it a run encodes inline (docs/pipeline.md).
+	 */
 	constructor(
 		private readonly lake: LakeService,
 		private readonly locks?: PipelineLocks,
-		private readonly leases: SnapshotLeases = localLeases()
+		private readonly leases: SnapshotLeases = localLeases(),
+		private readonly openEncoder?: () => ParquetEncoder
 	) {}
 
 	/**
@@ -54,7 +60,7 @@ export class PipelineService {
 		const { sql, store, codec } = this.lake;
 		return this.#exclusive((signal) =>
 			runPipeline(
-				{ sql, store, codec, leases: this.leases },
+				{ sql, store, codec, leases: this.leases, encoder: this.openEncoder },
 				{ onProgress: onProgress && throttle(onProgress), signal, rebuild: options.rebuild }
 			)
 		);

@@ -1,4 +1,5 @@
 import type { ParquetCodec } from '../../parquet/parquet-codec';
+import type { EncodingParquet, ParquetEncoder } from '../../parquet/parquet-encoder';
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
 import { BRONZE_REJECTS_TABLE, bronzeTable } from '../ingest/ingest-file';
@@ -41,46 +42,69 @@ function layerOutputs(layer: 'silver' | 'gold', tables: string[], rejectTable: s
 }
 
 /**
- * Writes each output as Parquet under the run's own file names (one table in memory at a time) and returns
- * the manifest's entries for them. `onStaged` hears the rows of each file written.
+ * Writes each output as Parquet under the run's own file names. Outputs are exported one after another;
+ * with an encoder on another thread, an output's export overlaps the encoding of those before it (at most
+ * the encoder's window of Arrow waits for it), and the caller may go on once the last is handed over:
+ * `written` gives the manifest's entries once every file is written (or the first failure once every
+ * write has ended). `onStaged` hears the rows of each file written.
  */
 export async function stageOutputs(
 	sql: SqlEngine,
-	codec: ParquetCodec,
+	{ codec, encoder }: { codec: ParquetCodec; encoder: ParquetEncoder },
 	outputsOfRun: RunOutputs,
 	outputs: TableOutput[],
 	onStaged: (rows: number) => void
-): Promise<Record<string, ManifestTable>> {
-	const tables: Record<string, ManifestTable> = {};
-	for (const { key, table, sourceFile } of outputs) {
-		const isBatch = sourceFile !== undefined;
-		if (isBatch && !(await tableExists(sql, table))) continue;
-		const from = isBatch
-			? `${quoteIdent(table)} WHERE _source_file = ${quoteLiteral(sourceFile)}`
-			: quoteIdent(table);
-		const rows = await countRows(sql, from);
-		if (isBatch && rows === 0) continue;
-		const parquet = await encodeRows(sql, codec, `SELECT * FROM ${from}`, rows);
-		tables[key] = await outputsOfRun.writeTable(key, parquet, rows);
-		onStaged(rows);
+): Promise<{ written: Promise<Record<string, ManifestTable>> }> {
+	const staging: Promise<[string, ManifestTable]>[] = [];
+	try {
+		for (const { key, table, sourceFile } of outputs) {
+			const isBatch = sourceFile !== undefined;
+			if (isBatch && !(await tableExists(sql, table))) continue;
+			const from = isBatch
+				? `${quoteIdent(table)} WHERE _source_file = ${quoteLiteral(sourceFile)}`
+				: quoteIdent(table);
+			const rows = await countRows(sql, from);
+			if (isBatch && rows === 0) continue;
+			const { parquet } = await submitRows(sql, codec, encoder, `SELECT * FROM ${from}`, rows);
+			const file = parquet.then(async (bytes): Promise<[string, ManifestTable]> => {
+				const entry = await outputsOfRun.writeTable(key, bytes, rows);
+				onStaged(rows);
+				return [key, entry];
+			});
+			// Settled below; a failure meanwhile must not surface as an unhandled rejection.
+			file.catch(() => {});
+			staging.push(file);
+		}
+	} catch (error) {
+		// Every write has ended before the run may remove what it wrote.
+		await Promise.allSettled(staging);
+		throw error;
 	}
-	return tables;
+	const written = Promise.allSettled(staging).then((results) => {
+		const failed = results.find((result) => result.status === 'rejected');
+		if (failed) throw failed.reason;
+		return Object.fromEntries(
+			results.map((result) => (result as PromiseFulfilledResult<[string, ManifestTable]>).value)
+		);
+	});
+	written.catch(() => {});
+	return { written };
 }
 
 /**
- * The query's rows as Parquet: written by the engine itself where it can (native DuckDB), else streamed
- * row group by row group where the engine and the codec can (the whole table is then never in memory at
- * once, in DuckDB's heap, in JS or in the codec's), else at once.
+ * Hands the query's rows over to become Parquet: written by the engine itself where it can (native DuckDB),
+ * else streamed row group by row group to the encoder where the engine can (the whole table is then never
+ * in memory at once, in DuckDB's heap, in JS or in the codec's), else at once.
  */
-async function encodeRows(
+async function submitRows(
 	sql: SqlEngine,
 	codec: ParquetCodec,
+	encoder: ParquetEncoder,
 	query: string,
 	rows: number
-): Promise<Uint8Array> {
-	if (sql.queryParquet) return sql.queryParquet(query);
-	if (rows > 0 && sql.queryArrowStreams && codec.encodeStreams) {
-		return codec.encodeStreams(sql.queryArrowStreams(query));
-	}
-	return codec.encode(await sql.queryArrowIPC(query));
+): Promise<EncodingParquet> {
+	if (sql.queryParquet) return { parquet: Promise.resolve(await sql.queryParquet(query)) };
+	if (rows > 0 && sql.queryArrowStreams) return encoder.submit(sql.queryArrowStreams(query));
+	// No rows: the one stream carries only the schema, which the codec writes as an empty file.
+	return { parquet: Promise.resolve(codec.encode(await sql.queryArrowIPC(query))) };
 }

@@ -2,6 +2,7 @@ import type { PublishedFigures } from '../../analytics/published-figures';
 import type { LakeStore } from '../../lake/lake-store';
 import type { SnapshotLeases } from '../../lake/snapshot-leases';
 import type { ParquetCodec } from '../../parquet/parquet-codec';
+import { inlineParquetEncoder, type ParquetEncoder } from '../../parquet/parquet-encoder';
 import type { SqlEngine } from '../../sql/sql-engine';
 import type { IngestContext } from '../ingest/ingest-file';
 import type {
@@ -40,6 +41,11 @@ export interface PipelineDeps {
 	now?: () => Date;
 	/** Versions readers hold: the cleanup after a commit keeps their files. */
 	leases?: SnapshotLeases;
+	/**
+	 * Opens the run's Parquet encoder, closed when the run ends; by default the codec encodes inline. The
+	 * browser gives each run a worker of its own, so encoding overlaps DuckDB's export on the second core.
+	 */
+	encoder?: () => ParquetEncoder;
 }
 
 export interface PipelineOptions {
@@ -101,9 +107,14 @@ class PipelineRun {
 	/** Set once the manifest may have been written: from then on this run's files are never removed. */
 	#committing = false;
 	#phasesDone = 0;
+	readonly #encoder: ParquetEncoder;
 
 	constructor(deps: PipelineDeps, options: PipelineOptions, steps: PipelineSteps) {
-		this.#deps = { ...deps, now: deps.now ?? (() => new Date()) };
+		this.#deps = {
+			...deps,
+			now: deps.now ?? (() => new Date()),
+			encoder: deps.encoder ?? (() => inlineParquetEncoder(deps.codec))
+		};
 		this.#options = options;
 		this.#steps = steps;
 		this.#startedAt = this.#deps.now();
@@ -119,6 +130,8 @@ class PipelineRun {
 			quality: null
 		};
 		this.#outputs = new RunOutputs(deps.store, runId);
+		// Opened as the run starts, so a worker's codec is ready by the time the run publishes.
+		this.#encoder = this.#deps.encoder();
 	}
 
 	get #runId(): string {
@@ -140,6 +153,8 @@ class PipelineRun {
 			return this.#log;
 		} catch (error) {
 			return this.#stop(error);
+		} finally {
+			this.#encoder.close();
 		}
 	}
 
@@ -293,17 +308,28 @@ class PipelineRun {
 			undefined,
 			async () => {
 				const outputs = runOutputs(raw.ingested, silver, gold);
-				const written = await stageOutputs(sql, codec, this.#outputs, outputs, (rows) =>
-					this.#report('publish', undefined, (staged += rows))
+				const encoding = { codec, encoder: this.#encoder };
+				// Files still being written while the figures are computed count under the figures.
+				let detail: 'figures' | undefined;
+				const { written } = await stageOutputs(sql, encoding, this.#outputs, outputs, (rows) =>
+					this.#report('publish', detail, (staged += rows))
 				);
-				await this.#outputs.writeJson(qualityReportPath(this.#runId), quality);
-				this.#report('publish', 'figures', staged);
-				const reports = await this.#steps.buildFigures(sql);
-				const figures = await this.#outputs.writePublishedJson(figuresPath(this.#runId), {
-					run_id: this.#runId,
-					reports
-				} satisfies PublishedFigures);
-				return { tables: written, figures };
+				// While the last outputs are still being encoded (in a worker), DuckDB computes the figures.
+				let figures: ManifestFile;
+				try {
+					await this.#outputs.writeJson(qualityReportPath(this.#runId), quality);
+					detail = 'figures';
+					this.#report('publish', detail, staged);
+					const reports = await this.#steps.buildFigures(sql);
+					figures = await this.#outputs.writePublishedJson(figuresPath(this.#runId), {
+						run_id: this.#runId,
+						reports
+					} satisfies PublishedFigures);
+				} finally {
+					// Every write has ended before the run may commit, or remove what it wrote.
+					await written.catch(() => {});
+				}
+				return { tables: await written, figures };
 			},
 			() => ({ rows_in: staged, rows_out: staged, rows_rejected: 0 })
 		);
