@@ -35,8 +35,11 @@ export type FromEncoder =
 	| { type: 'done'; id: number; parquet: Uint8Array }
 	| { type: 'error'; id: number; message: string };
 
-/** ~1 s of encoding: enough to keep the worker busy between two of the engine's chances to export more. */
-export const DEFAULT_MAX_BYTES_IN_FLIGHT = 192 << 20;
+/**
+ * About four of the engine's 122,880-row streams of sales lines. At 1M lines 48, 96 and 192 MB ran equally
+ * fast (39.5, 38.2, 38.6 s); the bigger window only cost memory (1,904, 1,925, 2,002 MB): docs/benchmark.md.
+ */
+export const DEFAULT_MAX_BYTES_IN_FLIGHT = 96 << 20;
 
 interface Job {
 	resolve(parquet: Uint8Array): void;
