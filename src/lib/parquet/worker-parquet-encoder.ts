@@ -1,14 +1,6 @@
 import type { ParquetCodec } from './parquet-codec';
 import type { EncodingParquet, ParquetEncoder } from './parquet-encoder';
 
-/**
- * A ParquetEncoder whose encoding runs in a worker (a browser `Worker`, or Node's `worker_threads` for
- * tests and profiling), so that it overlaps the engine's export of the next output on another core. Arrow streams are
- * transferred to the worker, not copied, and the Parquet bytes transferred back. At most
- * `maxBytesInFlight` of Arrow waits in the worker at a time: the producer (DuckDB's export) waits for the
- * worker beyond that, so memory stays bounded whatever a table's size.
- */
-
 /** The engine's end of a worker: plain messages, ArrayBuffers transferred. */
 export interface EncoderWorkerPort {
 	postMessage(message: ToEncoder, transfer: ArrayBuffer[]): void;
@@ -47,6 +39,13 @@ interface Job {
 	failed: Error | null;
 }
 
+/**
+ * A ParquetEncoder whose encoding runs in a worker (a browser `Worker`, or Node's `worker_threads` for
+ * tests and profiling), so that it overlaps the engine's export of the next output on another core.
+ * Arrow streams are transferred to the worker, not copied, and the Parquet bytes transferred back. At
+ * most `maxBytesInFlight` of Arrow waits in the worker at a time: the producer (DuckDB's export) waits
+ * for the worker beyond that, so memory stays bounded whatever a table's size.
+ */
 export class WorkerParquetEncoder implements ParquetEncoder {
 	readonly #port: EncoderWorkerPort;
 	readonly #fallback: ParquetEncoder;
