@@ -34,7 +34,9 @@ export async function createCustomerFixture(sql: SqlEngine): Promise<void> {
 		CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT order_id, line_no, date_key, product_sk, customer_sk, customer_id, channel, city, quantity,
 			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(net_amount / 2 AS DECIMAL(14,2)) AS cost_amount,
-			order_id = 'O4' AS is_spike, false AS is_return
+			order_id = 'O4' AS is_spike, false AS is_return,
+			-- The pipeline's order_key: the orders numbered 1…n in order_id order.
+			CAST(dense_rank() OVER (ORDER BY order_id) AS INTEGER) AS order_key
 		FROM (VALUES
 			('O1', 1, 20240110, 1, 1, 'C1', 'pos', 'Mumbai', 1, 100),
 			('O2', 1, 20240305, 1, 1, 'C1', 'pos', 'Mumbai', 1, 50),

@@ -46,7 +46,9 @@ export async function createCommercialFixture(sql: SqlEngine): Promise<void> {
 		CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT order_id, line_no, date_key, product_sk, store_sk, customer_sk, customer_id, channel, city, quantity,
 			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(cost_amount AS DECIMAL(14,2)) AS cost_amount,
-			quantity >= 10 AS is_spike, false AS is_return
+			quantity >= 10 AS is_spike, false AS is_return,
+			-- The pipeline's order_key: the orders numbered 1…n in order_id order.
+			CAST(dense_rank() OVER (ORDER BY order_id) AS INTEGER) AS order_key
 		FROM (VALUES
 			('O1', 1, 20240101, 1, 1, 1, 'C1', 'pos', 'Mumbai', 1, 100, 60),
 			('O1', 2, 20240101, 2, 1, 1, 'C1', 'pos', 'Mumbai', 2, 40, 16),
@@ -68,8 +70,8 @@ export async function createCommercialFixture(sql: SqlEngine): Promise<void> {
 export async function addUnmappedWebSales(sql: SqlEngine): Promise<void> {
 	await sql.exec(`
 		INSERT INTO gold_fact_sales VALUES
-			('O6', 1, 20240109, 2, 4, 4, 'C4', 'web', 'Jaipur', 1, 30, 8, false, false),
-			('O7', 1, 20240109, 3, 4, 5, 'C5', 'web', 'Shimla', 2, 20, 8, false, false);
+			('O6', 1, 20240109, 2, 4, 4, 'C4', 'web', 'Jaipur', 1, 30, 8, false, false, 6),
+			('O7', 1, 20240109, 3, 4, 5, 'C5', 'web', 'Shimla', 2, 20, 8, false, false, 7);
 	`);
 	await buildDailyAggregate(sql);
 }

@@ -173,7 +173,9 @@ export async function createLogisticsFixture(sql: SqlEngine): Promise<void> {
 		CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT order_id, date_key, product_sk, 1 AS store_sk, channel, city, quantity,
 			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(0 AS DECIMAL(14,2)) AS cost_amount,
-			false AS is_spike, false AS is_return
+			false AS is_spike, false AS is_return,
+			-- The pipeline's order_key: the orders numbered 1…n in order_id order.
+			CAST(dense_rank() OVER (ORDER BY order_id) AS INTEGER) AS order_key
 		FROM (VALUES
 			('L1', 20240105, 1, 'pos', 'Mumbai', 1, 100),
 			('L2', 20240120, 2, 'web', 'Delhi', 2, 40),

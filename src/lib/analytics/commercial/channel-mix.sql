@@ -2,7 +2,7 @@
 SELECT
 	f.channel,
 	CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
-	CAST(count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return) AS INTEGER) AS orders,
+	CAST(count(DISTINCT f.order_key) FILTER (WHERE NOT f.is_return) AS INTEGER) AS orders,
 	CAST(sum(f.net_amount) / nullif(sum(sum(f.net_amount)) OVER (), 0) AS DOUBLE) AS share
 FROM gold_fact_sales f
 WHERE {{sales}}

@@ -5,7 +5,7 @@
 SELECT
 	CAST(coalesce(sum(f.net_amount), 0) AS DOUBLE) AS revenue,
 	CAST(coalesce(sum(f.cost_amount), 0) AS DOUBLE) AS cogs,
-	CAST(count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return) AS INTEGER) AS orders,
+	CAST(count(DISTINCT f.order_key) FILTER (WHERE NOT f.is_return) AS INTEGER) AS orders,
 	CAST(count(DISTINCT f.customer_id) FILTER (WHERE f.customer_id <> 'UNKNOWN') AS INTEGER) AS customers,
 	CAST(coalesce(sum(f.quantity), 0) AS DOUBLE) AS units,
 	CAST(coalesce(-sum(f.net_amount) FILTER (WHERE f.is_return), 0) AS DOUBLE) AS returns,

@@ -16,7 +16,7 @@ state_regions AS (
 	GROUP BY state
 ),
 located AS (
-	SELECT f.order_id, f.is_return, f.channel, f.net_amount, s.state AS store_state, s.region AS store_region,
+	SELECT f.order_key, f.is_return, f.channel, f.net_amount, s.state AS store_state, s.region AS store_region,
 		coalesce(a.state, c.state) AS web_state, a.region AS city_region
 	FROM gold_fact_sales f
 	LEFT JOIN gold_dim_store s ON s.store_sk = f.store_sk
@@ -26,7 +26,7 @@ located AS (
 ),
 lines AS (
 	SELECT
-		l.order_id, l.is_return, l.channel, l.net_amount,
+		l.order_key, l.is_return, l.channel, l.net_amount,
 		CASE WHEN l.channel = 'pos' THEN l.store_state ELSE l.web_state END AS state,
 		CASE WHEN l.channel = 'pos' THEN l.store_region ELSE coalesce(l.city_region, r.region) END AS region
 	FROM located l
@@ -38,7 +38,7 @@ SELECT
 	CAST(sum(net_amount) AS DOUBLE) AS revenue,
 	CAST(coalesce(sum(net_amount) FILTER (WHERE channel = 'pos'), 0) AS DOUBLE) AS pos_revenue,
 	CAST(coalesce(sum(net_amount) FILTER (WHERE channel = 'web'), 0) AS DOUBLE) AS web_revenue,
-	CAST(count(DISTINCT order_id) FILTER (WHERE NOT is_return) AS INTEGER) AS orders
+	CAST(count(DISTINCT order_key) FILTER (WHERE NOT is_return) AS INTEGER) AS orders
 FROM lines
 GROUP BY GROUPING SETS ((state), (region))
 ORDER BY level DESC, area IS NULL, revenue DESC, area

@@ -9,7 +9,7 @@ totals AS (
 	SELECT
 		p.period,
 		CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
-		CAST(count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return) AS INTEGER) AS orders
+		CAST(count(DISTINCT f.order_key) FILTER (WHERE NOT f.is_return) AS INTEGER) AS orders
 	FROM gold_fact_sales f
 	JOIN periods p ON p.date_key = f.date_key
 	WHERE {{sales}}

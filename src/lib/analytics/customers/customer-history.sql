@@ -3,7 +3,7 @@
 -- margin and the last sales day as a yyyymmdd key. CLV and RFM both read it, so a report computes it once.
 SELECT
 	f.customer_id,
-	CAST(count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return) AS INTEGER) AS orders,
+	CAST(count(DISTINCT f.order_key) FILTER (WHERE NOT f.is_return) AS INTEGER) AS orders,
 	CAST(sum(f.net_amount) AS DOUBLE) AS revenue,
 	CAST(sum(f.net_amount - f.cost_amount) AS DOUBLE) AS margin,
 	max(f.date_key) AS last_key

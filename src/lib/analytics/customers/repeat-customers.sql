@@ -1,6 +1,6 @@
 -- Grain: one row; the natural customers with orders matching the filters, and those of them with two or more.
 WITH per_customer AS (
-	SELECT f.customer_id, count(DISTINCT f.order_id) FILTER (WHERE NOT f.is_return) AS orders
+	SELECT f.customer_id, count(DISTINCT f.order_key) FILTER (WHERE NOT f.is_return) AS orders
 	FROM gold_fact_sales f
 	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
 	GROUP BY f.customer_id

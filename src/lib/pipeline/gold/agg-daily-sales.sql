@@ -5,7 +5,7 @@
 CREATE OR REPLACE TABLE gold_agg_daily_sales AS
 WITH per_order AS (
 	SELECT
-		f.date_key, f.store_sk, f.city, p.category, f.channel, f.is_spike, f.order_id,
+		f.date_key, f.store_sk, f.city, p.category, f.channel, f.is_spike, f.order_key,
 		sum(f.net_amount) AS revenue,
 		sum(f.cost_amount) AS cost,
 		sum(f.quantity) AS units,

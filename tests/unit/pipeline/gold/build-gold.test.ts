@@ -72,6 +72,37 @@ describe('buildGold', () => {
 		]);
 	});
 
+	it('numbers the orders 1…n in order_id text order (order_key), the same key on each of an order’s lines', async () => {
+		// Silver's 21 orders in text order: INV-0, INV-1, INV-11, INV-12, INV-20…24, INV-30…35, INV-7, INV-8,
+		// INV-9, WEB-1, WEB-2, WEB-4. INV-12 (key 4) and WEB-4 (key 21) have only orphan lines, so not in Gold.
+		expect(
+			await rows(
+				`SELECT order_id, count(DISTINCT order_key), min(order_key), count(*) FROM gold_fact_sales
+				 GROUP BY order_id ORDER BY min(order_key)`
+			)
+		).toEqual([
+			['INV-0', 1, 1, 1],
+			['INV-1', 1, 2, 2],
+			['INV-11', 1, 3, 1],
+			['INV-20', 1, 5, 1],
+			['INV-21', 1, 6, 1],
+			['INV-22', 1, 7, 1],
+			['INV-23', 1, 8, 1],
+			['INV-24', 1, 9, 1],
+			['INV-30', 1, 10, 1],
+			['INV-31', 1, 11, 1],
+			['INV-32', 1, 12, 1],
+			['INV-33', 1, 13, 1],
+			['INV-34', 1, 14, 1],
+			['INV-35', 1, 15, 1],
+			['INV-7', 1, 16, 1],
+			['INV-8', 1, 17, 1],
+			['INV-9', 1, 18, 2],
+			['WEB-1', 1, 19, 2],
+			['WEB-2', 1, 20, 1]
+		]);
+	});
+
 	it('versions a customer who moves once (SCD2), and gives one version to the unobserved and to UNKNOWN', async () => {
 		expect(
 			await rows(
