@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
+import { addMissingGoldColumns } from '../lib/analytics/gold-compat';
 import { DEFAULT_CURRENCY, setCurrency } from '../lib/format/number';
 import { readLakeCurrency } from '../lib/lake/lake-currency';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
@@ -52,7 +53,10 @@ export async function publishedRun({ root, store, codec, sql }: NativeLake): Pro
 	if (!manifest) throw new Error(`${root} has no published Gold yet: run "pipeline --lake ${root}" first.`);
 	const gold = new GoldTables(
 		async () => manifest,
-		async (_path, table, file) => loadParquetTable(sql, codec, table, await readTableFile(store, file!))
+		async (_path, table, file) => {
+			await loadParquetTable(sql, codec, table, await readTableFile(store, file!));
+			await addMissingGoldColumns(sql, table);
+		}
 	);
 	return { sql: withGoldTables(sql, gold), manifest };
 }

@@ -1,4 +1,5 @@
 import { GoldTables, NoGoldError, withGoldTables } from '$lib/analytics/gold-tables';
+import { addMissingGoldColumns } from '$lib/analytics/gold-compat';
 import type { KpiFilters } from '$lib/analytics/filters';
 import {
 	reorderAlerts,
@@ -51,7 +52,10 @@ export class AnalyticsService {
 		this.#readManifest = readManifest;
 		this.#gold = new GoldTables(
 			readManifest,
-			(path, table, file) => lake.loadParquet(path, table, file),
+			async (path, table, file) => {
+				await lake.loadParquet(path, table, file);
+				await addMissingGoldColumns(lake.sql, table);
+			},
 			leases
 		);
 		this.#sql = withGoldTables(lake.sql, this.#gold);

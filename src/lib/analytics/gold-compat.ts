@@ -1,0 +1,26 @@
+import type { SqlEngine } from '../sql/sql-engine';
+
+/**
+ * Gold published by an earlier build lacks columns the dashboards now read; each is added to the loaded
+ * table as that build's next run would write it, so an existing lake keeps answering until a run rewrites
+ * its Gold. Called after a Gold table is loaded from Parquet.
+ */
+export async function addMissingGoldColumns(sql: SqlEngine, table: string): Promise<void> {
+	if (table !== 'gold_fact_sales' || (await hasColumn(sql, table, 'order_key'))) return;
+	// As the pipeline numbers them (fact-sales.sql), over the orders in Gold rather than in Silver.
+	await sql.exec(`CREATE OR REPLACE TABLE gold_fact_sales AS
+		SELECT f.*, o.order_key
+		FROM gold_fact_sales f
+		JOIN (
+			SELECT order_id, CAST(row_number() OVER (ORDER BY order_id) AS INTEGER) AS order_key
+			FROM (SELECT DISTINCT order_id FROM gold_fact_sales)
+		) o ON o.order_id = f.order_id`);
+}
+
+async function hasColumn(sql: SqlEngine, table: string, column: string): Promise<boolean> {
+	const { rows } = await sql.query(
+		`SELECT count(*) AS n FROM information_schema.columns
+		 WHERE table_name = '${table}' AND column_name = '${column}'`
+	);
+	return Number(rows[0].n) > 0;
+}
