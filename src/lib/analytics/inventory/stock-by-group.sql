@@ -21,16 +21,21 @@ shipped_from AS (
 	SELECT order_id, min(origin_store_sk) AS store_sk FROM gold_fact_shipments GROUP BY order_id
 ),
 sold AS (
-	SELECT
-		f.date_key,
-		f.product_sk,
-		CASE WHEN f.channel = 'web' THEN o.store_sk ELSE f.store_sk END AS store_sk,
-		f.quantity,
-		f.cost_amount,
-		f.is_spike
+	SELECT f.date_key, f.product_sk, f.store_sk, f.quantity, f.cost_amount, f.is_spike
 	FROM gold_fact_sales f
-	-- On the order alone: a constant condition on f in a LEFT JOIN makes DuckDB fall back to a nested loop.
+	WHERE f.channel <> 'web'
+	UNION ALL
+	SELECT f.date_key, f.product_sk, o.store_sk, f.quantity, f.cost_amount, f.is_spike
+	FROM gold_fact_sales f
 	LEFT JOIN shipped_from o ON o.order_id = f.order_id
+	WHERE f.channel = 'web'
+),
+-- The lines added up per store and product before they meet the stock rows and the dimensions.
+sold_items AS (
+	SELECT f.store_sk, f.product_sk, sum(f.cost_amount) AS cogs, sum(f.quantity) AS units_sold
+	FROM sold f
+	WHERE {{sold}}
+	GROUP BY ALL
 ),
 facts AS (
 	SELECT
@@ -45,9 +50,8 @@ facts AS (
 	FROM stock i
 	CROSS JOIN snapshots s
 	UNION ALL
-	SELECT f.store_sk, f.product_sk, 0, 0, 0, 0, f.cost_amount, f.quantity
-	FROM sold f
-	WHERE {{sold}}
+	SELECT f.store_sk, f.product_sk, 0, 0, 0, 0, f.cogs, f.units_sold
+	FROM sold_items f
 ),
 grouped AS (
 	SELECT
