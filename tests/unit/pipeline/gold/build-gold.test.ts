@@ -22,6 +22,11 @@ describe('buildGold', () => {
 	afterAll(() => sql?.close());
 
 	it('counts every table and reconciles sales lines and amounts with Silver', () => {
+		// From retail-fixture.ts. POS lines kept in Gold: INV-0, INV-1 ×2 (its duplicate dropped), INV-7, INV-8,
+		// INV-9 ×2, INV-11, INV-20…24, INV-30…35 = 19 (INV-2…6 held back, INV-12 an orphan); web: WEB-1 ×2,
+		// WEB-2 = 3 (WEB-3 held back, WEB-4 an orphan); 22 lines. Their amounts: POS 120 + 151.50 + 200 + 120
+		// + 120 + 20 + 60 + 120 + (2,000 + 4,000 + 6,000 + 8,000 + 20,200) + (10 + 20 + 30 + 40 + 50 + 600) =
+		// 41,861.50; web 101 + 100 + 40 = 241; 42,102.50 in all. Orphans: INV-12 120 + WEB-4 25 = 145.
 		expect(gold).toEqual({
 			tables: {
 				fact_sales: 22,
