@@ -13,6 +13,7 @@ import {
 	test,
 	watch
 } from './fixtures';
+import { commitHeld, installCommitHold } from './hold-commit';
 import { layoutProblems } from './layout';
 import { navigate } from './live-trip';
 import { FACT_SALES, lakeFilesUnder } from './opfs-lake';
@@ -47,11 +48,14 @@ function shows({ bar, at = 0, step, rowsOf, over }: Moment): boolean {
 	return true;
 }
 
-/** Where a tab is closed: the action it starts on the Lake page, and the moment it closes at. */
+/**
+ * Where a tab is closed: the action it starts on the Lake page, and the moment it closes at: one the page
+ * shows, or one that `at(page)`, called before the action starts, resolves at.
+ */
 interface Interruption {
 	name: string;
 	start(page: Page): Promise<void>;
-	at: Moment;
+	at: Moment | ((page: Page) => Promise<void>);
 	/** What else to check on the reopened tab, on the Lake page with the engine ready. */
 	then?(page: Page): Promise<void>;
 }
@@ -80,106 +84,118 @@ async function reopen(context: BrowserContext, page: Page, problems: string[]): 
 }
 
 // Issue 15, item 2: a tab closed anywhere in generate, pipeline, import or publish loses nothing published.
-test('closing the tab at 11 points of generate, pipeline, import and publish keeps the previous Gold, and the next run publishes', async ({
-	page,
-	context,
-	problems
-}) => {
-	test.setTimeout(900_000);
-	// Gold A: the Lake page's defaults (seed 42); the data a run interrupted midway brings: seed 7.
-	const [lakeA, lakeB] = [cliLake(), cliLake(7)];
-	await openSeededLake(page, lakeA);
-	const [reportA, reportB] = await Promise.all([cliReports(lakeA), cliReports(lakeB)]);
-	const goldA = await overviewCards(page);
-	await expectCards(page, 'overview', reportA.overview);
-	expect(reportB.overview.cards.current.revenue).not.toBe(reportA.overview.cards.current.revenue);
-	await navigate(page, '/lake');
-	await engineReady(page);
-	const rawA = await rawFiles(page);
+// The engine worker comes with a hold on the commit (hold-commit.ts), served without the service worker.
+test.describe(() => {
+	test.use({ serviceWorkers: 'block' });
+	test('closing the tab at 11 points of generate, pipeline, import and publish keeps the previous Gold, and the next run publishes', async ({
+		page,
+		context,
+		problems
+	}) => {
+		test.setTimeout(900_000);
+		await installCommitHold(context);
+		// Gold A: the Lake page's defaults (seed 42); the data a run interrupted midway brings: seed 7.
+		const [lakeA, lakeB] = [cliLake(), cliLake(7)];
+		await openSeededLake(page, lakeA);
+		const [reportA, reportB] = await Promise.all([cliReports(lakeA), cliReports(lakeB)]);
+		const goldA = await overviewCards(page);
+		await expectCards(page, 'overview', reportA.overview);
+		expect(reportB.overview.cards.current.revenue).not.toBe(reportA.overview.cards.current.revenue);
+		await navigate(page, '/lake');
+		await engineReady(page);
+		const rawA = await rawFiles(page);
 
-	const importFile = join(lakeB, 'raw/pos_sales', (await readdir(join(lakeB, 'raw/pos_sales')))[0]);
-	const importIt = async (p: Page) => {
-		const chooser = p.waitForEvent('filechooser');
-		await p.getByText('Choose files', { exact: true }).click();
-		await (await chooser).setFiles(importFile);
-		await expect(p.getByTestId('import-panel')).toHaveAttribute('data-phase', 'ready');
-		await p.getByTestId('import-confirm').click();
-	};
+		const importFile = join(lakeB, 'raw/pos_sales', (await readdir(join(lakeB, 'raw/pos_sales')))[0]);
+		const importIt = async (p: Page) => {
+			const chooser = p.waitForEvent('filechooser');
+			await p.getByText('Choose files', { exact: true }).click();
+			await (await chooser).setFiles(importFile);
+			await expect(p.getByTestId('import-panel')).toHaveAttribute('data-phase', 'ready');
+			await p.getByTestId('import-confirm').click();
+		};
 
-	// A fresh tab's SQL console sees every published table from its first query, by its documented name.
-	const consoleReadsGold = async (p: Page) => {
-		const factRows = (await lakeManifest(lakeA)).tables['gold/fact_sales'].rows;
-		expect(await runSql(p, 'SELECT count(*)::VARCHAR AS n FROM gold_fact_sales')).toEqual([
-			[String(factRows)]
-		]);
-		await expect(p.getByTestId('console-table')).toContainText(['gold_fact_sales']);
-		const file = p.locator(`[data-testid="lake-file"][data-path="${FACT_SALES}"]`);
-		await file.getByRole('button', { name: `Query ${FACT_SALES}` }).click();
-		await expect(p.getByTestId('sql-input')).toHaveValue('SELECT * FROM gold_fact_sales LIMIT 100;');
-		await expect(p.getByTestId('sql-output')).toHaveAttribute('data-run', '2');
-		await expect(p.getByTestId('sql-error')).toHaveCount(0);
-	};
+		// A fresh tab's SQL console sees every published table from its first query, by its documented name.
+		const consoleReadsGold = async (p: Page) => {
+			const factRows = (await lakeManifest(lakeA)).tables['gold/fact_sales'].rows;
+			expect(await runSql(p, 'SELECT count(*)::VARCHAR AS n FROM gold_fact_sales')).toEqual([
+				[String(factRows)]
+			]);
+			await expect(p.getByTestId('console-table')).toContainText(['gold_fact_sales']);
+			const file = p.locator(`[data-testid="lake-file"][data-path="${FACT_SALES}"]`);
+			await file.getByRole('button', { name: `Query ${FACT_SALES}` }).click();
+			await expect(p.getByTestId('sql-input')).toHaveValue('SELECT * FROM gold_fact_sales LIMIT 100;');
+			await expect(p.getByTestId('sql-output')).toHaveAttribute('data-run', '2');
+			await expect(p.getByTestId('sql-error')).toHaveCount(0);
+		};
 
-	const generating: Interruption[] = [
-		{ name: 'generate, 5 %', start: (p) => generateSeed(p, '7'), at: generated(5) },
-		{ name: 'generate, 60 %', start: (p) => generateSeed(p, '7'), at: generated(60) }
-	];
-	const importing: Interruption[] = [{ name: 'import, 10 %', start: importIt, at: imported(10) }];
-	const running: Interruption[] = [
-		{ name: 'prepare', start: runPipeline, at: { step: 'prepare' } },
-		{
-			name: 'ingest, first file',
-			start: runPipeline,
-			at: { step: 'ingest', rowsOf: 'ingest' }
-		},
-		{ name: 'ingest, a later file', start: runPipeline, at: { rowsOf: 'ingest', over: 0 } },
-		{ name: 'Silver', start: runPipeline, at: { step: 'silver' }, then: consoleReadsGold },
-		{ name: 'Gold', start: runPipeline, at: { step: 'gold' } },
-		{ name: 'quality report', start: runPipeline, at: { step: 'quality' } },
-		{
-			name: 'publish, before its first table',
-			start: runPipeline,
-			at: { step: 'publish', rowsOf: 'publish' }
-		},
-		{ name: 'publish, tables half written', start: runPipeline, at: { rowsOf: 'publish', over: 200_000 } }
-	];
+		const generating: Interruption[] = [
+			{ name: 'generate, 5 %', start: (p) => generateSeed(p, '7'), at: generated(5) },
+			{ name: 'generate, 60 %', start: (p) => generateSeed(p, '7'), at: generated(60) }
+		];
+		const importing: Interruption[] = [{ name: 'import, 10 %', start: importIt, at: imported(10) }];
+		const running: Interruption[] = [
+			{ name: 'prepare', start: runPipeline, at: { step: 'prepare' } },
+			{
+				name: 'ingest, first file',
+				start: runPipeline,
+				at: { step: 'ingest', rowsOf: 'ingest' }
+			},
+			{ name: 'ingest, a later file', start: runPipeline, at: { rowsOf: 'ingest', over: 0 } },
+			{ name: 'Silver', start: runPipeline, at: { step: 'silver' }, then: consoleReadsGold },
+			{ name: 'Gold', start: runPipeline, at: { step: 'gold' } },
+			{ name: 'quality report', start: runPipeline, at: { step: 'quality' } },
+			{
+				name: 'publish, before its first table',
+				start: runPipeline,
+				at: { step: 'publish', rowsOf: 'publish' }
+			},
+			// Its last writes land in a burst just before the commit: a moment the page shows could come too late.
+			{ name: 'publish, every table written, its commit held', start: runPipeline, at: commitHeld }
+		];
 
-	let tab = page;
-	const interrupt = async ({ name, start, at, then }: Interruption, ...raw: string[][]) => {
-		const startedAt = Date.now();
-		await start(tab);
-		await tab.waitForFunction(shows, at, { polling: 20, timeout: 180_000 });
-		tab = await reopen(context, tab, problems);
-		expect(await overviewCards(tab), `the Overview after closing at ${name}`).toEqual(goldA);
-		await navigate(tab, '/lake');
-		await engineReady(tab);
-		expect(raw, `raw files after closing at ${name}`).toContainEqual(await rawFiles(tab));
-		await then?.(tab);
-		console.log(`closed at ${name}: Gold A kept (${Date.now() - startedAt} ms)`);
-	};
+		let tab = page;
+		const interrupt = async ({ name, start, at, then }: Interruption, ...raw: string[][]) => {
+			const startedAt = Date.now();
+			if (typeof at === 'function') {
+				const reached = at(tab);
+				await start(tab);
+				await reached;
+			} else {
+				await start(tab);
+				await tab.waitForFunction(shows, at, { polling: 20, timeout: 180_000 });
+			}
+			tab = await reopen(context, tab, problems);
+			expect(await overviewCards(tab), `the Overview after closing at ${name}`).toEqual(goldA);
+			await navigate(tab, '/lake');
+			await engineReady(tab);
+			expect(raw, `raw files after closing at ${name}`).toContainEqual(await rawFiles(tab));
+			await then?.(tab);
+			console.log(`closed at ${name}: Gold A kept (${Date.now() - startedAt} ms)`);
+		};
 
-	// A generation closed midway is taken back, or finished when its batch had landed whole.
-	const rawSeed7 = rawA.map((path) => path.replace('gen-s42-', 'gen-s7-'));
-	for (const point of generating) await interrupt(point, rawA, rawSeed7);
-	const raw = await rawFiles(tab);
-	for (const point of importing) await interrupt(point, raw);
-	// Seed 7's batch replaces the raw files; Gold stays A's until a run publishes.
-	await generateSeed(tab, '7');
-	await expect(tab.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
-	const rawB = await rawFiles(tab);
-	expect(rawB).not.toEqual(rawA);
-	for (const point of running) await interrupt(point, rawB);
+		// A generation closed midway is taken back, or finished when its batch had landed whole.
+		const rawSeed7 = rawA.map((path) => path.replace('gen-s42-', 'gen-s7-'));
+		for (const point of generating) await interrupt(point, rawA, rawSeed7);
+		const raw = await rawFiles(tab);
+		for (const point of importing) await interrupt(point, raw);
+		// Seed 7's batch replaces the raw files; Gold stays A's until a run publishes.
+		await generateSeed(tab, '7');
+		await expect(tab.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+		const rawB = await rawFiles(tab);
+		expect(rawB).not.toEqual(rawA);
+		for (const point of running) await interrupt(point, rawB);
 
-	await runPipeline(tab);
-	await expect(tab.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
-		timeout: 300_000
+		await runPipeline(tab);
+		await expect(tab.getByTestId('pipeline-status')).toHaveAttribute('data-phase', 'done', {
+			timeout: 300_000
+		});
+		await overviewCards(tab);
+		await expectCards(tab, 'overview', reportB.overview);
+		// Nothing an interrupted write left behind is in the lake.
+		expect((await lakeFilesUnder(tab, 'raw')).filter((path) => path.includes('.tmp'))).toEqual([]);
+		expect(await lakeFilesUnder(tab, '_staging')).toEqual([]);
+		expect(problems).toEqual([]);
 	});
-	await overviewCards(tab);
-	await expectCards(tab, 'overview', reportB.overview);
-	// Nothing an interrupted write left behind is in the lake.
-	expect((await lakeFilesUnder(tab, 'raw')).filter((path) => path.includes('.tmp'))).toEqual([]);
-	expect(await lakeFilesUnder(tab, '_staging')).toEqual([]);
-	expect(problems).toEqual([]);
 });
 
 /** The KPI cards the Overview shows now (no reload), or null while it is not showing the engine's figures. */

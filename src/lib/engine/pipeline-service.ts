@@ -16,6 +16,7 @@ import { runPipeline } from '$lib/pipeline/run/run-pipeline';
 import type { LakeManifest, PipelineProgress, QualityReport, RunLog } from '$lib/pipeline/types';
 
 import { PIPELINE_LOCK } from './pipeline-lock';
+import { throttleProgress } from './progress-throttle';
 
 export { PIPELINE_LOCK };
 
@@ -58,12 +59,17 @@ export class PipelineService {
 		options: { rebuild?: boolean } = {}
 	): Promise<RunLog> {
 		const { sql, store, codec } = this.lake;
-		return this.#exclusive((signal) =>
-			runPipeline(
-				{ sql, store, codec, leases: this.leases, encoder: this.openEncoder },
-				{ onProgress: onProgress && throttle(onProgress), signal, rebuild: options.rebuild }
-			)
-		);
+		const progress = onProgress && throttleProgress(onProgress, PROGRESS_EVERY_MS);
+		return this.#exclusive(async (signal) => {
+			try {
+				return await runPipeline(
+					{ sql, store, codec, leases: this.leases, encoder: this.openEncoder },
+					{ onProgress: progress?.report, signal, rebuild: options.rebuild }
+				);
+			} finally {
+				progress?.stop();
+			}
+		});
 	}
 
 	/** Rolls the lake back to the newest earlier version that is whole (see `rollBack`), under the lock. */
@@ -158,17 +164,4 @@ export class PipelineService {
 		const id = runId ?? (await this.manifest())?.run_id;
 		return id ? readQualityReport(this.lake.store, id) : null;
 	}
-}
-
-function throttle(onProgress: (progress: PipelineProgress) => void): (progress: PipelineProgress) => void {
-	let sentAt = -Infinity;
-	let stage = '';
-	return (progress) => {
-		const now = performance.now();
-		const current = `${progress.step}:${progress.detail ?? ''}`;
-		if (current === stage && now - sentAt < PROGRESS_EVERY_MS) return;
-		sentAt = now;
-		stage = current;
-		onProgress(progress);
-	};
 }
