@@ -4,14 +4,12 @@
 // untouched). `--worker` encodes Parquet in a worker_threads worker, overlapping DuckDB's export, as the
 // browser does; an encoding is then timed from its first stream handed over to its Parquet bytes back.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
 import { nodeWorkerParquetEncoder } from '../../src/lib/parquet/node-parquet-encoder';
+import { openNodeParquetCodec } from '../../src/lib/parquet/node-parquet-codec';
 import type { ParquetEncoder } from '../../src/lib/parquet/parquet-encoder';
-import { createParquetWasmCodec } from '../../src/lib/parquet/parquet-wasm-codec';
 import { runPipeline } from '../../src/lib/pipeline/run/run-pipeline';
 import { DuckDBNativeEngine } from '../../src/lib/sql/duckdb-native-engine';
 import { openDuckDBWasmNode } from '../../src/lib/sql/duckdb-wasm-node';
@@ -59,8 +57,7 @@ function timed(sql: SqlEngine): SqlEngine {
 	});
 }
 
-const wasm = await readFile(createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm'));
-const rawCodec = await createParquetWasmCodec(wasm);
+const rawCodec = await openNodeParquetCodec();
 const codec = {
 	encode(ipc: Uint8Array): Uint8Array {
 		const t = performance.now();

@@ -12,7 +12,7 @@ import { readManifest } from '../../src/lib/pipeline/run/lake-state';
 import { openDuckDBWasmNode } from '../../src/lib/sql/duckdb-wasm-node';
 import { loadParquetTable } from '../../src/lib/sql/load-parquet';
 import type { SqlEngine } from '../../src/lib/sql/sql-engine';
-import { openCodec } from '../../tests/unit/pipeline/run/fake-steps';
+import { openNodeParquetCodec } from '../../src/lib/parquet/node-parquet-codec';
 
 const args = process.argv.slice(2);
 const lake = args[args.indexOf('--lake') + 1];
@@ -42,7 +42,7 @@ function timed(sql: SqlEngine): SqlEngine {
 
 async function main() {
 	const store = new NodeLakeStore(lake);
-	const [engine, codec] = await Promise.all([openDuckDBWasmNode(), openCodec()]);
+	const [engine, codec] = await Promise.all([openDuckDBWasmNode(), openNodeParquetCodec()]);
 	const gold = new GoldTables(
 		() => readManifest(store),
 		async (path, table) => loadParquetTable(engine, codec, table, await readFile(join(lake, path)))

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
 import { addMissingGoldColumns } from '../lib/analytics/gold-compat';
@@ -26,17 +24,16 @@ export interface NativeLake {
  * from here on. Close `sql` when done.
  */
 export async function openNativeLake(dir: string, options: { threads?: number } = {}): Promise<NativeLake> {
-	const [{ DuckDBNativeEngine }, { createParquetWasmCodec }] = await Promise.all([
+	const [{ DuckDBNativeEngine }, { openNodeParquetCodec }] = await Promise.all([
 		import('../lib/sql/duckdb-native-engine'),
-		import('../lib/parquet/parquet-wasm-codec')
+		import('../lib/parquet/node-parquet-codec')
 	]);
 	const root = resolve(dir);
 	const store = new NodeLakeStore(root);
 	await store.cleanTempFiles();
 	await settlePendingBatch(store);
 	setCurrency((await readLakeCurrency(store)) ?? DEFAULT_CURRENCY);
-	const wasm = createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
-	const codec = await createParquetWasmCodec(await readFile(wasm));
+	const codec = await openNodeParquetCodec();
 	const sql = await DuckDBNativeEngine.open(codec, { threads: options.threads });
 	return { root, store, codec, sql };
 }

@@ -1,3 +1,4 @@
+import { orderKeysOf } from '../pipeline/gold/order-keys';
 import type { SqlEngine } from '../sql/sql-engine';
 
 /**
@@ -7,14 +8,11 @@ import type { SqlEngine } from '../sql/sql-engine';
  */
 export async function addMissingGoldColumns(sql: SqlEngine, table: string): Promise<void> {
 	if (table !== 'gold_fact_sales' || (await hasColumn(sql, table, 'order_key'))) return;
-	// As the pipeline numbers them (fact-sales.sql), over the orders in Gold rather than in Silver.
+	// As the pipeline numbers them, over the orders in Gold rather than in Silver.
 	await sql.exec(`CREATE OR REPLACE TABLE gold_fact_sales AS
 		SELECT f.*, o.order_key
 		FROM gold_fact_sales f
-		JOIN (
-			SELECT order_id, CAST(row_number() OVER (ORDER BY order_id) AS INTEGER) AS order_key
-			FROM (SELECT DISTINCT order_id FROM gold_fact_sales)
-		) o ON o.order_id = f.order_id`);
+		JOIN (${orderKeysOf('gold_fact_sales')}) o ON o.order_id = f.order_id`);
 }
 
 async function hasColumn(sql: SqlEngine, table: string, column: string): Promise<boolean> {

@@ -1,9 +1,24 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/main';
 import { kpiCards, revenueByCity } from '../../../src/lib/analytics/commercial';
+import { kpiFilters } from '../../../src/lib/analytics/filters';
 import { addMissingGoldColumns } from '../../../src/lib/analytics/gold-compat';
+import type { DashboardReports } from '../../../src/lib/analytics/reports';
+import { AnalyticsService } from '../../../src/lib/engine/analytics-service';
+import { LakeService } from '../../../src/lib/engine/lake-service';
+import { generateRaw } from '../../../src/lib/generate/generate-raw';
+import { NodeLakeStore } from '../../../src/lib/lake/node-lake-store';
+import { sha256Hex } from '../../../src/lib/lake/sha256';
+import { openNodeParquetCodec } from '../../../src/lib/parquet/node-parquet-codec';
+import { readManifest, writeManifest } from '../../../src/lib/pipeline/run/manifest';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { createCommercialFixture } from '../analytics/gold-fixture';
+import { publishedFile } from '../helpers/published-file';
 
 /**
  * Finding: the dashboards count orders by gold_fact_sales.order_key, which Gold published by an earlier
@@ -46,5 +61,90 @@ describe('Gold of an earlier build, without order_key', () => {
 		await addMissingGoldColumns(sql, 'gold_fact_sales');
 		await addMissingGoldColumns(sql, 'gold_dim_product');
 		expect((await keys()).map((row) => row.order_key)).toEqual([11, 11, 12, 13, 14, 15]);
+	});
+});
+
+/**
+ * The same finding where a lake is read: the browser's AnalyticsService and the CLI's reports, over a lake
+ * folder whose published gold/fact_sales Parquet was rewritten without the column (as an earlier build
+ * wrote it), give the reports they gave before, and the orders a second engine counts by order_id.
+ */
+describe('a lake published by an earlier build, read by the app and the CLI', () => {
+	let dir: string;
+	let before: DashboardReports;
+	const FILTER = ['--city', 'Pune'];
+
+	async function report(...filters: string[]): Promise<DashboardReports> {
+		const out: string[] = [];
+		const code = await runCli(['report', '--lake', dir, '--json', ...filters], {
+			out: (text) => out.push(text),
+			err: () => {}
+		});
+		expect(code).toBe(0);
+		return (JSON.parse(out.join('\n')) as { pages: DashboardReports }).pages;
+	}
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'earlier-gold-'));
+		await generateRaw(
+			{ salesLines: 1_500, seed: 5, from: '2024-01-01', to: '2024-03-31' },
+			new NodeLakeStore(dir)
+		);
+		expect(
+			await runCli(['pipeline', '--lake', dir, '--threads', '1'], { out: () => {}, err: () => {} })
+		).toBe(0);
+		before = await report(...FILTER);
+
+		// The published file rewritten without order_key, and the manifest's size and SHA-256 with it.
+		const store = new NodeLakeStore(dir);
+		const { checksum: _, ...manifest } = (await readManifest(store))!;
+		const entry = manifest.tables['gold/fact_sales'];
+		const file = join(dir, entry.path);
+		const native = await (await DuckDBInstance.create(':memory:')).connect();
+		await native.run(
+			`COPY (SELECT * EXCLUDE (order_key) FROM read_parquet('${file}')) TO '${file}.old' (FORMAT parquet)`
+		);
+		const columns = (await native.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}.old')`))
+			.getRowObjects()
+			.map((row) => row.column_name);
+		expect(columns).not.toContain('order_key');
+		expect(columns).toContain('order_id');
+		const bytes = await readFile(`${file}.old`);
+		await writeFile(file, bytes);
+		await rm(`${file}.old`);
+		manifest.tables['gold/fact_sales'] = {
+			...entry,
+			bytes: bytes.byteLength,
+			sha256: await sha256Hex(bytes)
+		};
+		await writeManifest(store, manifest);
+		native.closeSync();
+	}, 180_000);
+	afterAll(() => rm(dir, { recursive: true, force: true }));
+
+	it('the CLI reports what it reported before, its orders as counted by order_id', async () => {
+		const after = await report(...FILTER);
+		expect(after).toEqual(before);
+		const native = await (await DuckDBInstance.create(':memory:')).connect();
+		const file = await publishedFile(dir, 'gold/fact_sales');
+		const [{ orders }] = (
+			await native.runAndReadAll(`SELECT count(DISTINCT order_id)::INTEGER AS orders FROM read_parquet('${file}')
+				WHERE city = 'Pune' AND NOT is_spike AND NOT is_return`)
+		).getRowObjects() as { orders: number }[];
+		native.closeSync();
+		expect(after.overview.cards.current.orders).toBe(orders);
+		expect(orders).toBeGreaterThan(10);
+	});
+
+	it('the app’s engine loads it and reports what the CLI reported before', async () => {
+		const [sql, codec] = await Promise.all([openDuckDBWasmNode(), openNodeParquetCodec()]);
+		try {
+			const store = new NodeLakeStore(dir);
+			const analytics = new AnalyticsService(new LakeService(sql, store, codec), () => readManifest(store));
+			const { report } = await analytics.report('overview', kpiFilters({ city: 'Pune' }), { grain: 'month' });
+			expect(report).toEqual(before.overview);
+		} finally {
+			await sql.close();
+		}
 	});
 });

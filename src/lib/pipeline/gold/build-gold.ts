@@ -1,4 +1,5 @@
 import type { SqlEngine } from '../../sql/sql-engine';
+import { fillSql } from '../../sql/sql-template';
 import type { GoldStats } from '../types';
 import aggDailySalesSql from './agg-daily-sales.sql?raw';
 import { createCalendarDays } from './calendar-days';
@@ -11,6 +12,7 @@ import factInventorySql from './fact-inventory.sql?raw';
 import factSalesSql from './fact-sales.sql?raw';
 import factShipmentsSql from './fact-shipments.sql?raw';
 import goldTotalsSql from './gold-totals.sql?raw';
+import { orderKeysOf } from './order-keys';
 import orphansSql from './orphans.sql?raw';
 
 /** Gold tables after dim_date, in dependency order: dimensions, then facts, then the aggregate. */
@@ -18,7 +20,7 @@ const TABLES = [
 	dimProductSql,
 	dimStoreSql,
 	dimCustomerSql,
-	factSalesSql,
+	fillSql(factSalesSql, { order_keys: orderKeysOf('silver_sales_lines') }),
 	orphansSql,
 	factInventorySql,
 	factShipmentsSql,

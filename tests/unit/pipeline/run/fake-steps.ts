@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { LakeStore } from '../../../../src/lib/lake/lake-store';
 import { MemoryLakeStore } from '../../../../src/lib/lake/memory-lake-store';
-import { createParquetWasmCodec } from '../../../../src/lib/parquet/parquet-wasm-codec';
 import type { PipelineSteps } from '../../../../src/lib/pipeline/run/pipeline-steps';
 import type { QualityReport, RawDataset } from '../../../../src/lib/pipeline/types';
 import type { SqlEngine } from '../../../../src/lib/sql/sql-engine';
@@ -156,12 +153,7 @@ async function count(sql: SqlEngine, table: string): Promise<number> {
 	return Number((await sql.query(`SELECT count(*)::INTEGER AS n FROM ${table}`)).rows[0].n);
 }
 
-export async function openCodec() {
-	const wasm = await readFile(
-		createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')
-	);
-	return createParquetWasmCodec(wasm);
-}
+export { openNodeParquetCodec as openCodec } from '../../../../src/lib/parquet/node-parquet-codec';
 
 export function csv(...rows: string[]): Uint8Array {
 	return new TextEncoder().encode(`product_id,list_price\n${rows.join('\n')}\n`);
