@@ -10,6 +10,7 @@ import { readDataVocabulary } from '../../src/lib/ask/data-vocabulary';
 import { executiveSummary } from '../../src/lib/insights/executive-summary';
 import type { SqlEngine } from '../../src/lib/sql/sql-engine';
 import { computeSignals, type SignalsData } from '../../src/lib/signals/signals-data';
+import { scoreWebOrders } from '../../src/lib/signals/fraud';
 import {
 	DETECTION_STEPS,
 	DetectionCancelled,
@@ -143,6 +144,23 @@ describe('signals on a generated lake', () => {
 				DetectionCancelled
 			);
 			expect(seen).toEqual(DETECTION_STEPS.slice(0, 3));
+		});
+
+		it('scoring web orders pauses between its parts, where a waiting request runs; the orders come out the same', async () => {
+			const factRows: number[] = [];
+			const orders = await scoreWebOrders(sql, async () => {
+				factRows.push(Number((await sql.query('SELECT count(*) AS n FROM gold_fact_sales')).rows[0].n));
+			});
+			// After the lines, after the orders, then before each page of 20,000 orders is read.
+			expect(data.orders.length).toBeGreaterThan(100);
+			expect(factRows).toHaveLength(2 + Math.ceil(data.orders.length / 20_000));
+			expect(new Set(factRows)).toEqual(new Set([Number(manifest.tables['gold/fact_sales'].rows)]));
+			expect(orders).toEqual(data.orders);
+			// Its working tables are gone.
+			const { rows } = await sql.query(
+				"SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'fraud_%'"
+			);
+			expect(Number(rows[0].n)).toBe(0);
 		});
 
 		it('Cancel fails every request made before it; the next request detects afresh', async () => {

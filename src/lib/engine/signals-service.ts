@@ -168,7 +168,11 @@ export class SignalsService {
 			await turn.pause();
 		};
 		// A cancel during the last step still cancels: the answer is dropped, not shown.
-		const data = computeSignals(sql, this.lake.store, manifest, onStep).then((signals) => {
+		const pause = async () => {
+			if (state.controller.signal.aborted) throw new DetectionCancelled();
+			await turn.pause();
+		};
+		const data = computeSignals(sql, this.lake.store, manifest, onStep, pause).then((signals) => {
 			if (state.controller.signal.aborted) throw new DetectionCancelled();
 			return signals;
 		});

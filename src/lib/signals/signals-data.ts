@@ -42,16 +42,21 @@ export interface SignalsData {
 	elapsedMs: number;
 }
 
+/**
+ * Detects the anomalies and scores the web orders of the published Gold. `step` hears each step start;
+ * `pause` is called within the longer steps (the engine lets a dashboard's waiting request run there).
+ */
 export async function computeSignals(
 	sql: SqlEngine,
 	store: LakeStore,
 	manifest: LakeManifest,
-	step: OnDetectionStep = () => {}
+	step: OnDetectionStep = () => {},
+	pause: () => void | Promise<void> = () => {}
 ): Promise<SignalsData> {
 	const started = Date.now();
 	const detected = await detectAnomalies(sql, ANOMALY_SETTINGS, step);
 	await step('scoring web orders');
-	const orders = await scoreWebOrders(sql);
+	const orders = await scoreWebOrders(sql, pause);
 	await step('comparing with the planted events');
 	const truthFile = await readLakeJson<RawTruth>(store, TRUTH_PATH).catch(() => null);
 	const truth: TruthStatus =
