@@ -2,7 +2,9 @@
 -- from one pass over the lines (GROUPING SETS), by level, then revenue, largest first, the unmapped (NULL)
 -- last. A POS line takes its store's state and region. A web line takes those of the stores
 -- in its city (the customer's); in a city without a store, the state of the line's customer version
--- (gold_dim_customer: observed, else NULL) and the region of that state's stores; else NULL.
+-- (gold_dim_customer: observed, else NULL) and the region of that state's stores; else NULL. The lines
+-- are first summed per order and what places it (at 1M lines, 400k rows), so the joins and the distinct
+-- counts read fewer rows.
 WITH city_areas AS (
 	SELECT city, min(state) AS state, min(region) AS region
 	FROM gold_dim_store
@@ -15,14 +17,19 @@ state_regions AS (
 	WHERE state IS NOT NULL
 	GROUP BY state
 ),
+order_lines AS (
+	SELECT f.order_key, f.is_return, f.channel, f.store_sk, f.city, f.customer_sk, sum(f.net_amount) AS net_amount
+	FROM gold_fact_sales f
+	WHERE {{sales}}
+	GROUP BY ALL
+),
 located AS (
 	SELECT f.order_key, f.is_return, f.channel, f.net_amount, s.state AS store_state, s.region AS store_region,
 		coalesce(a.state, c.state) AS web_state, a.region AS city_region
-	FROM gold_fact_sales f
+	FROM order_lines f
 	LEFT JOIN gold_dim_store s ON s.store_sk = f.store_sk
 	LEFT JOIN city_areas a ON a.city = f.city
 	LEFT JOIN gold_dim_customer c ON c.customer_sk = f.customer_sk
-	WHERE {{sales}}
 ),
 lines AS (
 	SELECT
