@@ -163,6 +163,20 @@ describe('signals on a generated lake', () => {
 			expect(Number(rows[0].n)).toBe(0);
 		});
 
+		it('reading prices pauses between its four ranges of products and before its last query; the anomalies come out the same', async () => {
+			let step = '';
+			const pauses: string[] = [];
+			const again = await computeSignals(
+				sql,
+				lake.store,
+				manifest,
+				(label) => void (step = label),
+				() => void pauses.push(step)
+			);
+			expect(pauses.filter((label) => label === 'reading prices')).toHaveLength(4);
+			expect(again.detected).toEqual(data.detected);
+		});
+
 		it('Cancel fails every request made before it; the next request detects afresh', async () => {
 			// The engine's request queue, on this lake's engine: one request at a time, as AnalyticsService runs them.
 			const queue = new RequestQueue();

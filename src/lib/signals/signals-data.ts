@@ -54,7 +54,7 @@ export async function computeSignals(
 	pause: () => void | Promise<void> = () => {}
 ): Promise<SignalsData> {
 	const started = Date.now();
-	const detected = await detectAnomalies(sql, ANOMALY_SETTINGS, step);
+	const detected = await detectAnomalies(sql, ANOMALY_SETTINGS, step, pause);
 	await step('scoring web orders');
 	const orders = await scoreWebOrders(sql, pause);
 	await step('comparing with the planted events');

@@ -1,5 +1,6 @@
 -- Grain: one product × day with sales (flagged quantity spikes left out): the day's median line price, and
--- its lowest and highest, for the typical-price window (typical-prices.ts).
+-- its lowest and highest, for the typical-price window (typical-prices.ts). Read a range of product_sk at a
+-- time: every day of a product comes in the same part.
 SELECT
 	f.product_sk,
 	f.date_key,
@@ -9,6 +10,6 @@ SELECT
 	CAST(max(f.unit_price) AS DOUBLE) AS max_price
 FROM gold_fact_sales f
 JOIN gold_dim_date d ON d.date_key = f.date_key
-WHERE NOT f.is_spike
+WHERE NOT f.is_spike AND f.product_sk BETWEEN {{first}} AND {{last}}
 GROUP BY f.product_sk, f.date_key, d.date
 ORDER BY f.product_sk, day_no
