@@ -30,6 +30,8 @@ export interface BenchContext {
 	 * (CI, which only proves every figure can still be measured).
 	 */
 	samples(usual: number): number;
+	/** Whether this is a `--smoke` run: each figure measured the cheapest way that still exercises it. */
+	smoke: boolean;
 	/** A fresh page in a fresh profile (empty OPFS), closed by the caller. */
 	newPage(): Promise<Page>;
 }

@@ -106,6 +106,7 @@ async function main() {
 		preset,
 		salesLines: SCALE_PRESETS[preset],
 		samples: (usual) => (smoke ? 1 : usual),
+		smoke,
 		newPage: persistent ? newPersistentPage : async () => (await browser.newContext()).newPage()
 	};
 	const figures: Record<string, Figure> = {};

@@ -53,6 +53,7 @@ async function main() {
 			preset,
 			salesLines: SCALE_PRESETS[preset],
 			samples: (usual: number) => usual,
+			smoke: false,
 			newPage: async () => page
 		};
 		await generateAndPublish(ctx, page);

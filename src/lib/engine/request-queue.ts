@@ -74,6 +74,9 @@ export class RequestQueue {
 	}
 
 	async #pause(): Promise<void> {
+		// A request arrives as a message, which waits for the event loop: a long request whose steps are
+		// synchronous (DuckDB-WASM's blocking build) would otherwise never let it in before it ends.
+		await new Promise((resolve) => setTimeout(resolve));
 		for (;;) {
 			const i = this.#pending.findIndex((request) => request.priority === 'page' && request.interleaves);
 			if (i === -1) return;

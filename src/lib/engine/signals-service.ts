@@ -92,7 +92,9 @@ export class SignalsService {
 				const forecast = saved ? { evaluation: saved, stale: saved.runId !== runId } : null;
 				return {
 					runId,
-					report: await executiveSummary(sql, filters, data.detected.dataEnd, data, forecast)
+					report: await executiveSummary(sql, filters, data.detected.dataEnd, data, forecast, () =>
+						turn.pause()
+					)
 				};
 			},
 			{ priority: 'background' }

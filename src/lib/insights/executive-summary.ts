@@ -67,13 +67,17 @@ function percent(change: number): string {
 	return `${Math.abs(change * 100).toFixed(1)} %`;
 }
 
-/** The summary under the Overview's filters; `dataEnd` is the last day with sales. */
+/**
+ * The summary under the Overview's filters; `dataEnd` is the last day with sales. `pause` is called between
+ * its queries (the engine lets a dashboard's waiting request run there).
+ */
 export async function executiveSummary(
 	sql: SqlEngine,
 	filters: KpiFilters,
 	dataEnd: string,
 	signals: SignalsData,
-	forecast: { evaluation: ForecastEvaluation; stale: boolean } | null
+	forecast: { evaluation: ForecastEvaluation; stale: boolean } | null,
+	pause: () => void | Promise<void> = () => {}
 ): Promise<ExecutiveSummary> {
 	const to = filters.to ?? dataEnd;
 	const period = { ...filters, from: filters.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1)), to };
@@ -102,6 +106,7 @@ export async function executiveSummary(
 	}
 
 	if (filters.category === undefined) {
+		await pause();
 		const [now, then] = await Promise.all([categorySales(sql, period), categorySales(sql, before)]);
 		// Products without a category are no category that moved, and no filter can pick them out.
 		const moves = now.flatMap(({ category, revenue }) =>
@@ -158,6 +163,7 @@ export async function executiveSummary(
 		});
 	}
 
+	await pause();
 	const stock = await inventoryReport(sql, period);
 	if (stock.period.lastSnapshot !== null) {
 		insights.push({
