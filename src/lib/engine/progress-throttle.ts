@@ -25,11 +25,14 @@ export function throttleProgress(
 		stage = stageOf(progress);
 		onProgress(progress);
 	};
-	const sendHeld = () => {
+	const dropHeld = () => {
 		clearTimeout(timer);
 		timer = undefined;
-		const progress = held;
 		held = null;
+	};
+	const sendHeld = () => {
+		const progress = held;
+		dropHeld();
 		if (progress) send(progress);
 	};
 
@@ -42,18 +45,14 @@ export function throttleProgress(
 			}
 			const wait = sentAt + everyMs - performance.now();
 			if (wait <= 0) {
-				held = null;
+				dropHeld();
 				send(progress);
 				return;
 			}
 			held = progress;
 			timer ??= setTimeout(sendHeld, wait);
 		},
-		stop() {
-			clearTimeout(timer);
-			timer = undefined;
-			held = null;
-		}
+		stop: dropHeld
 	};
 }
 

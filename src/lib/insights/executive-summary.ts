@@ -3,10 +3,10 @@ import { previousPeriod, type KpiFilters } from '../analytics/filters';
 import { inventoryReport } from '../analytics/inventory';
 import { addDays } from '../filters/url-filters';
 import type { ForecastEvaluation } from '../forecast/forecast-result';
-import { formatDay } from '../format/date';
-import { formatDayRange } from '../format/date';
+import { formatDay, formatDayRange } from '../format/date';
 import { formatMoney, formatInt } from '../format/number';
 import { anomalyMatches, fraudReport } from '../signals/signals-reports';
+import type { Pause } from '../signals/detection-progress';
 import type { SignalsData } from '../signals/signals-data';
 import type { SqlEngine } from '../sql/sql-engine';
 
@@ -77,7 +77,7 @@ export async function executiveSummary(
 	dataEnd: string,
 	signals: SignalsData,
 	forecast: { evaluation: ForecastEvaluation; stale: boolean } | null,
-	pause: () => void | Promise<void> = () => {}
+	pause: Pause = () => {}
 ): Promise<ExecutiveSummary> {
 	const to = filters.to ?? dataEnd;
 	const period = { ...filters, from: filters.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1)), to };

@@ -4,7 +4,7 @@ import { toNumber } from '../analytics/values';
 import type { Channel } from '../filters/url-filters';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { anomalyReason } from './anomaly-reasons';
-import type { OnDetectionStep } from './detection-progress';
+import type { OnDetectionStep, Pause } from './detection-progress';
 import {
 	scanPanel,
 	type ObservedRange,
@@ -123,7 +123,7 @@ export async function detectAnomalies(
 	sql: SqlEngine,
 	settings: AnomalySettings = ANOMALY_SETTINGS,
 	step: OnDetectionStep = () => {},
-	pause: () => void | Promise<void> = () => {}
+	pause: Pause = () => {}
 ): Promise<DetectedAnomalies> {
 	await step('reading the days and stores');
 	const days = (await kpiRows(sql, salesDaysSql, {})).map((row) => String(row.day));
@@ -177,7 +177,7 @@ const PRICE_PARTS = 4;
 async function readPriceAnomalies(
 	sql: SqlEngine,
 	settings: TypicalPriceSettings,
-	pause: () => void | Promise<void>
+	pause: Pause
 ): Promise<Record<string, SqlValue>[]> {
 	const [range] = (
 		await sql.query('SELECT min(product_sk) AS lo, max(product_sk) AS hi FROM gold_dim_product')

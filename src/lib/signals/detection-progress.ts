@@ -25,6 +25,12 @@ export interface DetectionProgress {
  */
 export type OnDetectionStep = (step: DetectionStep) => void | Promise<void>;
 
+/**
+ * Awaited between the parts of a long computation: where the engine lets a waiting page request run (a no-op
+ * where nothing waits, as in the CLI).
+ */
+export type Pause = () => void | Promise<void>;
+
 /** Why a detection stopped before its end: someone cancelled it (or asked before it was cancelled). */
 export class DetectionCancelled extends Error {
 	constructor() {

@@ -4,6 +4,7 @@ import { formatMoney } from '../format/number';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { quoteLiteral } from '../sql/sql-text';
 import { fillSql } from '../sql/sql-template';
+import type { Pause } from './detection-progress';
 import customerOrdersSql from './sql/customer-orders.sql?raw';
 import fraudLinesSql from './sql/fraud-lines.sql?raw';
 import fraudOrderFactsSql from './sql/fraud-order-facts.sql?raw';
@@ -165,10 +166,7 @@ const ORDERS_PER_PAGE = 20_000;
  * Every web order on the published Gold, scored, in time order. Computed in parts, between which it calls
  * `pause` (the engine lets a dashboard's waiting request run there: at 1M lines this takes seconds).
  */
-export async function scoreWebOrders(
-	sql: SqlEngine,
-	pause: () => void | Promise<void> = () => {}
-): Promise<ScoredOrder[]> {
+export async function scoreWebOrders(sql: SqlEngine, pause: Pause = () => {}): Promise<ScoredOrder[]> {
 	try {
 		await sql.exec(fillSql(fraudLinesSql, { bulk_floor: String(BULK_FLOOR) }));
 		await pause();

@@ -5,7 +5,7 @@ import { readLakeJson } from '../pipeline/run/lake-json';
 import type { LakeManifest } from '../pipeline/types';
 import type { SqlEngine } from '../sql/sql-engine';
 import { ANOMALY_SETTINGS, detectAnomalies, type DetectedAnomalies } from './anomalies';
-import type { OnDetectionStep } from './detection-progress';
+import type { OnDetectionStep, Pause } from './detection-progress';
 import { scoreWebOrders, type ScoredOrder } from './fraud';
 import {
 	evaluateAnomalies,
@@ -51,7 +51,7 @@ export async function computeSignals(
 	store: LakeStore,
 	manifest: LakeManifest,
 	step: OnDetectionStep = () => {},
-	pause: () => void | Promise<void> = () => {}
+	pause: Pause = () => {}
 ): Promise<SignalsData> {
 	const started = Date.now();
 	const detected = await detectAnomalies(sql, ANOMALY_SETTINGS, step, pause);

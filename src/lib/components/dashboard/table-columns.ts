@@ -17,8 +17,11 @@ export interface Column<T> {
 	sortKey?: string;
 	/** Whether the header sorts; true by default. */
 	sortable?: boolean;
-	/** Whether the cell wraps (long text); cells stay on one line otherwise. */
-	wrap?: boolean;
+	/**
+	 * Whether the cell wraps: `true` for names, `'prose'` for sentences (given a wider column, so a phone shows
+	 * a few lines a row and scrolls the table sideways rather than a word a line); one line otherwise.
+	 */
+	wrap?: boolean | 'prose';
 	/** A second, smaller line under the cell's text (e.g. a product's category), instead of a column of its own. */
 	detail?: (row: T) => string | null;
 	/** Makes the cell's text a button that opens the row (a detail, a drill); `action` names it for screen readers. */
