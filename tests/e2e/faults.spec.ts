@@ -3,16 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { cliLake, cliReports, lakeManifest } from './cli-lake';
 import { expectCards } from './dashboard-cards';
-import {
-	engineReady,
-	expect,
-	generateAndPublish,
-	openSeededLake,
-	overviewCards,
-	runSql,
-	test,
-	watch
-} from './fixtures';
+import { engineReady, expect, openSeededLake, overviewCards, runSql, test, watch } from './fixtures';
 import { commitHeld, installCommitHold } from './hold-commit';
 import { layoutProblems } from './layout';
 import { navigate } from './live-trip';
@@ -234,7 +225,7 @@ test('a second tab says a run is in progress in another tab, shows the old Gold 
 }) => {
 	test.setTimeout(600_000);
 	const lake = cliLake(7);
-	await generateAndPublish(page);
+	await openSeededLake(page, cliLake());
 	await generateSeed(page, '7');
 	await expect(page.getByTestId('gen-status')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
 	const other = watch(await context.newPage(), problems);
@@ -295,7 +286,7 @@ test('storage filling up during a generation and a run: a clear message, the pub
 }) => {
 	test.setTimeout(900_000);
 	const lake = cliLake(7);
-	await generateAndPublish(page);
+	await openSeededLake(page, cliLake());
 	const goldA = await overviewCards(page);
 	await navigate(page, '/lake');
 	await engineReady(page);

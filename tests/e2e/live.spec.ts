@@ -1,4 +1,5 @@
-import { engineReady, expect, generateAndPublish, test } from './fixtures';
+import { cliLake } from './cli-lake';
+import { engineReady, expect, openSeededLake, test } from './fixtures';
 import {
 	batchToScreen,
 	navigate,
@@ -13,7 +14,7 @@ test('live mode streams web orders onto the Overview without a reload, and stops
 	problems
 }) => {
 	test.setTimeout(600_000);
-	await generateAndPublish(page);
+	await openSeededLake(page, cliLake());
 
 	await startTripRecorder(page);
 	await page.getByTestId('live-start').click();
