@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RawTruth } from '../../src/lib/generate/truth';
 import { cliLake, lakeManifest } from './cli-lake';
-import { engineReady, expect, overviewCards, test, watch } from './fixtures';
+import { engineReady, expect, openSeededLake, overviewCards, test, watch } from './fixtures';
 import { FACT_SALES, lakeFilesUnder, readLakeText, readManifest } from './opfs-lake';
 
 const enIN = new Intl.NumberFormat('en-IN');
@@ -228,10 +228,8 @@ test('a second tab reading while the first publishes sees the old or the new Gol
 	problems
 }) => {
 	test.setTimeout(600_000);
-	await page.goto('/lake');
-	await engineReady(page);
-	await generate(page);
-	const firstRun = await runPipeline(page);
+	await openSeededLake(page, cliLake());
+	const firstRun = (await readManifest(page)).run_id;
 
 	const reader = watch(await context.newPage(), problems);
 	const before = await overviewCards(reader);
