@@ -62,14 +62,16 @@ function historyFilters({ channel, category, spikes }: KpiFilters): KpiFilters {
 
 /**
  * Runs `work` on the customers' histories under the filters (customer-history.sql) in a table of their own:
- * CLV and RFM read it, and a report computes it once for both.
+ * CLV and RFM read it, and a report computes it once for both. Where the engine keeps derived tables, it
+ * is made once for the loaded Gold: a change of city or dates, which a history ignores, finds it made.
  */
-function withCustomerHistory<T>(
+async function withCustomerHistory<T>(
 	sql: SqlEngine,
 	filters: KpiFilters,
 	work: (history: string) => Promise<T>
 ): Promise<T> {
 	const select = fillSql(customerHistorySql, { sales: salesConditions(historyFilters(filters), 'f') });
+	if (sql.derivedTable) return work(await sql.derivedTable(select));
 	return withTempTable(sql, select, work);
 }
 

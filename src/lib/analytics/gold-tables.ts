@@ -1,6 +1,7 @@
 import type { SnapshotLeases } from '../lake/snapshot-leases';
 import type { LakeManifest, ManifestTable } from '../pipeline/types';
 import type { QueryOptions, QueryResult, SqlEngine } from '../sql/sql-engine';
+import { DerivedTables } from '../sql/derived-tables';
 
 /**
  * Loads one published lake Parquet file into a DuckDB table (replacing it). `file` is the manifest's entry
@@ -33,6 +34,7 @@ export function publishedTableName(key: string): string | null {
  */
 export class GoldTables {
 	#sequence: number | null = null;
+	#generation = 0;
 	#loads = new Map<string, Promise<void>>();
 	#manifest: Promise<LakeManifest | null> | null = null;
 
@@ -52,6 +54,7 @@ export class GoldTables {
 		this.#manifest = null;
 		this.#sequence = null;
 		this.#loads.clear();
+		this.#generation++;
 	}
 
 	/**
@@ -63,6 +66,12 @@ export class GoldTables {
 		this.#manifest = Promise.resolve(manifest);
 		this.#sequence = manifest.sequence;
 		this.#loads = new Map([...queryableTables(manifest).keys()].map((table) => [table, Promise.resolve()]));
+		this.#generation++;
+	}
+
+	/** Counts the times the loaded tables were replaced (another version, or this engine's run): what is derived from them lasts one generation. */
+	get generation(): number {
+		return this.#generation;
 	}
 
 	/** The names queries may use for the published tables, in the manifest's order; none without Gold. */
@@ -105,6 +114,7 @@ export class GoldTables {
 		if (manifest.sequence !== this.#sequence) {
 			this.#sequence = manifest.sequence;
 			this.#loads.clear();
+			this.#generation++;
 		}
 		const published = queryableTables(manifest);
 		const named = [...mentioned].filter((table) => published.has(table));
@@ -156,8 +166,12 @@ function queryableTables(manifest: LakeManifest): Map<string, ManifestTable> {
 	return tables;
 }
 
-/** A SqlEngine whose queries first load the Gold tables they name (see GoldTables). */
+/**
+ * A SqlEngine whose queries first load the Gold tables they name (see GoldTables), and whose derived tables
+ * last while the loaded Gold does.
+ */
 export function withGoldTables(sql: SqlEngine, gold: GoldTables): SqlEngine {
+	const derived = new DerivedTables(sql);
 	return {
 		exec: async (text: string) => {
 			await gold.ensureFor(text);
@@ -170,6 +184,10 @@ export function withGoldTables(sql: SqlEngine, gold: GoldTables): SqlEngine {
 		queryArrowIPC: async (text: string) => {
 			await gold.ensureFor(text);
 			return sql.queryArrowIPC(text);
+		},
+		derivedTable: async (select: string) => {
+			await gold.ensureFor(select);
+			return derived.table(select, gold.generation);
 		},
 		loadArrowIPC: (table, ipc) => sql.loadArrowIPC(table, ipc),
 		registerFile: (name, data) => sql.registerFile(name, data),

@@ -55,5 +55,11 @@ export interface SqlEngine {
 	registerFile(name: string, data: Uint8Array): Promise<void>;
 	/** Forgets a file registered with `registerFile`, freeing its memory. */
 	dropFile(name: string): Promise<void>;
+	/**
+	 * Optional: the name of a table holding `select`'s rows, made once and kept while the data it reads stays
+	 * the same (the app's published Gold): read it, never drop it. Callers make a temporary table of their
+	 * own where an engine lacks it.
+	 */
+	derivedTable?(select: string): Promise<string>;
 	close(): Promise<void>;
 }
