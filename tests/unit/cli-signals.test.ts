@@ -163,7 +163,7 @@ describe('signals on a generated lake', () => {
 			expect(Number(rows[0].n)).toBe(0);
 		});
 
-		it('reading prices pauses between its four ranges of products and before its last query; the anomalies come out the same', async () => {
+		it('reading daily sales and prices pauses between its ranges of days and of products; the anomalies come out the same', async () => {
 			let step = '';
 			const pauses: string[] = [];
 			const again = await computeSignals(
@@ -173,6 +173,9 @@ describe('signals on a generated lake', () => {
 				(label) => void (step = label),
 				() => void pauses.push(step)
 			);
+			// Four ranges of days per panel, a pause before each but the first.
+			expect(pauses.filter((label) => label === 'reading daily sales per store')).toHaveLength(3);
+			expect(pauses.filter((label) => label === 'reading daily sales per category')).toHaveLength(3);
 			expect(pauses.filter((label) => label === 'reading prices')).toHaveLength(4);
 			expect(again.detected).toEqual(data.detected);
 		});

@@ -133,9 +133,9 @@ export async function detectAnomalies(
 	const stores = new Map(storeRows.map((row) => [String(row.store_id), row]));
 	// One query at a time (the engine runs them so anyway), so each step can be reported and cancelled.
 	await step('reading daily sales per store');
-	const storePanel = await readPanel(sql, storeDaySql, [...stores.keys()], dayKeys);
+	const storePanel = await readPanel(sql, storeDaySql, [...stores.keys()], dayKeys, pause);
 	await step('reading daily sales per category');
-	const categoryPanel = await readPanel(sql, categoryDaySql, null, dayKeys);
+	const categoryPanel = await readPanel(sql, categoryDaySql, null, dayKeys, pause);
 	await step('reading prices');
 	const prices = await readPriceAnomalies(sql, settings.price, pause);
 	await step('reading the flagged quantity spikes');
@@ -220,13 +220,29 @@ async function readPriceAnomalies(
 }
 
 /** A group's counts as a panel; `names` fixes the series (stores without sales included), else the rows do. */
+/** A panel's days are read in this many ranges of days, with a pause before each but the first. */
+const PANEL_PARTS = 4;
+
+/**
+ * The series × day panel `template` reads (its buyers and revenue per series and day), over `PANEL_PARTS`
+ * ranges of the days: a day's figures come whole from one range, so the panel is the same as from one query.
+ */
 async function readPanel(
 	sql: SqlEngine,
 	template: string,
 	names: string[] | null,
-	dayKeys: Map<number, number>
+	dayKeys: Map<number, number>,
+	pause: Pause
 ): Promise<Panel> {
-	const rows = await kpiRows(sql, template, {});
+	const keys = [...dayKeys.keys()].sort((a, b) => a - b);
+	const size = Math.max(1, Math.ceil(keys.length / PANEL_PARTS));
+	const rows: Record<string, SqlValue>[] = [];
+	for (let first = 0; first < keys.length; first += size) {
+		if (first > 0) await pause();
+		const last = keys[Math.min(keys.length, first + size) - 1];
+		for (const row of await kpiRows(sql, template, { first: String(keys[first]), last: String(last) }))
+			rows.push(row);
+	}
 	const series = names ?? [...new Set(rows.map((row) => String(row.series)))].sort();
 	const index = new Map(series.map((name, i) => [name, i]));
 	const days = dayKeys.size;

@@ -1,5 +1,6 @@
--- Grain: one product category × day with sales (both channels), flagged quantity spikes left out: its
--- buyers (distinct customers; an order without a customer counts as one) and revenue.
+-- Grain: one product category × day with sales (both channels) from day key {{first}} to {{last}},
+-- flagged quantity spikes left out: its buyers (distinct customers; an order without a customer counts as
+-- one) and revenue.
 SELECT
 	p.category AS series,
 	f.date_key,
@@ -7,5 +8,5 @@ SELECT
 	CAST(sum(f.net_amount) AS DOUBLE) AS revenue
 FROM gold_fact_sales f
 JOIN gold_dim_product p ON p.product_sk = f.product_sk
-WHERE NOT f.is_spike
+WHERE NOT f.is_spike AND f.date_key BETWEEN {{first}} AND {{last}}
 GROUP BY ALL
