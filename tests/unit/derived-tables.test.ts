@@ -15,6 +15,7 @@ import { DerivedTables } from '../../src/lib/sql/derived-tables';
 import type { DuckDBWasmEngine } from '../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../src/lib/sql/duckdb-wasm-node';
 import type { SqlEngine } from '../../src/lib/sql/sql-engine';
+import { freshEngineReport } from './helpers/fresh-report';
 
 /** The engine, with every statement it runs recorded in `statements`. */
 function recorded(sql: SqlEngine, statements: string[]): SqlEngine {
@@ -96,15 +97,8 @@ describe('customers’ histories kept across reports (generated lake, AnalyticsS
 	let sql: DuckDBWasmEngine;
 	let analytics: AnalyticsService;
 
-	async function freshCustomers(filters: DashboardFilters) {
-		const fresh = await openDuckDBWasmNode();
-		try {
-			const service = new AnalyticsService(new LakeService(fresh, store, codec), () => readManifest(store));
-			return (await service.report('customers', kpiFilters(filters))).report;
-		} finally {
-			await fresh.close();
-		}
-	}
+	const freshCustomers = async (filters: DashboardFilters) =>
+		(await freshEngineReport(store, codec, 'customers', kpiFilters(filters))).report;
 
 	beforeAll(async () => {
 		const wasm = await readFile(

@@ -219,13 +219,13 @@ async function readPriceAnomalies(
 	}
 }
 
-/** A group's counts as a panel; `names` fixes the series (stores without sales included), else the rows do. */
 /** A panel's days are read in this many ranges of days, with a pause before each but the first. */
 const PANEL_PARTS = 4;
 
 /**
  * The series × day panel `template` reads (its buyers and revenue per series and day), over `PANEL_PARTS`
  * ranges of the days: a day's figures come whole from one range, so the panel is the same as from one query.
+ * `names` fixes the series (stores without sales included), else the rows do.
  */
 async function readPanel(
 	sql: SqlEngine,

@@ -3,9 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { kpiFilters } from '../../../src/lib/analytics/filters';
 import { publishedReport, type PublishedFigures } from '../../../src/lib/analytics/published-figures';
-import type { OverviewReport } from '../../../src/lib/analytics/commercial';
-import { AnalyticsService } from '../../../src/lib/engine/analytics-service';
-import { LakeService } from '../../../src/lib/engine/lake-service';
 import { generateRaw } from '../../../src/lib/generate/generate-raw';
 import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
 import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';
@@ -16,6 +13,7 @@ import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
 import type { LakeManifest } from '../../../src/lib/pipeline/types';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
+import { freshEngineReport } from '../helpers/fresh-report';
 
 const WEB_ORDERS = 'raw/web_orders/gen-s3-2024-01-01-2024-03-31.ndjson';
 
@@ -40,15 +38,8 @@ describe('published figures (generated lake, real pipeline, DuckDB-WASM)', () =>
 	}
 
 	/** The Overview for the URL's default filters, from a fresh engine loading the current version's Gold. */
-	async function engineOverview(): Promise<{ runId: string; report: OverviewReport }> {
-		const sql = await openDuckDBWasmNode();
-		try {
-			const analytics = new AnalyticsService(new LakeService(sql, store, codec), () => readManifest(store));
-			return await analytics.report('overview', kpiFilters({}), { grain: 'month' });
-		} finally {
-			await sql.close();
-		}
-	}
+	const engineOverview = () =>
+		freshEngineReport(store, codec, 'overview', kpiFilters({}), { grain: 'month' });
 
 	beforeAll(async () => {
 		const wasm = await readFile(
