@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedLake } from '../tests/e2e/opfs-lake';
 
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -52,6 +53,35 @@ export async function generateAndPublish(ctx: BenchContext, page: Page): Promise
 	await generateOnLakePage(ctx, page);
 	await page.getByTestId('pipeline-run').click({ timeout: 60_000 });
 	await page.locator('[data-testid="pipeline-status"][data-phase="done"]').waitFor({ timeout: TIMEOUT_MS });
+}
+
+const cliLakes = new WeakMap<BenchContext, string>();
+
+/**
+ * A lake the CLI generated with the context's preset (the Lake page's other defaults, seed 42) and ran the
+ * pipeline on: made once per run, removed when the process exits. Read it; never change it.
+ */
+export function cliPublishedLake(ctx: BenchContext): string {
+	let dir = cliLakes.get(ctx);
+	if (!dir) {
+		const made = mkdtempSync(join(tmpdir(), 'bench-cli-lake-'));
+		process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+		cli(['generate', '--lines', ctx.preset, '--out', made]);
+		cli(['pipeline', '--lake', made, '--threads', '1']);
+		cliLakes.set(ctx, (dir = made));
+	}
+	return dir;
+}
+
+/**
+ * Leaves `page` on the Lake page of a lake published with the context's preset: generated and run in the
+ * page, or under `--smoke` copied into its OPFS from the CLI's lake of the same data (the browser's own
+ * generation and run are what `generate_lines_per_s` and `pipeline_s` exercise).
+ */
+export async function publishLake(ctx: BenchContext, page: Page): Promise<void> {
+	if (!ctx.smoke) return generateAndPublish(ctx, page);
+	await seedLake(page, cliPublishedLake(ctx), ctx.baseUrl);
+	await page.goto(`${ctx.baseUrl}/lake`);
 }
 
 function newestMtime(dir: string): number {

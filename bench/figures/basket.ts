@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { register } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FPGrowth } from 'node-fpgrowth';
 import {
-	generateAndPublish,
+	publishLake,
 	TIMEOUT_MS,
-	cli,
+	cliPublishedLake,
 	median,
 	round,
 	type BenchContext,
@@ -45,47 +42,40 @@ export async function basketSeconds(ctx: BenchContext): Promise<Figure> {
  */
 export async function basketVsReference(ctx: BenchContext): Promise<Figure> {
 	const { minCount } = await browserMining(ctx);
-	const dir = mkdtempSync(join(tmpdir(), 'bench-basket-'));
-	try {
-		cli(['generate', '--lines', ctx.preset, '--out', dir]);
-		cli(['pipeline', '--lake', dir, '--threads', '1']);
-		const transactions = await readTransactions(dir);
-		const { fpGrowth } = await import('../../src/lib/basket/fp-growth');
-		const { itemsetAt, itemsetKey } = await import('../../src/lib/basket/itemsets');
-		const n = transactions.offsets.length - 1;
-		const baskets = Array.from({ length: n }, (_, t) =>
-			Array.from(transactions.items.subarray(transactions.offsets[t], transactions.offsets[t + 1]))
-		);
+	const transactions = await readTransactions(cliPublishedLake(ctx));
+	const { fpGrowth } = await import('../../src/lib/basket/fp-growth');
+	const { itemsetAt, itemsetKey } = await import('../../src/lib/basket/itemsets');
+	const n = transactions.offsets.length - 1;
+	const baskets = Array.from({ length: n }, (_, t) =>
+		Array.from(transactions.items.subarray(transactions.offsets[t], transactions.offsets[t + 1]))
+	);
 
-		const oursMs: number[] = [];
-		let ours = new Map<string, number>();
-		for (let i = 0; i < ctx.samples(3); i++) {
-			const started = performance.now();
-			const found = fpGrowth(transactions, { minCount, maxLen: Infinity });
-			oursMs.push(performance.now() - started);
-			ours = new Map(Array.from(found.counts, (count, k) => [itemsetKey(itemsetAt(found, k)), count]));
-		}
-		const theirsMs: number[] = [];
-		let theirs = new Map<string, number>();
-		for (let i = 0; i < ctx.samples(3); i++) {
-			const started = performance.now();
-			// node-fpgrowth counts ceil(support × n): this support gives exactly minCount.
-			const found = await new FPGrowth<number>((minCount - 0.5) / n).exec(baskets);
-			theirsMs.push(performance.now() - started);
-			theirs = new Map(found.map((itemset) => [itemsetKey(itemset.items), itemset.support]));
-		}
-		if (!sameItemsets(ours, theirs)) {
-			throw new Error(`the itemsets differ: ${ours.size} found here, ${theirs.size} by node-fpgrowth`);
-		}
-		const [oursMedian, theirsMedian] = [median(oursMs), median(theirsMs)];
-		return {
-			value: round(oursMedian / theirsMedian, 4),
-			unit: 'x',
-			note: `${ours.size} identical itemsets (every length) on ${n.toLocaleString('en')} orders at ≥ ${minCount}: ${round(oursMedian, 1)} ms here, ${round(theirsMedian, 1)} ms node-fpgrowth (runs ${oursMs.map((ms) => round(ms, 1)).join(', ')} / ${theirsMs.map((ms) => round(ms, 1)).join(', ')} ms)`
-		};
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
+	const oursMs: number[] = [];
+	let ours = new Map<string, number>();
+	for (let i = 0; i < ctx.samples(3); i++) {
+		const started = performance.now();
+		const found = fpGrowth(transactions, { minCount, maxLen: Infinity });
+		oursMs.push(performance.now() - started);
+		ours = new Map(Array.from(found.counts, (count, k) => [itemsetKey(itemsetAt(found, k)), count]));
 	}
+	const theirsMs: number[] = [];
+	let theirs = new Map<string, number>();
+	for (let i = 0; i < ctx.samples(3); i++) {
+		const started = performance.now();
+		// node-fpgrowth counts ceil(support × n): this support gives exactly minCount.
+		const found = await new FPGrowth<number>((minCount - 0.5) / n).exec(baskets);
+		theirsMs.push(performance.now() - started);
+		theirs = new Map(found.map((itemset) => [itemsetKey(itemset.items), itemset.support]));
+	}
+	if (!sameItemsets(ours, theirs)) {
+		throw new Error(`the itemsets differ: ${ours.size} found here, ${theirs.size} by node-fpgrowth`);
+	}
+	const [oursMedian, theirsMedian] = [median(oursMs), median(theirsMs)];
+	return {
+		value: round(oursMedian / theirsMedian, 4),
+		unit: 'x',
+		note: `${ours.size} identical itemsets (every length) on ${n.toLocaleString('en')} orders at ≥ ${minCount}: ${round(oursMedian, 1)} ms here, ${round(theirsMedian, 1)} ms node-fpgrowth (runs ${oursMs.map((ms) => round(ms, 1)).join(', ')} / ${theirsMs.map((ms) => round(ms, 1)).join(', ')} ms)`
+	};
 }
 
 function sameItemsets(a: Map<string, number>, b: Map<string, number>): boolean {
@@ -119,11 +109,11 @@ function browserMining(ctx: BenchContext): Promise<BrowserMining> {
 	return run;
 }
 
-/** One profile: generate and run the pipeline on the Lake page, then mine on the Market Basket page. */
+/** One profile: a published lake (`publishLake`), then mine on the Market Basket page. */
 async function measureBrowserMining(ctx: BenchContext): Promise<BrowserMining> {
 	const page = await ctx.newPage();
 	try {
-		await generateAndPublish(ctx, page);
+		await publishLake(ctx, page);
 
 		const started = Date.now();
 		await page.goto(`${ctx.baseUrl}/market-basket`);

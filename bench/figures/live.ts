@@ -8,7 +8,7 @@ import {
 	startTripRecorder,
 	WEB_OVERVIEW
 } from '../../tests/e2e/live-trip';
-import { generateAndPublish, TIMEOUT_MS, median, round, type BenchContext, type Figure } from '../harness';
+import { publishLake, TIMEOUT_MS, median, round, type BenchContext, type Figure } from '../harness';
 
 /**
  * Batches measured on the Overview (one under `--smoke`); the first is left out (it may land before the Overview
@@ -19,7 +19,7 @@ const BATCHES = 6;
 const SETTLE_MS = 10_000;
 
 /**
- * `live_batch_to_screen_ms`: live mode on a freshly generated and published lake, the Overview open; from
+ * `live_batch_to_screen_ms`: live mode on a published lake (`publishLake`), the Overview open; from
  * each batch's file landing in the lake to the Overview's orders card counting its orders, median. The note
  * gives the median of each pipeline step over the live runs (from their run logs) and the rest: the
  * Overview's queries and paint.
@@ -28,7 +28,7 @@ export async function liveBatchToScreen(ctx: BenchContext): Promise<Figure> {
 	const batches = ctx.samples(BATCHES);
 	const page = await ctx.newPage();
 	try {
-		await generateAndPublish(ctx, page);
+		await publishLake(ctx, page);
 
 		await startTripRecorder(page);
 		await page.getByTestId('live-start').click();

@@ -7,7 +7,8 @@ import { engineReady, expect, openSeededLake, overviewCards, runSql, test, watch
 import { commitHeld, installCommitHold } from './hold-commit';
 import { layoutProblems } from './layout';
 import { navigate } from './live-trip';
-import { FACT_SALES, lakeFilesUnder } from './opfs-lake';
+import { FACT_SALES, lakeFilesUnder, opfsLakeFingerprints, readLakeText } from './opfs-lake';
+import type { LakeManifest } from '../../src/lib/pipeline/types';
 
 /**
  * A moment of an action on the Lake page, as its progress shows it: a progress bar (`bar`, its label) at `at`
@@ -67,11 +68,22 @@ async function rawFiles(page: Page): Promise<string[]> {
 	return (await lakeFilesUnder(page, 'raw')).filter((path) => !path.endsWith('_truth.json')).sort();
 }
 
-/** Closes `page` and opens the app in a new tab of the same profile, on the Overview with the engine's figures. */
+/** Closes `page` and opens a new tab of the same profile (on no page yet). */
 async function reopen(context: BrowserContext, page: Page, problems: string[]): Promise<Page> {
 	await page.close();
 	const next = watch(await context.newPage(), problems);
 	return next;
+}
+
+/**
+ * The published lake as OPFS holds it: the manifest's text, and each table it lists as "<size> <sha256>" of
+ * the file at its path (hashed in the page, not taken from the manifest).
+ */
+async function publishedFiles(page: Page): Promise<{ manifest: string; tables: Record<string, string> }> {
+	const manifest = await readLakeText(page, '_manifest.json');
+	const files = await opfsLakeFingerprints(page);
+	const tables = Object.entries((JSON.parse(manifest) as LakeManifest).tables);
+	return { manifest, tables: Object.fromEntries(tables.map(([name, { path }]) => [name, files[path]])) };
 }
 
 // Issue 15, item 2: a tab closed anywhere in generate, pipeline, import or publish loses nothing published.
@@ -89,12 +101,20 @@ test.describe(() => {
 		const [lakeA, lakeB] = [cliLake(), cliLake(7)];
 		await openSeededLake(page, lakeA);
 		const [reportA, reportB] = await Promise.all([cliReports(lakeA), cliReports(lakeB)]);
-		const goldA = await overviewCards(page);
+		const cardsA = await overviewCards(page);
 		await expectCards(page, 'overview', reportA.overview);
 		expect(reportB.overview.cards.current.revenue).not.toBe(reportA.overview.cards.current.revenue);
 		await navigate(page, '/lake');
 		await engineReady(page);
 		const rawA = await rawFiles(page);
+		// Gold A, file by file: each table as the CLI's manifest describes it.
+		const goldA = await publishedFiles(page);
+		const manifestA = await lakeManifest(lakeA);
+		expect(goldA.tables).toEqual(
+			Object.fromEntries(
+				Object.entries(manifestA.tables).map(([name, t]) => [name, `${t.bytes} ${t.sha256}`])
+			)
+		);
 
 		const importFile = join(lakeB, 'raw/pos_sales', (await readdir(join(lakeB, 'raw/pos_sales')))[0]);
 		const importIt = async (p: Page) => {
@@ -107,7 +127,7 @@ test.describe(() => {
 
 		// A fresh tab's SQL console sees every published table from its first query, by its documented name.
 		const consoleReadsGold = async (p: Page) => {
-			const factRows = (await lakeManifest(lakeA)).tables['gold/fact_sales'].rows;
+			const factRows = manifestA.tables['gold/fact_sales'].rows;
 			expect(await runSql(p, 'SELECT count(*)::VARCHAR AS n FROM gold_fact_sales')).toEqual([
 				[String(factRows)]
 			]);
@@ -117,6 +137,13 @@ test.describe(() => {
 			await expect(p.getByTestId('sql-input')).toHaveValue('SELECT * FROM gold_fact_sales LIMIT 100;');
 			await expect(p.getByTestId('sql-output')).toHaveAttribute('data-run', '2');
 			await expect(p.getByTestId('sql-error')).toHaveCount(0);
+		};
+
+		// The app shows Gold A's figures; back on the Lake page for what comes next.
+		const overviewShowsGoldA = async (p: Page) => {
+			expect(await overviewCards(p), 'the Overview').toEqual(cardsA);
+			await navigate(p, '/lake');
+			await engineReady(p);
 		};
 
 		const generating: Interruption[] = [
@@ -141,7 +168,12 @@ test.describe(() => {
 				at: { step: 'publish', rowsOf: 'publish' }
 			},
 			// Its last writes land in a burst just before the commit: a moment the page shows could come too late.
-			{ name: 'publish, every table written, its commit held', start: runPipeline, at: commitHeld }
+			{
+				name: 'publish, every table written, its commit held',
+				start: runPipeline,
+				at: commitHeld,
+				then: overviewShowsGoldA
+			}
 		];
 
 		let tab = page;
@@ -156,9 +188,9 @@ test.describe(() => {
 				await tab.waitForFunction(shows, at, { polling: 20, timeout: 180_000 });
 			}
 			tab = await reopen(context, tab, problems);
-			expect(await overviewCards(tab), `the Overview after closing at ${name}`).toEqual(goldA);
-			await navigate(tab, '/lake');
+			await tab.goto('/lake');
 			await engineReady(tab);
+			expect(await publishedFiles(tab), `the published lake after closing at ${name}`).toEqual(goldA);
 			expect(raw, `raw files after closing at ${name}`).toContainEqual(await rawFiles(tab));
 			await then?.(tab);
 			console.log(`closed at ${name}: Gold A kept (${Date.now() - startedAt} ms)`);

@@ -68,16 +68,17 @@ const SEED_PREFIX = '/__e2e-seed/';
 /**
  * Copies a lake folder the CLI made (every file: raw, layers, manifests) into the context's OPFS `lake/`, as the
  * app would find it after a run of its own, before any app page opens. The files travel as request bodies from
- * a route of this test (no app code runs meanwhile); the page writes them with the OPFS API.
+ * a route of this test (no app code runs meanwhile); the page writes them with the OPFS API. `origin` is the
+ * app's (`http://localhost:PORT`), needed where the page's context has no base URL.
  */
-export async function seedLake(page: Page, dir: string): Promise<void> {
+export async function seedLake(page: Page, dir: string, origin = ''): Promise<void> {
 	const files = await filesBelow(dir);
 	await page.route(`**${SEED_PREFIX}**`, async (route) => {
 		const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(SEED_PREFIX.length));
 		if (!path) await route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' });
 		else await route.fulfill({ body: await readFile(join(dir, path)) });
 	});
-	await page.goto(SEED_PREFIX);
+	await page.goto(origin + SEED_PREFIX);
 	await page.evaluate(
 		async ({ prefix, files }) => {
 			const root = await (
