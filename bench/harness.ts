@@ -55,20 +55,30 @@ export async function generateAndPublish(ctx: BenchContext, page: Page): Promise
 	await page.locator('[data-testid="pipeline-status"][data-phase="done"]').waitFor({ timeout: TIMEOUT_MS });
 }
 
-const cliLakes = new WeakMap<BenchContext, string>();
+const generatedLakes = new WeakMap<BenchContext, string>();
+const publishedLakes = new WeakSet<BenchContext>();
 
 /**
- * A lake the CLI generated with the context's preset (the Lake page's other defaults, seed 42) and ran the
- * pipeline on: made once per run, removed when the process exits. Read it; never change it.
+ * A lake folder the CLI generated with the context's preset (the Lake page's other defaults, seed 42): made
+ * once per run, removed when the process exits. Read it (copy its `raw/` to run on it); never change it.
  */
-export function cliPublishedLake(ctx: BenchContext): string {
-	let dir = cliLakes.get(ctx);
+export function cliGeneratedLake(ctx: BenchContext): string {
+	let dir = generatedLakes.get(ctx);
 	if (!dir) {
 		const made = mkdtempSync(join(tmpdir(), 'bench-cli-lake-'));
 		process.once('exit', () => rmSync(made, { recursive: true, force: true }));
 		cli(['generate', '--lines', ctx.preset, '--out', made]);
-		cli(['pipeline', '--lake', made, '--threads', '1']);
-		cliLakes.set(ctx, (dir = made));
+		generatedLakes.set(ctx, (dir = made));
+	}
+	return dir;
+}
+
+/** `cliGeneratedLake` with the CLI's pipeline run on it once (its `raw/` unchanged): a published lake. */
+export function cliPublishedLake(ctx: BenchContext): string {
+	const dir = cliGeneratedLake(ctx);
+	if (!publishedLakes.has(ctx)) {
+		cli(['pipeline', '--lake', dir, '--threads', '1']);
+		publishedLakes.add(ctx);
 	}
 	return dir;
 }

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { cli, median, round, type BenchContext, type Figure } from '../harness';
+import { cliGeneratedLake, median, round, type BenchContext, type Figure } from '../harness';
 import { browserPipelineSeconds } from './pipeline';
 
 const SCRIPT = 'bench/reference/pipeline.sql';
@@ -27,8 +27,7 @@ export async function pipelineVsDuckdbScript(ctx: BenchContext): Promise<Figure>
 async function scriptRuns(ctx: BenchContext): Promise<{ times: number[]; factSalesRows: number }> {
 	const dir = mkdtempSync(join(tmpdir(), 'bench-duckdb-script-'));
 	try {
-		const generated = join(dir, 'generated');
-		cli(['generate', '--lines', ctx.preset, '--out', generated]);
+		const generated = cliGeneratedLake(ctx);
 		const times: number[] = [];
 		let factSalesRows = 0;
 		for (let i = 0; i < ctx.samples(ctx.salesLines > 1_000_000 ? 1 : 3); i++) {

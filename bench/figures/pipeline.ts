@@ -8,6 +8,7 @@ import {
 	generateOnLakePage,
 	TIMEOUT_MS,
 	cli,
+	cliGeneratedLake,
 	median,
 	round,
 	type BenchContext,
@@ -133,8 +134,7 @@ async function finalPhase(page: Page): Promise<string> {
 function nativePipelineMs(ctx: BenchContext): number[] {
 	const dir = mkdtempSync(join(tmpdir(), 'bench-pipeline-'));
 	try {
-		const generated = join(dir, 'generated');
-		cli(['generate', '--lines', ctx.preset, '--out', generated]);
+		const generated = cliGeneratedLake(ctx);
 		const repetitions = ctx.samples(ctx.salesLines > REPEAT_UP_TO_LINES ? 1 : 3);
 		const times: number[] = [];
 		for (let i = 0; i < repetitions; i++) {
