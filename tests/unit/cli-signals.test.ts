@@ -21,6 +21,7 @@ import type { AnalyticsService } from '../../src/lib/engine/analytics-service';
 import type { LakeService } from '../../src/lib/engine/lake-service';
 import { RequestQueue, type RequestOptions, type Turn } from '../../src/lib/engine/request-queue';
 import { SignalsService } from '../../src/lib/engine/signals-service';
+import { SIGNALS_FOLDER, SIGNALS_VERSION, signalsPath } from '../../src/lib/signals/signals-store';
 import type { LakeManifest } from '../../src/lib/pipeline/types';
 
 interface SignalsJson {
@@ -180,8 +181,9 @@ describe('signals on a generated lake', () => {
 			expect(again.detected).toEqual(data.detected);
 		});
 
-		it('Cancel fails every request made before it; the next request detects afresh', async () => {
-			// The engine's request queue, on this lake's engine: one request at a time, as AnalyticsService runs them.
+		/** A SignalsService on this lake's engine, as one browser engine (a page load) holds one. */
+		function engineSignals(): SignalsService {
+			// The engine's request queue: one request at a time, as AnalyticsService runs them.
 			const queue = new RequestQueue();
 			const analytics = {
 				onPublished<T>(
@@ -191,7 +193,12 @@ describe('signals on a generated lake', () => {
 					return queue.run((turn) => work(sql, manifest.run_id, manifest, turn), options);
 				}
 			} as unknown as AnalyticsService;
-			const service = new SignalsService(analytics, { store: lake.store } as unknown as LakeService);
+			return new SignalsService(analytics, { store: lake.store } as unknown as LakeService);
+		}
+
+		it('Cancel fails every request made before it; the next request detects afresh', async () => {
+			await lake.store.delete(SIGNALS_FOLDER);
+			const service = engineSignals();
 			const heard: number[] = [];
 			const first = service.report('anomalies', {}, (progress) => {
 				heard.push(progress.step);
@@ -211,6 +218,53 @@ describe('signals on a generated lake', () => {
 			const again = await service.report('fraud', {});
 			expect(again.report.scored).toBe(data.orders.length);
 			expect(again.report.flagged).toBe(data.orders.filter((order) => order.flagged).length);
+		}, 120_000);
+
+		// Regression: every page load detected again (~5 s of the engine at 70,000 lines, a minute at 1M), so
+		// each reload of the Overview held the dashboards' engine for it.
+		it('a reload reads the run’s detection kept in the lake instead of detecting again', async () => {
+			await lake.store.delete(SIGNALS_FOLDER);
+			const heardFirst: number[] = [];
+			const first = await engineSignals().report('anomalies', {}, (p) => heardFirst.push(p.step));
+			expect(heardFirst).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+			expect((await lake.store.list(SIGNALS_FOLDER)).map((entry) => entry.path)).toEqual([
+				signalsPath(manifest.run_id)
+			]);
+
+			const heardAfterReload: number[] = [];
+			const reloaded = engineSignals();
+			const anomalies = await reloaded.report('anomalies', {}, (p) => heardAfterReload.push(p.step));
+			expect(heardAfterReload).toEqual([]);
+			expect(anomalies).toEqual(first);
+			// The kept file holds what a fresh detection computes, orders and evaluations included.
+			const fraud = await reloaded.report('fraud', {});
+			expect(fraud.report.scored).toBe(data.orders.length);
+			expect(fraud.report.queue).toEqual(
+				data.orders
+					.filter((order) => order.flagged)
+					.sort((a, b) => b.score - a.score || b.ts.localeCompare(a.ts))
+			);
+			expect(fraud.report.evaluation).toEqual(data.fraudEvaluation);
+		}, 120_000);
+
+		it('a kept detection of another version, or a damaged one, is detected again; files of other runs are removed', async () => {
+			const path = signalsPath(manifest.run_id);
+			const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+			for (const kept of [
+				encode({ version: SIGNALS_VERSION - 1, data }),
+				encode({ version: SIGNALS_VERSION, data }).slice(0, 1000)
+			]) {
+				await lake.store.delete(SIGNALS_FOLDER);
+				await lake.store.write(path, kept);
+				await lake.store.write(signalsPath('an-older-run'), encode({ version: SIGNALS_VERSION, data }));
+				const heard: number[] = [];
+				const report = await engineSignals().report('anomalies', {}, (p) => heard.push(p.step));
+				expect(heard).toHaveLength(8);
+				expect(report.report.total).toBe(data.detected.anomalies.length);
+				expect((await lake.store.list(SIGNALS_FOLDER)).map((entry) => entry.path)).toEqual([path]);
+				const rewritten = JSON.parse(new TextDecoder().decode(await lake.store.read(path)));
+				expect(rewritten.version).toBe(SIGNALS_VERSION);
+			}
 		}, 120_000);
 
 		it.each([

@@ -17,6 +17,7 @@ import {
 	type DetectionStep
 } from '$lib/signals/detection-progress';
 import { computeSignals, type SignalsData } from '$lib/signals/signals-data';
+import { readSavedSignals, saveSignals } from '$lib/signals/signals-store';
 import {
 	anomalyReport,
 	fraudReport,
@@ -174,7 +175,7 @@ export class SignalsService {
 			if (state.controller.signal.aborted) throw new DetectionCancelled();
 			await turn.pause();
 		};
-		const data = computeSignals(sql, this.lake.store, manifest, onStep, pause).then((signals) => {
+		const data = this.#savedOrComputed(sql, manifest, onStep, pause).then((signals) => {
 			if (state.controller.signal.aborted) throw new DetectionCancelled();
 			return signals;
 		});
@@ -191,6 +192,23 @@ export class SignalsService {
 			}
 		);
 		return detection;
+	}
+
+	/**
+	 * The run's detection as kept in the lake by an earlier visit (a reload, another tab), or computed and
+	 * kept. Keeping it is a convenience: a lake that cannot take the file (full, read-only) just detects again.
+	 */
+	async #savedOrComputed(
+		sql: SqlEngine,
+		manifest: LakeManifest,
+		onStep: (step: DetectionStep) => Promise<void>,
+		pause: () => Promise<void>
+	): Promise<SignalsData> {
+		const saved = await readSavedSignals(this.lake.store, manifest.run_id);
+		if (saved) return saved;
+		const signals = await computeSignals(sql, this.lake.store, manifest, onStep, pause);
+		await saveSignals(this.lake.store, signals).catch(() => {});
+		return signals;
 	}
 
 	/** The data's cities, categories and festivals, for the question parser; once per run. */

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
+import type { SignalsData } from '../../../src/lib/signals/signals-data';
+import {
+	parseSignals,
+	readSavedSignals,
+	saveSignals,
+	SIGNALS_VERSION,
+	signalsPath,
+	stringifySignals
+} from '../../../src/lib/signals/signals-store';
+
+describe('the kept detection of a run', () => {
+	it('keeps numbers JSON has no form for, and the orders as one row of values each', () => {
+		const order = { orderId: 'W1', score: Infinity, signals: ['velocity'], accountAgeHours: null };
+		const value = {
+			detected: { surprise: [-Infinity, NaN, 2.5] },
+			orders: [order, { ...order, orderId: 'W2', score: 3 }]
+		};
+		const text = stringifySignals(value as never);
+		expect(text).toBe(
+			`{"version":${SIGNALS_VERSION},"data":{"detected":{"surprise":[{"$number":"-Infinity"},{"$number":"NaN"},2.5]},` +
+				'"orders":{"fields":["orderId","score","signals","accountAgeHours"],' +
+				'"rows":[["W1",{"$number":"Infinity"},["velocity"],null],["W2",3,["velocity"],null]]}}}'
+		);
+		expect(parseSignals(text)).toEqual(value);
+		expect(parseSignals(text.replace(`"version":${SIGNALS_VERSION}`, '"version":0'))).toBeNull();
+		expect(parseSignals(text.slice(0, -2))).toBeNull();
+	});
+
+	it('is read back only for its own run and version; a missing or cut-short file reads as none', async () => {
+		const store = new MemoryLakeStore();
+		const data = { runId: 'run-2', elapsedMs: 12, orders: [] } as unknown as SignalsData;
+		expect(await readSavedSignals(store, 'run-2')).toBeNull();
+		await saveSignals(store, data);
+		expect(await readSavedSignals(store, 'run-2')).toEqual(data);
+		expect(await readSavedSignals(store, 'run-3')).toBeNull();
+
+		const text = new TextDecoder().decode(await store.read(signalsPath('run-2')));
+		await store.write(signalsPath('run-2'), new TextEncoder().encode(text.slice(0, -3)));
+		expect(await readSavedSignals(store, 'run-2')).toBeNull();
+		await store.write(
+			signalsPath('run-2'),
+			new TextEncoder().encode(JSON.stringify({ version: SIGNALS_VERSION + 1, data }))
+		);
+		expect(await readSavedSignals(store, 'run-2')).toBeNull();
+		// A file saved under another run's name is not that run's.
+		await store.write(signalsPath('run-3'), new TextEncoder().encode(text));
+		expect(await readSavedSignals(store, 'run-3')).toBeNull();
+	});
+
+	it('saving a run removes the other runs’ files', async () => {
+		const store = new MemoryLakeStore();
+		await saveSignals(store, { runId: 'run-1', orders: [] } as unknown as SignalsData);
+		await saveSignals(store, { runId: 'run-2', orders: [] } as unknown as SignalsData);
+		expect((await store.list('analytics')).map((entry) => entry.path)).toEqual([signalsPath('run-2')]);
+	});
+});
