@@ -81,8 +81,11 @@ async function reopen(context: BrowserContext, page: Page, problems: string[]): 
  */
 async function publishedFiles(page: Page): Promise<{ manifest: string; tables: Record<string, string> }> {
 	const manifest = await readLakeText(page, '_manifest.json');
-	const files = await opfsLakeFingerprints(page);
 	const tables = Object.entries((JSON.parse(manifest) as LakeManifest).tables);
+	const files = await opfsLakeFingerprints(
+		page,
+		tables.map(([, { path }]) => path)
+	);
 	return { manifest, tables: Object.fromEntries(tables.map(([name, { path }]) => [name, files[path]])) };
 }
 

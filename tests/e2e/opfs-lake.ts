@@ -30,37 +30,48 @@ export function opfsLakeSizes(page: Page): Promise<Record<string, number>> {
 	return opfsLakeFiles(page, false);
 }
 
-/** Every file of the lake in OPFS as "<size> <sha256>", read and hashed in the page with Web Crypto. */
-export function opfsLakeFingerprints(page: Page): Promise<Record<string, string>> {
-	return opfsLakeFiles(page, true);
+/**
+ * Every file of the lake in OPFS (or those of `only`) as "<size> <sha256>", read and hashed in the page with
+ * Web Crypto.
+ */
+export function opfsLakeFingerprints(page: Page, only?: string[]): Promise<Record<string, string>> {
+	return opfsLakeFiles(page, true, only);
 }
 
 function opfsLakeFiles<T extends boolean>(
 	page: Page,
-	hash: T
+	hash: T,
+	only?: string[]
 ): Promise<Record<string, T extends true ? string : number>> {
-	return page.evaluate(async (hash) => {
-		const files: Record<string, string | number> = {};
-		async function walk(dir: FileSystemDirectoryHandle, prefix: string) {
-			// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
-			for await (const [name, handle] of dir.entries()) {
-				const path = prefix ? `${prefix}/${name}` : name;
-				if (handle.kind === 'directory') await walk(handle, path);
-				else {
-					const file: File = await handle.getFile();
-					if (!hash) files[path] = file.size;
-					else {
-						const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-						files[path] =
-							`${file.size} ${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+	return page.evaluate(
+		async ({ hash, only }) => {
+			const files: Record<string, string | number> = {};
+			async function walk(dir: FileSystemDirectoryHandle, prefix: string) {
+				// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
+				for await (const [name, handle] of dir.entries()) {
+					const path = prefix ? `${prefix}/${name}` : name;
+					if (handle.kind === 'directory') await walk(handle, path);
+					else if (!only || only.includes(path)) {
+						const file: File = await handle.getFile();
+						if (!hash) files[path] = file.size;
+						else {
+							const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+							files[path] =
+								`${file.size} ${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+						}
 					}
 				}
 			}
-		}
-		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake').catch(() => null);
-		if (lake) await walk(lake, '');
-		return files;
-	}, hash) as Promise<Record<string, T extends true ? string : number>>;
+			const lake = await (
+				await navigator.storage.getDirectory()
+			)
+				.getDirectoryHandle('lake')
+				.catch(() => null);
+			if (lake) await walk(lake, '');
+			return files;
+		},
+		{ hash, only }
+	) as Promise<Record<string, T extends true ? string : number>>;
 }
 
 const SEED_PREFIX = '/__e2e-seed/';
