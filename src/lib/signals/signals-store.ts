@@ -23,16 +23,16 @@ export function signalsPath(runId: string): string {
 }
 
 /**
- * The detection kept for a run, or null when there is none to trust: no file, another version, another
- * run, or a file that does not parse (a write cut short by a closed tab).
+ * The detection kept for a run, or null when there is none to trust: no file, one that cannot be read,
+ * another version, another run, or a file that does not parse (a write cut short by a closed tab). The
+ * file only saves time, so null means "detect again", never an error.
  */
 export async function readSavedSignals(store: LakeStore, runId: string): Promise<SignalsData | null> {
 	let text: string;
 	try {
 		text = new TextDecoder().decode(await store.read(signalsPath(runId)));
-	} catch (error) {
-		if ((error as Error | null)?.name === 'LakeNotFoundError') return null;
-		throw error;
+	} catch {
+		return null;
 	}
 	const data = parseSignals(text);
 	return data?.runId === runId ? data : null;

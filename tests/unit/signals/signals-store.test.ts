@@ -44,6 +44,11 @@ describe('the kept detection of a run', () => {
 			new TextEncoder().encode(JSON.stringify({ version: SIGNALS_VERSION + 1, data }))
 		);
 		expect(await readSavedSignals(store, 'run-2')).toBeNull();
+		// A file the lake cannot read is none too: the detection runs again rather than failing.
+		const failing = Object.assign(Object.create(store) as MemoryLakeStore, {
+			read: () => Promise.reject(new Error('NotReadableError: the file could not be read'))
+		});
+		expect(await readSavedSignals(failing, 'run-2')).toBeNull();
 		// A file saved under another run's name is not that run's.
 		await store.write(signalsPath('run-3'), new TextEncoder().encode(text));
 		expect(await readSavedSignals(store, 'run-3')).toBeNull();
