@@ -141,26 +141,28 @@ export async function detectAnomalies(
 	await step('reading the flagged quantity spikes');
 	const spikes = await kpiRows(sql, quantitySpikesSql, {});
 	await step('scanning for anomalies');
+	const storeAnomalies = (await scanPanel(storePanel, settings.store, pause)).map((found) =>
+		fromPanel('store', found, storePanel, days, (id) => {
+			const store = stores.get(id);
+			return {
+				label: `${text(store?.store_name) ?? id} (${id})`,
+				cities: store?.city ? [String(store.city)] : [],
+				channels: ['pos'],
+				category: null
+			};
+		})
+	);
+	const categoryAnomalies = (await scanPanel(categoryPanel, settings.category, pause)).map((found) =>
+		fromPanel('category', found, categoryPanel, days, (category) => ({
+			label: category,
+			cities: null,
+			channels: ['pos', 'web'],
+			category
+		}))
+	);
 	const anomalies = [
-		...scanPanel(storePanel, settings.store).map((found) =>
-			fromPanel('store', found, storePanel, days, (id) => {
-				const store = stores.get(id);
-				return {
-					label: `${text(store?.store_name) ?? id} (${id})`,
-					cities: store?.city ? [String(store.city)] : [],
-					channels: ['pos'],
-					category: null
-				};
-			})
-		),
-		...scanPanel(categoryPanel, settings.category).map((found) =>
-			fromPanel('category', found, categoryPanel, days, (category) => ({
-				label: category,
-				cities: null,
-				channels: ['pos', 'web'],
-				category
-			}))
-		),
+		...storeAnomalies,
+		...categoryAnomalies,
 		...priceRuns(prices).map(priceAnomaly),
 		...spikes.map(spikeAnomaly)
 	].sort((a, b) => Math.abs(b.impact) - Math.abs(a.impact) || a.id.localeCompare(b.id));

@@ -1,4 +1,8 @@
+import type { Pause } from './detection-progress';
 import { log10NegativeBinomialLower, log10NegativeBinomialUpper } from './poisson-tail';
+
+/** Series scanned between two calls of `pause` (50 stores over three years: ~40 ms of script). */
+const SERIES_PER_PAUSE = 5;
 
 /**
  * Counts per series and day for a group of series that share their ups and downs (the POS stores, or the
@@ -63,15 +67,24 @@ export interface PanelAnomaly extends ObservedRange {
  * sampling error of its context, 1 ÷ the context's count); its tail probability (quasi-Poisson) gives the
  * surprise. Windows above `minSurprise` are kept, strongest first, none overlapping another of its series.
  */
-export function scanPanel(panel: Panel, settings: ScanSettings): PanelAnomaly[] {
-	const first = scanAll(panel, panel.counts, settings);
+export async function scanPanel(
+	panel: Panel,
+	settings: ScanSettings,
+	pause: Pause = () => {}
+): Promise<PanelAnomaly[]> {
+	const first = await scanAll(panel, panel.counts, settings, pause);
 	if (first.length === 0) return first;
 	// A series that departs moves the others' share too (a closed store lifts every other store's share of
 	// the rest): scan again with each departure replaced by its expectation in the others' baseline.
-	return scanAll(panel, cleanedCounts(panel, first), settings);
+	return scanAll(panel, cleanedCounts(panel, first), settings, pause);
 }
 
-function scanAll(panel: Panel, groupCounts: Float64Array, settings: ScanSettings): PanelAnomaly[] {
+async function scanAll(
+	panel: Panel,
+	groupCounts: Float64Array,
+	settings: ScanSettings,
+	pause: Pause
+): Promise<PanelAnomaly[]> {
 	const { names, days } = panel;
 	const totals = new Float64Array(days);
 	for (let s = 0; s < names.length; s++) {
@@ -79,6 +92,7 @@ function scanAll(panel: Panel, groupCounts: Float64Array, settings: ScanSettings
 	}
 	const found: PanelAnomaly[] = [];
 	for (let s = 0; s < names.length; s++) {
+		if (s > 0 && s % SERIES_PER_PAUSE === 0) await pause();
 		const others = Float64Array.from(totals, (total, d) => total - groupCounts[s * days + d]);
 		found.push(...scanSeries(panel, others, s, settings));
 	}
