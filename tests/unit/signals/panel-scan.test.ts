@@ -101,6 +101,31 @@ describe('scanPanel: series against their share of the group', () => {
 		expect(found[0].observed / found[0].expected).toBeGreaterThan(1.8);
 	});
 
+	it('lets the engine answer other requests every five series of each of its two passes', async () => {
+		// Three copies of a panel with a closed store: 15 series, departures found, so a second pass runs.
+		const one = panel(11, (s, d) => (s === 1 && d >= 120 && d <= 124 ? 0 : 1));
+		const copies = 3;
+		const wide: Panel = {
+			names: Array.from({ length: copies }, (_, c) => one.names.map((name) => `${name}.${c}`)).flat(),
+			days: one.days,
+			counts: Float64Array.from(
+				{ length: copies * one.counts.length },
+				(_, i) => one.counts[i % one.counts.length]
+			),
+			revenue: Float64Array.from(
+				{ length: copies * one.revenue.length },
+				(_, i) => one.revenue[i % one.revenue.length]
+			),
+			activeFrom: new Int32Array(copies * SHARES.length)
+		};
+		let pauses = 0;
+		const found = await scanPanel(wide, settings, () => void pauses++);
+		expect(found.map((a) => a.series).sort((a, b) => a - b)).toEqual([1, 6, 11]);
+		// Before series 5 and 10, in each pass.
+		expect(pauses).toBe(4);
+		expect(await scanPanel(wide, settings)).toEqual(found);
+	});
+
 	it('does not judge a series before its first sale (a store that opened late)', async () => {
 		const late = panel(17, (s, d) => (s === 4 && d < 100 ? 0 : 1));
 		late.activeFrom[4] = 100;
