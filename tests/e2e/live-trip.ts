@@ -54,7 +54,7 @@ export async function navigate(page: Page, url: string): Promise<void> {
 /** The Overview with every web order counted: the orders card then counts exactly the raw files' web orders. */
 export const WEB_OVERVIEW = '/?channel=web&spikes=include';
 
-interface TripLog {
+export interface TripLog {
 	/** Each value the Overview's orders card showed, and when it first did (epoch ms). */
 	cards: { value: number; at: number }[];
 	/** Each live batch the page reported, by when its file landed in the lake (epoch ms). */
