@@ -21,6 +21,10 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		browserName: 'chromium',
+		// No service worker unless a spec asks for one (`serviceWorkers: 'allow'`: the offline, PWA, forecast,
+		// import and security specs): installing it precaches 46.8 MB in every new context, 3.4 s of CPU each
+		// (six specs, two runs each: 251 → 223 s of CPU, 134 → 121 s of wall time).
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [

@@ -2,6 +2,9 @@ import type { Page } from '@playwright/test';
 import { cli, cliLake } from './cli-lake';
 import { engineReady, expect, openSeededLake, test } from './fixtures';
 
+// Served through the app's service worker, as a visitor gets it (the e2e default blocks it).
+test.use({ serviceWorkers: 'allow' });
+
 const BASELINES = ['seasonal_naive', 'moving_average', 'holt_winters'] as const;
 
 interface CliForecast {

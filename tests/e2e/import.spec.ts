@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { engineReady, expect, test } from './fixtures';
 
+// Served through the app's service worker, as a visitor gets it (the e2e default blocks it).
+test.use({ serviceWorkers: 'allow' });
+
 const ORIGINAL = join(import.meta.dirname, '../fixtures/import/original');
 const OWN = join(import.meta.dirname, '../fixtures/import/own');
 

@@ -2,6 +2,9 @@ import type { Page } from '@playwright/test';
 import { cliLake } from './cli-lake';
 import { engineReady, expect, openSeededLake, runSql, test } from './fixtures';
 
+// Served through the app's service worker, as a visitor gets it (the e2e default blocks it).
+test.use({ serviceWorkers: 'allow' });
+
 test('after one visit the app and DuckDB start with the network off', async ({ page, context, problems }) => {
 	await page.goto('/');
 	await engineReady(page);

@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 import { engineReady, expect, test } from './fixtures';
 
+// Served through the app's service worker, as a visitor gets it (the e2e default blocks it).
+test.use({ serviceWorkers: 'allow' });
+
 // A fresh context is incognito, and Chromium reports 'in-incognito' for it: install needs a real profile.
 test('Chromium finds the app installable: the manifest parses cleanly and no installability error', async ({
 	baseURL

