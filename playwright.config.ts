@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './tests/chromium-args';
 
 // Each run serves the build on a port of its own (never 4173, which `npm start` uses), and never reuses a
 // server someone else started: workers inherit the chosen port through the environment.
@@ -28,12 +29,7 @@ export default defineConfig({
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [
-				'--no-sandbox',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--disable-quic',
+				...CHROMIUM_ARGS,
 				// Wasm stays on V8's baseline compiler: each page load no longer spends ~1 s of CPU optimising
 				// DuckDB-WASM's hot functions, which a short test's small queries never pay back (the e2e run:
 				// 16.0–16.6 → 14.6 min). The benchmark keeps Chromium's defaults.

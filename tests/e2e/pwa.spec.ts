@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../chromium-args';
 import { engineReady, expect, test } from './fixtures';
 
 // Served through the app's service worker, as a visitor gets it (the e2e default blocks it).
@@ -17,7 +18,7 @@ test('Chromium finds the app installable: the manifest parses cleanly and no ins
 	const profile = mkdtempSync(join(tmpdir(), 'rdh-install-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox'],
+		args: CHROMIUM_ARGS,
 		baseURL
 	});
 	try {
