@@ -1,3 +1,5 @@
+import { concatBytes } from '../bytes/concat-bytes';
+
 /**
  * A file to import: its name (for messages and the batch id) and its bytes as a Blob, which a browser
  * `File` is and Node hands out for a path (`fs.openAsBlob`). Nothing is read until a stream is opened.
@@ -78,7 +80,7 @@ export async function readHead(
 	try {
 		while (length < limit) {
 			const { done, value } = await reader.read();
-			if (done) return { head: concat(parts, length), whole: true };
+			if (done) return { head: concatBytes(parts), whole: true };
 			parts.push(value);
 			length += value.byteLength;
 		}
@@ -87,15 +89,5 @@ export async function readHead(
 	} finally {
 		await reader.cancel().catch(() => {});
 	}
-	return { head: concat(parts, length).subarray(0, limit), whole: false };
-}
-
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-	const out = new Uint8Array(length);
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.byteLength;
-	}
-	return out;
+	return { head: concatBytes(parts).subarray(0, limit), whole: false };
 }

@@ -10,6 +10,7 @@ import initParquetWasm, {
 	WriterPropertiesBuilder
 } from 'parquet-wasm/esm';
 import { RecordBatchReader, tableFromIPC, tableToIPC, Type } from 'apache-arrow';
+import { concatBytes } from '../bytes/concat-bytes';
 import type { DecodeOptions, ParquetCodec } from './parquet-codec';
 
 /** Where the parquet-wasm module comes from: a URL (browser, `?url` import) or its bytes (Node). */
@@ -115,13 +116,7 @@ async function concatChunks(stream: ReadableStream<Uint8Array>): Promise<Uint8Ar
 		if (done) break;
 		chunks.push(value);
 	}
-	const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.length;
-	}
-	return bytes;
+	return concatBytes(chunks);
 }
 
 /**

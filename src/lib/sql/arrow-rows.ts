@@ -9,6 +9,7 @@ import {
 	type Utf8,
 	type Vector
 } from 'apache-arrow';
+import { concatBytes } from '../bytes/concat-bytes';
 import type { ColumnInfo, QueryResult, SqlValue } from './sql-engine';
 
 /** SQL-style name of an Arrow type, as DuckDB would print it. */
@@ -198,14 +199,7 @@ const END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
 /** A complete IPC stream: the schema message, the record batch messages, the end-of-stream marker. */
 export function ipcStream(schema: Uint8Array, batches: Uint8Array[]): Uint8Array {
-	const parts = [schema, ...batches, END_OF_STREAM];
-	const stream = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-	let offset = 0;
-	for (const part of parts) {
-		stream.set(part, offset);
-		offset += part.length;
-	}
-	return stream;
+	return concatBytes([schema, ...batches, END_OF_STREAM]);
 }
 
 /** The row count of one encapsulated IPC record batch message, read from its header alone. */

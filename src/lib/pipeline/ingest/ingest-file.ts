@@ -1,3 +1,4 @@
+import { concatBytes } from '../../bytes/concat-bytes';
 import type { LakeStore } from '../../lake/lake-store';
 import type { SqlEngine } from '../../sql/sql-engine';
 import { RAW_CONTRACTS, requiredColumns } from '../../contracts/raw-contracts';
@@ -157,7 +158,7 @@ export async function feedWindows(
 	do {
 		const chunk = await readRange(file, at, at + windowBytes);
 		at += windowBytes;
-		const window = carry.length > 0 ? concat(carry, chunk) : chunk;
+		const window = carry.length > 0 ? concatBytes([carry, chunk]) : chunk;
 		reader.feed(window, at >= file.size);
 		await drain();
 		carry = window.slice(reader.consumed);
@@ -175,13 +176,6 @@ export async function appendRows(
 		await appender.append(stager);
 		if (filled !== 'chunk') return filled;
 	}
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-	const out = new Uint8Array(a.length + b.length);
-	out.set(a);
-	out.set(b, a.length);
-	return out;
 }
 
 function decodeParquet(bytes: Uint8Array, { decodeParquet }: IngestContext): Uint8Array {

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../bytes/concat-bytes';
 import { JsonObjectParser } from './json-object-parser';
 import { skipSpace, trimSpaceEnd } from './json-space';
 import { clippedText, contentStart, rawText, REJECT_TEXT_BYTES } from './raw-text';
@@ -126,10 +127,10 @@ export class JsonReader implements WindowReader {
 		const newline = bytes.indexOf(LF, this.#at);
 		const to = newline === -1 ? bytes.length : newline;
 		if (long.head.length < REJECT_TEXT_BYTES) {
-			long.head = concatBytes(
+			long.head = concatBytes([
 				long.head,
 				bytes.subarray(this.#at, Math.min(to, this.#at + REJECT_TEXT_BYTES))
-			);
+			]);
 		}
 		long.bytes += to - this.#at;
 		this.#at = newline === -1 ? to : to + 1;
@@ -196,11 +197,4 @@ function closingQuote(bytes: Uint8Array, from: number): number {
 		else if (bytes[i] === QUOTE) return i;
 	}
 	return -1;
-}
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-	const out = new Uint8Array(a.length + b.length);
-	out.set(a);
-	out.set(b, a.length);
-	return out;
 }
