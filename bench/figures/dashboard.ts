@@ -140,6 +140,7 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 
 		const filterChangesMs: number[] = [];
 		const changes: DashboardRuns['changes'] = [];
+		const kindsChanged = new Set<string>();
 		// From page to page by the sidebar, as a user goes: the engine stays started (a reload restarts it).
 		for (const path of PAGES) {
 			if (new URL(page.url()).pathname !== path) {
@@ -147,7 +148,8 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 				await page.waitForURL(`${ctx.baseUrl}${path}`);
 			}
 			await dashboardReady(page, path);
-			for (const change of await filterChanges(page, ctx.smoke ? 1 : 4)) {
+			const offered = await filterChanges(page, ctx.smoke ? 1 : 4);
+			for (const change of ctx.smoke ? oneKind(offered, kindsChanged) : offered) {
 				filterChangesMs.push(await timeFilterChange(page, change));
 				const filter = change.testid.replace('filter-', '');
 				changes.push({ page: path, filter, what: `${path} ${filter}=${change.value || 'all'}` });
@@ -227,6 +229,18 @@ async function filterChanges(page: Page, choices: number): Promise<FilterChange[
 		for (const value of [...values.filter(Boolean).slice(0, choices), '']) changes.push({ testid, value });
 	}
 	return changes;
+}
+
+/**
+ * A smoke run's changes on a page: those of one filter kind, the first the earlier pages have not changed
+ * (`changed`, updated), so that the five pages still change a city, a category and a channel between them.
+ */
+function oneKind(changes: FilterChange[], changed: Set<string>): FilterChange[] {
+	const kinds = [...new Set(changes.map((change) => change.testid))];
+	if (kinds.length === 0) return [];
+	const kind = kinds.find((testid) => !changed.has(testid)) ?? kinds[0];
+	changed.add(kind);
+	return changes.filter((change) => change.testid === kind);
 }
 
 /**
