@@ -28,8 +28,8 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 const OMNIBOX_POPUP = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup'];
 
 /**
- * Chromium's flags for the e2e tests and the benchmark. The machine's network is closed: without the first
- * five, Chromium keeps trying to reach Google's servers.
+ * Chromium's flags for the e2e tests and the benchmark. The machine's network is closed: without the five
+ * after `--no-sandbox`, Chromium keeps trying to reach Google's servers.
  */
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
