@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../tests/chromium-args';
@@ -154,11 +155,16 @@ export async function newPersistentPage(): Promise<Page> {
 		headless: true
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
+	// Once, though both the page's and the context's close call it: the profile goes when the browser has ended.
+	let cleaning: Promise<void> | undefined;
 	const cleanUp = () => {
-		void context
+		cleaning ??= context
 			.close()
 			.catch(() => undefined)
-			.finally(() => rmSync(profile, { recursive: true, force: true }));
+			.then(() => rm(profile, { recursive: true, force: true, maxRetries: 5 }))
+			.catch((error: unknown) =>
+				console.warn(`could not remove the bench profile ${profile}: ${String(error)}`)
+			);
 	};
 	page.once('close', cleanUp);
 	context.once('close', cleanUp);

@@ -1,4 +1,4 @@
-// `npm run bench [-- --scale original|1m|5m|10m] [--persistent|--no-persistent] [--only a,b] [--smoke]`: builds if needed,
+// `npm run bench [-- --scale original|1m|5m|10m] [--no-persistent] [--only a,b] [--smoke]`: builds if needed,
 // serves the production site, drives headless Chromium, prints a table and writes bench/results/latest.json (see docs/benchmark.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -57,12 +57,12 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 };
 
 /**
- * `--persistent` (the default at 10m): every page gets a browser with an on-disk profile, so OPFS is files,
- * not memory (see newPersistentPage); `--no-persistent` forces incognito contexts.
+ * Every page gets a browser with an on-disk profile, as a user's, so OPFS is files (see newPersistentPage).
+ * `--no-persistent` gives incognito contexts instead, whose OPFS lives in the browser's memory; so does
+ * `--smoke`, which only proves every figure can be measured (a browser per page cost CI ~30 s).
  */
-function parsePersistent(argv: string[], preset: ScalePreset): boolean {
-	if (argv.includes('--no-persistent')) return false;
-	return argv.includes('--persistent') || preset === '10m';
+function parsePersistent(argv: string[]): boolean {
+	return !argv.includes('--no-persistent') && !argv.includes('--smoke');
 }
 
 /** `--only a,b`: measure just these figures (the others are reported as skipped). */
@@ -91,7 +91,7 @@ function parseScale(argv: string[]): ScalePreset {
 async function main() {
 	const argv = process.argv.slice(2);
 	const preset = parseScale(argv);
-	const persistent = parsePersistent(argv, preset);
+	const persistent = parsePersistent(argv);
 	const only = parseOnly(argv);
 	const smoke = argv.includes('--smoke');
 	ensureBuild();
