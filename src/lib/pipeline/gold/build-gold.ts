@@ -11,6 +11,7 @@ import dimStoreSql from './dim-store.sql?raw';
 import factInventorySql from './fact-inventory.sql?raw';
 import factSalesSql from './fact-sales.sql?raw';
 import factShipmentsSql from './fact-shipments.sql?raw';
+import goldOrderKeysSql from './gold-order-keys.sql?raw';
 import goldTotalsSql from './gold-totals.sql?raw';
 import { orderKeysOf } from './order-keys';
 import orphansSql from './orphans.sql?raw';
@@ -20,7 +21,9 @@ const TABLES = [
 	dimProductSql,
 	dimStoreSql,
 	dimCustomerSql,
-	fillSql(factSalesSql, { order_keys: orderKeysOf('silver_sales_lines') }),
+	fillSql(goldOrderKeysSql, { order_keys: orderKeysOf('silver_sales_lines') }),
+	factSalesSql,
+	'DROP TABLE gold_order_keys',
 	orphansSql,
 	factInventorySql,
 	factShipmentsSql,

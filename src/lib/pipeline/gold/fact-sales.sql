@@ -1,7 +1,7 @@
 -- Grain: one sales line whose product and store are in their dimensions (check 5; the others go to
 -- gold_orphans), keyed to the customer version valid at its time; cost_amount = quantity × product unit cost
 -- (negative on a return line, as quantity and net_amount are). order_key numbers Silver's orders
--- (order-keys.sql, filled in for the placeholder below).
+-- (gold_order_keys, gold-order-keys.sql).
 CREATE OR REPLACE TABLE gold_fact_sales AS
 SELECT
 	s.order_id,
@@ -22,7 +22,7 @@ SELECT
 	s.is_spike,
 	s.is_return
 FROM silver_sales_lines s
-JOIN ({{order_keys}}) o ON o.order_id = s.order_id
+JOIN gold_order_keys o ON o.order_id = s.order_id
 JOIN gold_dim_product p ON p.product_id = s.product_id
 JOIN gold_dim_store st ON st.store_id = s.store_id
 LEFT JOIN gold_dim_customer c

@@ -106,6 +106,10 @@ describe('buildGold', () => {
 			['WEB-1', 1, 19, 2],
 			['WEB-2', 1, 20, 1]
 		]);
+		// The numbering's working table (gold-order-keys.sql) is gone once Gold is built.
+		expect(await rows(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'gold_order_keys'`)).toEqual(
+			[]
+		);
 	});
 
 	it('versions a customer who moves once (SCD2), and gives one version to the unobserved and to UNKNOWN', async () => {
