@@ -336,7 +336,7 @@ describe('a Parquet file written by native DuckDB', () => {
 	});
 
 	it('is described by parquet-metadata with its row count and DuckDB column types', async () => {
-		expect(await readParquetInfo(bytes)).toEqual({ rows: 5, columns: COLUMN_TYPES });
+		expect(await readParquetInfo(bytes)).toEqual({ rows: 5, rowGroups: 1, columns: COLUMN_TYPES });
 	});
 });
 
@@ -351,6 +351,7 @@ describe('parquet-metadata', () => {
 
 		expect(await readParquetInfo(reader)).toEqual({
 			rows: 30_000,
+			rowGroups: 1,
 			columns: [
 				{ name: 'id', type: 'INTEGER' },
 				{ name: 'h', type: 'VARCHAR' }
@@ -367,6 +368,7 @@ describe('parquet-metadata', () => {
 
 		expect(await readParquetInfo(parquet)).toEqual({
 			rows: 5,
+			rowGroups: 1,
 			columns: await duckdbColumns(connection, `read_parquet('${path}')`)
 		});
 	});

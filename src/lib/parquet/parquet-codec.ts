@@ -14,4 +14,6 @@ export interface ParquetCodec {
 export interface DecodeOptions {
 	/** At most this many rows from the start (default: all), e.g. for a preview. */
 	limit?: number;
+	/** Only these row groups (0-based, in file order), e.g. to decode a large file a part at a time. */
+	rowGroups?: number[];
 }

@@ -17,6 +17,7 @@ export type ParquetSource = Uint8Array | ArrayBuffer | ByteRangeReader;
 
 export interface ParquetInfo {
 	rows: number;
+	rowGroups: number;
 	/** Top-level columns, typed as DuckDB's DESCRIBE would print them (`BIGINT`, `DECIMAL(18,2)`…). */
 	columns: ColumnInfo[];
 }
@@ -34,6 +35,7 @@ export async function readParquetInfo(file: ParquetSource): Promise<ParquetInfo>
 	const metadata = await parquetMetadataAsync(asyncBuffer(file), { initialFetchSize: FOOTER_FETCH_BYTES });
 	return {
 		rows: Number(metadata.num_rows),
+		rowGroups: metadata.row_groups.length,
 		columns: parquetSchema(metadata).children.map((node) => ({
 			name: node.element.name,
 			type: duckdbTypeName(node)

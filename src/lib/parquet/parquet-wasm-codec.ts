@@ -77,8 +77,10 @@ export async function createParquetWasmCodec(
 				throw new Error(`Could not encode Arrow IPC as Parquet: ${messageOf(error)}`, { cause: error });
 			}
 		},
-		decode(parquet: Uint8Array, { limit }: DecodeOptions = {}): Uint8Array {
-			return withContext('decode Parquet', () => readParquet(parquet, { batchSize, limit }).intoIPCStream());
+		decode(parquet: Uint8Array, { limit, rowGroups }: DecodeOptions = {}): Uint8Array {
+			return withContext('decode Parquet', () =>
+				readParquet(parquet, { batchSize, limit, rowGroups }).intoIPCStream()
+			);
 		}
 	};
 }
