@@ -29,6 +29,8 @@ describe('LakeService (DuckDB-WASM + parquet-wasm + a memory lake)', () => {
 		expect(info.path).toBe('user/sample.parquet');
 		expect(info.parquet).toEqual({
 			rows: 300_000,
+			// Row groups of 122,880 rows (DEFAULT_ROW_GROUP_SIZE).
+			rowGroups: 3,
 			columns: [
 				{ name: 'id', type: 'INTEGER' },
 				{ name: 'name', type: 'VARCHAR' },
