@@ -23,7 +23,7 @@ describe('consoleTables', () => {
 			stored,
 			size: 1,
 			modified: 0,
-			parquet: { rows: 7, rowGroups: 1, columns: [column] }
+			parquet: { rows: 7, columns: [column] }
 		});
 		const tables = consoleTables([
 			file('silver/_quarantine.parquet', 'silver/_quarantine/r2.parquet'),

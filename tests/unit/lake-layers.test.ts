@@ -7,7 +7,7 @@ const file = (path: string, size: number, rows?: number): LakeFileInfo => ({
 	path,
 	size,
 	modified: 0,
-	...(rows === undefined ? {} : { parquet: { rows, rowGroups: 1, columns: [] } })
+	...(rows === undefined ? {} : { parquet: { rows, columns: [] } })
 });
 
 describe('medallionLayers', () => {
