@@ -2,12 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ParquetCodec } from './parquet-codec';
-import { createParquetWasmCodec } from './parquet-wasm-codec';
+import { createParquetWasmCodec, type ParquetWasmCodecOptions } from './parquet-wasm-codec';
 
 /** The parquet-wasm module's file in node_modules. */
 const PARQUET_WASM = createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
 
 /** The Parquet codec over parquet-wasm, read from node_modules. */
-export async function openNodeParquetCodec(): Promise<ParquetCodec> {
-	return createParquetWasmCodec(await readFile(PARQUET_WASM));
+export async function openNodeParquetCodec(options?: ParquetWasmCodecOptions): Promise<ParquetCodec> {
+	return createParquetWasmCodec(await readFile(PARQUET_WASM), options);
 }

@@ -24,9 +24,9 @@ export async function loadParquetTable(
 	if (rowGroups <= ROW_GROUPS_PER_DECODE || !sql.appendArrowIPC) {
 		return sql.loadArrowIPC(table, codec.decode(parquet));
 	}
+	const groups = Array.from({ length: rowGroups }, (_, i) => i);
 	for (let first = 0; first < rowGroups; first += ROW_GROUPS_PER_DECODE) {
-		const part = { length: Math.min(ROW_GROUPS_PER_DECODE, rowGroups - first) };
-		const ipc = codec.decode(parquet, { rowGroups: Array.from(part, (_, i) => first + i) });
+		const ipc = codec.decode(parquet, { rowGroups: groups.slice(first, first + ROW_GROUPS_PER_DECODE) });
 		await (first === 0 ? sql.loadArrowIPC(table, ipc) : sql.appendArrowIPC(table, ipc));
 	}
 }

@@ -16,7 +16,10 @@ import goldTotalsSql from './gold-totals.sql?raw';
 import { orderKeysOf } from './order-keys';
 import orphansSql from './orphans.sql?raw';
 
-/** Gold tables after dim_date, in dependency order: dimensions, then facts, then the aggregate. */
+/**
+ * Gold's statements after dim_date, in dependency order: dimensions, the orders' numbering (a working table,
+ * dropped once the fact has it), then facts, then the aggregate.
+ */
 const TABLES = [
 	dimProductSql,
 	dimStoreSql,
