@@ -133,7 +133,10 @@ export class AnalyticsService {
 
 	/** The flagged quantity spikes among the sales the other filters select. */
 	spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
-		return this.#onOneVersion((sql) => spikeSummary(sql, filters), { priority: 'background' });
+		return this.#onOneVersion((sql) => spikeSummary(sql, filters), {
+			priority: 'background',
+			answers: 'the flagged spikes’ summary'
+		});
 	}
 
 	/** Live mode's panel (orders in the last minute, today's revenue, the last orders) and its run. */

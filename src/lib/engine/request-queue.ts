@@ -12,6 +12,21 @@ export interface RequestOptions {
 	 * that need nothing a paused request may be in the middle of computing.
 	 */
 	interleaves?: boolean;
+	/**
+	 * What the request answers, when only the newest answer to it is wanted (the executive summary for the
+	 * filters now shown): a newer request with the same `answers` makes this one moot. A moot request still
+	 * waiting is dropped, its promise rejected with `Superseded`; one under way sees `turn.superseded` turn
+	 * true and may stop at its next step.
+	 */
+	answers?: string;
+}
+
+/** The rejection of a request that a newer one for the same answer replaced before it started. */
+export class Superseded extends Error {
+	constructor(answers: string) {
+		super(`A newer request for ${answers} replaced this one.`);
+		this.name = 'Superseded';
+	}
 }
 
 /** A request's turn in the queue. */
@@ -23,13 +38,16 @@ export interface Turn {
 	pause(): Promise<void>;
 	/** Whether this request runs inside another's pause (on the state that request is using). */
 	readonly insidePause: boolean;
+	/** Whether a newer request for the same `answers` has come since this one started. */
+	readonly superseded: boolean;
 }
 
 interface Pending extends RequestOptions {
 	start: (turn: Turn) => Promise<void>;
+	drop: () => void;
 }
 
-const NESTED: Turn = { pause: async () => {}, insidePause: true };
+const NESTED: Turn = { pause: async () => {}, insidePause: true, superseded: false };
 
 /**
  * Runs requests one at a time, page requests before background ones waiting with them; a request under way
@@ -40,6 +58,8 @@ export class RequestQueue {
 	#pending: Pending[] = [];
 	#busy = false;
 	#backgroundDue = false;
+	/** The `answers` of the request under way (not one inside a pause), and whether a newer one came. */
+	#running: { answers?: string; superseded: boolean } | null = null;
 
 	run<T>(work: (turn: Turn) => Promise<T>, options: RequestOptions): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
@@ -51,9 +71,17 @@ export class RequestQueue {
 					reject(error);
 				}
 			};
-			this.#pending.push({ ...options, start });
+			if (options.answers !== undefined) this.#supersede(options.answers);
+			this.#pending.push({ ...options, start, drop: () => reject(new Superseded(options.answers!)) });
 			this.#next();
 		});
+	}
+
+	#supersede(answers: string): void {
+		const moot = this.#pending.filter((request) => request.answers === answers);
+		this.#pending = this.#pending.filter((request) => request.answers !== answers);
+		for (const request of moot) request.drop();
+		if (this.#running?.answers === answers) this.#running.superseded = true;
 	}
 
 	#next(): void {
@@ -67,8 +95,18 @@ export class RequestQueue {
 		this.#backgroundDue = false;
 		const [request] = this.#pending.splice(page === -1 ? 0 : page, 1);
 		this.#busy = true;
-		void request.start({ pause: () => this.#pause(), insidePause: false }).finally(() => {
+		const running = { answers: request.answers, superseded: false };
+		this.#running = running;
+		const turn: Turn = {
+			pause: () => this.#pause(),
+			insidePause: false,
+			get superseded() {
+				return running.superseded;
+			}
+		};
+		void request.start(turn).finally(() => {
 			this.#busy = false;
+			this.#running = null;
 			this.#next();
 		});
 	}

@@ -26,10 +26,14 @@ import {
 } from '$lib/signals/signals-reports';
 import type { SqlEngine } from '$lib/sql/sql-engine';
 import type { AnalyticsService } from './analytics-service';
-import type { Turn } from './request-queue';
+import { Superseded, type Turn } from './request-queue';
+import { steppedSql } from './stepped-sql';
 import type { LakeService } from './lake-service';
 
 type ProgressListener = (progress: DetectionProgress) => unknown;
+
+/** The request the executive summary answers: only the newest filters' summary is wanted. */
+const SUMMARY = 'the executive summary';
 
 /** One published run's detection: under way or done, with who follows its progress. */
 interface Detection {
@@ -91,14 +95,19 @@ export class SignalsService {
 				const forecasts = await listForecasts(this.lake.store);
 				const saved = forecasts.find((f) => f.runId === runId) ?? forecasts[0];
 				const forecast = saved ? { evaluation: saved, stale: saved.runId !== runId } : null;
+				// Before each of its statements the summary lets a waiting dashboard report run, and one for filters
+				// no longer shown stops: nobody would see it.
+				const step = async () => {
+					await turn.pause();
+					if (turn.superseded) throw new Superseded(SUMMARY);
+				};
+				const stepped = steppedSql(sql, step);
 				return {
 					runId,
-					report: await executiveSummary(sql, filters, data.detected.dataEnd, data, forecast, () =>
-						turn.pause()
-					)
+					report: await executiveSummary(stepped, filters, data.detected.dataEnd, data, forecast)
 				};
 			},
-			{ priority: 'background' }
+			{ priority: 'background', answers: SUMMARY }
 		);
 	}
 
@@ -207,7 +216,7 @@ export class SignalsService {
 		const saved = await readSavedSignals(this.lake.store, manifest.run_id);
 		if (saved) return saved;
 		const signals = await computeSignals(sql, this.lake.store, manifest, onStep, pause);
-		await saveSignals(this.lake.store, signals).catch(() => {});
+		await saveSignals(this.lake.store, signals, pause).catch(() => {});
 		return signals;
 	}
 

@@ -6,7 +6,6 @@ import type { ForecastEvaluation } from '../forecast/forecast-result';
 import { formatDay, formatDayRange } from '../format/date';
 import { formatMoney, formatInt } from '../format/number';
 import { anomalyMatches, fraudReport } from '../signals/signals-reports';
-import type { Pause } from '../signals/detection-progress';
 import type { SignalsData } from '../signals/signals-data';
 import type { SqlEngine } from '../sql/sql-engine';
 
@@ -67,17 +66,13 @@ function percent(change: number): string {
 	return `${Math.abs(change * 100).toFixed(1)} %`;
 }
 
-/**
- * The summary under the Overview's filters; `dataEnd` is the last day with sales. `pause` is called between
- * its queries (the engine lets a dashboard's waiting request run there).
- */
+/** The summary under the Overview's filters; `dataEnd` is the last day with sales. */
 export async function executiveSummary(
 	sql: SqlEngine,
 	filters: KpiFilters,
 	dataEnd: string,
 	signals: SignalsData,
-	forecast: { evaluation: ForecastEvaluation; stale: boolean } | null,
-	pause: Pause = () => {}
+	forecast: { evaluation: ForecastEvaluation; stale: boolean } | null
 ): Promise<ExecutiveSummary> {
 	const to = filters.to ?? dataEnd;
 	const period = { ...filters, from: filters.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1)), to };
@@ -106,7 +101,6 @@ export async function executiveSummary(
 	}
 
 	if (filters.category === undefined) {
-		await pause();
 		const [now, then] = await Promise.all([categorySales(sql, period), categorySales(sql, before)]);
 		// Products without a category are no category that moved, and no filter can pick them out.
 		const moves = now.flatMap(({ category, revenue }) =>
@@ -163,7 +157,6 @@ export async function executiveSummary(
 		});
 	}
 
-	await pause();
 	const stock = await inventoryReport(sql, period);
 	if (stock.period.lastSnapshot !== null) {
 		insights.push({

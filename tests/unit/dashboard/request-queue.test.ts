@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestQueue, type RequestOptions } from '../../../src/lib/engine/request-queue';
+import { RequestQueue, Superseded, type RequestOptions } from '../../../src/lib/engine/request-queue';
 
 const PAGE: RequestOptions = { priority: 'page' };
 const BACKGROUND: RequestOptions = { priority: 'background' };
@@ -117,5 +117,65 @@ describe('RequestQueue', () => {
 			'anomalies page (needs the detection)',
 			'summary'
 		]);
+	});
+
+	it('drops a waiting request that a newer one for the same answer replaces; others wait as before', async () => {
+		const log: string[] = [];
+		const queue = new RequestQueue();
+		const running = request(log, 'report');
+		const first = queue.run(running.work, PAGE);
+		const summary = (filters: string): RequestOptions & { name: string } => ({
+			name: `summary ${filters}`,
+			priority: 'background',
+			answers: 'summary'
+		});
+		const asked = [summary('Delhi'), { name: 'spikes', priority: 'background' as const }, summary('web')];
+		const answers = asked.map(({ name, ...options }) =>
+			queue
+				.run(async () => void log.push(`start ${name}`), options)
+				.then(
+					() => 'answered',
+					(error: unknown) => (error instanceof Superseded ? 'superseded' : 'failed')
+				)
+		);
+		running.release();
+		await first;
+		expect(await Promise.all(answers)).toEqual(['superseded', 'answered', 'answered']);
+		expect(log).toEqual(['start report', 'end report', 'start spikes', 'start summary web']);
+	});
+
+	it('tells a request under way that a newer one for the same answer came, and only that one', async () => {
+		const queue = new RequestQueue();
+		const seen: boolean[] = [];
+		const step = request([], 'step');
+		const underWay = queue.run(
+			async (turn) => {
+				seen.push(turn.superseded);
+				await step.work();
+				seen.push(turn.superseded);
+			},
+			{ priority: 'page', answers: 'summary' }
+		);
+		await Promise.resolve();
+		const other = queue.run(async () => 'other', { priority: 'page', answers: 'spikes' });
+		await Promise.resolve();
+		step.release();
+		await underWay;
+		expect(seen).toEqual([false, false]);
+		expect(await other).toBe('other');
+
+		const again = request([], 'again');
+		const stale = queue.run(
+			async (turn) => {
+				await again.work();
+				return turn.superseded;
+			},
+			{ priority: 'page', answers: 'summary' }
+		);
+		await Promise.resolve();
+		const newer = queue.run(async (turn) => turn.superseded, { priority: 'page', answers: 'summary' });
+		again.release();
+		expect(await stale).toBe(true);
+		expect(await newer).toBe(false);
 	});
 });

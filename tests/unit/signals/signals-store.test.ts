@@ -60,4 +60,23 @@ describe('the kept detection of a run', () => {
 		await saveSignals(store, { runId: 'run-2', orders: [] } as unknown as SignalsData);
 		expect((await store.list('analytics')).map((entry) => entry.path)).toEqual([signalsPath('run-2')]);
 	});
+
+	// Regression: the engine made and wrote the whole file in one go after a detection (~1.5 s at 1M lines),
+	// and a dashboard's filter change waited for all of it.
+	it('saving pauses between parts of the file, a slice of 10,000 orders each, and writes the same text', async () => {
+		const store = new MemoryLakeStore();
+		const orders = Array.from({ length: 25_000 }, (_, i) => ({
+			orderId: `W${i}`,
+			score: i === 7 ? Infinity : i
+		}));
+		const data = { runId: 'run-9', detected: { anomalies: [] }, orders } as unknown as SignalsData;
+		let pauses = 0;
+		await saveSignals(store, data, () => void pauses++);
+		// The head, three slices of orders (10,000, 10,000, 5,000), the end.
+		expect(pauses).toBe(5);
+		const text = new TextDecoder().decode(await store.read(signalsPath('run-9')));
+		expect(text).toBe(stringifySignals(data));
+		expect(await readSavedSignals(store, 'run-9')).toEqual(data);
+		expect(JSON.parse(text).data.orders.rows).toHaveLength(25_000);
+	});
 });
