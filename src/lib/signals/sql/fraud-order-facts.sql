@@ -1,26 +1,9 @@
 -- Grain: one web order of fraud_orders (fraud-orders.sql), numbered by seq in time order, the last part of
 -- scoring web orders: the facts its fraud signals read, with the account's age, whether it was shipped to
--- a city the account had not used before, and how many of the account's orders fall within 30 minutes.
+-- a city the account had not used before (fraud_seen_cities), and how many of the account's orders fall within
+-- 30 minutes.
 CREATE OR REPLACE TEMP TABLE fraud_order_facts AS
-WITH first_order AS (
-	SELECT customer_id, min(ts) AS first_ts
-	FROM gold_fact_sales
-	WHERE customer_id <> 'UNKNOWN'
-	GROUP BY customer_id
-),
-seen_in AS (
-	-- Every city an account was seen in, from when: its sales' cities (both channels) and ship-to cities.
-	SELECT customer_id, city, min(ts) AS since
-	FROM gold_fact_sales
-	WHERE customer_id <> 'UNKNOWN'
-	GROUP BY ALL
-	UNION ALL
-	SELECT customer_id, ship_city, min(ts)
-	FROM fraud_orders
-	WHERE ship_city IS NOT NULL AND customer_id <> 'UNKNOWN'
-	GROUP BY ALL
-),
-high_value AS (
+WITH high_value AS (
 	SELECT quantile_cont(amount, 0.99) AS threshold FROM fraud_orders
 )
 SELECT
@@ -50,7 +33,7 @@ SELECT
 		AND o.ship_city <> o.account_city
 		AND o.customer_id <> 'UNKNOWN'
 		AND NOT EXISTS (
-			SELECT 1 FROM seen_in h WHERE h.customer_id = o.customer_id AND h.city = o.ship_city AND h.since < o.ts
+			SELECT 1 FROM fraud_seen_cities h WHERE h.customer_id = o.customer_id AND h.city = o.ship_city AND h.since < o.ts
 		) AS new_ship_city
 FROM fraud_orders o
-LEFT JOIN first_order fo ON fo.customer_id = o.customer_id
+LEFT JOIN fraud_first_orders fo ON fo.customer_id = o.customer_id
