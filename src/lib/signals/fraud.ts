@@ -10,7 +10,9 @@ import fraudFirstOrdersSql from './sql/fraud-first-orders.sql?raw';
 import fraudLinesSql from './sql/fraud-lines.sql?raw';
 import fraudOrderFactsSql from './sql/fraud-order-facts.sql?raw';
 import fraudOrdersSql from './sql/fraud-orders.sql?raw';
+import fraudRepeatBulkSql from './sql/fraud-repeat-bulk.sql?raw';
 import fraudSeenCitiesSql from './sql/fraud-seen-cities.sql?raw';
+import fraudShipCitiesSql from './sql/fraud-ship-cities.sql?raw';
 
 /**
  * Fraud signals on web orders: each an explainable yes/no with a weight; an order's score is the sum of
@@ -167,6 +169,8 @@ const ORDERS_PER_PAGE = 20_000;
 /** The working tables of scoring, in the order they are made; dropped after it. */
 const FRAUD_TABLES = [
 	'fraud_lines',
+	'fraud_repeat_bulk',
+	'fraud_ship_cities',
 	'fraud_orders',
 	'fraud_first_orders',
 	'fraud_seen_cities',
@@ -179,9 +183,11 @@ const FRAUD_TABLES = [
  */
 export async function scoreWebOrders(sql: SqlEngine, pause: Pause = () => {}): Promise<ScoredOrder[]> {
 	try {
-		// One statement per part, a pause after each: at 1M lines each takes 0.1-0.5 s of the engine.
+		// One statement per part, a pause after each: at 1M lines each takes up to ~0.5 s of the engine.
 		for (const statement of [
 			fillSql(fraudLinesSql, { bulk_floor: String(BULK_FLOOR) }),
+			fraudRepeatBulkSql,
+			fraudShipCitiesSql,
 			fraudOrdersSql,
 			fraudFirstOrdersSql,
 			fraudSeenCitiesSql

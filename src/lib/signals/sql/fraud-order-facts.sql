@@ -29,11 +29,12 @@ SELECT
 	CASE WHEN o.customer_id = 'UNKNOWN' THEN NULL ELSE epoch(o.ts - fo.first_ts) / 3600 END AS account_age_hours,
 	o.bulk,
 	o.repeat_bulk,
+	-- Not seen before: no row, or first seen at this order or later (an equality join, not a NOT EXISTS
+	-- with the time comparison inside, which took most of this statement).
 	o.ship_city IS NOT NULL
 		AND o.ship_city <> o.account_city
 		AND o.customer_id <> 'UNKNOWN'
-		AND NOT EXISTS (
-			SELECT 1 FROM fraud_seen_cities h WHERE h.customer_id = o.customer_id AND h.city = o.ship_city AND h.since < o.ts
-		) AS new_ship_city
+		AND coalesce(seen.since >= o.ts, true) AS new_ship_city
 FROM fraud_orders o
 LEFT JOIN fraud_first_orders fo ON fo.customer_id = o.customer_id
+LEFT JOIN fraud_seen_cities seen ON seen.customer_id = o.customer_id AND seen.city = o.ship_city
