@@ -153,10 +153,11 @@ describe('signals on a generated lake', () => {
 			const orders = await scoreWebOrders(sql, async () => {
 				factRows.push(Number((await sql.query('SELECT count(*) AS n FROM gold_fact_sales')).rows[0].n));
 			});
-			// After each of the seven working tables before the facts (lines, orders' categories, repeated bulk,
-			// ship-to cities, orders, accounts' first orders, cities seen), then before each page of 20,000 orders.
+			// After each of the eight working tables before the facts (categories' bulk quantity, lines, orders'
+			// categories, repeated bulk, ship-to cities, orders, accounts' first orders, cities seen), then
+			// before each page of 20,000 orders.
 			expect(data.orders.length).toBeGreaterThan(100);
-			expect(factRows).toHaveLength(7 + Math.ceil(data.orders.length / 20_000));
+			expect(factRows).toHaveLength(8 + Math.ceil(data.orders.length / 20_000));
 			expect(new Set(factRows)).toEqual(new Set([Number(manifest.tables['gold/fact_sales'].rows)]));
 			expect(orders).toEqual(data.orders);
 			// Its working tables are gone.

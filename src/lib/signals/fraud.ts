@@ -6,6 +6,7 @@ import { quoteLiteral } from '../sql/sql-text';
 import { fillSql } from '../sql/sql-template';
 import type { Pause } from './detection-progress';
 import customerOrdersSql from './sql/customer-orders.sql?raw';
+import fraudCategoryQuantitySql from './sql/fraud-category-quantity.sql?raw';
 import fraudFirstOrdersSql from './sql/fraud-first-orders.sql?raw';
 import fraudLinesSql from './sql/fraud-lines.sql?raw';
 import fraudOrderCategoriesSql from './sql/fraud-order-categories.sql?raw';
@@ -169,6 +170,7 @@ const ORDERS_PER_PAGE = 20_000;
 
 /** The working tables of scoring, in the order they are made; dropped after it. */
 const FRAUD_TABLES = [
+	'fraud_category_quantity',
 	'fraud_lines',
 	'fraud_order_categories',
 	'fraud_repeat_bulk',
@@ -187,6 +189,7 @@ export async function scoreWebOrders(sql: SqlEngine, pause: Pause = () => {}): P
 	try {
 		// One statement per part, a pause after each: at 1M lines each takes up to ~0.3 s of DuckDB-WASM in Node.
 		for (const statement of [
+			fraudCategoryQuantitySql,
 			fillSql(fraudLinesSql, { bulk_floor: String(BULK_FLOOR) }),
 			fraudOrderCategoriesSql,
 			fraudRepeatBulkSql,
