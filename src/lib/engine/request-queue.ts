@@ -21,7 +21,7 @@ export interface RequestOptions {
 	answers?: string;
 }
 
-/** The rejection of a request that a newer one for the same answer replaced before it started. */
+/** Why a request ended unanswered: a newer one for the same answer replaced it (before it started, or mid-way). */
 export class Superseded extends Error {
 	constructor(answers: string) {
 		super(`A newer request for ${answers} replaced this one.`);
