@@ -1,4 +1,5 @@
 import type { LakeStore } from '../lake/lake-store';
+import type { Pause } from './detection-progress';
 import type { ScoredOrder } from './fraud';
 import type { SignalsData } from './signals-data';
 
@@ -48,7 +49,7 @@ const ORDERS_PER_PART = 10_000;
 export async function saveSignals(
 	store: LakeStore,
 	data: SignalsData,
-	pause: () => Promise<void> | void = () => {}
+	pause: Pause = () => {}
 ): Promise<void> {
 	const writer = await store.writer(signalsPath(data.runId));
 	try {
@@ -67,13 +68,10 @@ export async function saveSignals(
 	}
 }
 
-// JSON has no Infinity or NaN (a surprise can be infinite): such numbers travel as {"$number": "Infinity"}.
-// Compact, no indentation: at 1M lines the file holds ~147,000 scored web orders.
-export function stringifySignals(data: SignalsData): string {
-	return [...signalsTextParts(data)].join('');
-}
-
-/** The kept file's text in parts: the detection up to its orders' rows, the rows a slice at a time, the end. */
+/**
+ * The kept file's text in parts: the detection up to its orders' rows, the rows a slice at a time, the end.
+ * Compact, no indentation: at 1M lines the file holds ~147,000 scored web orders.
+ */
 function* signalsTextParts(data: SignalsData): Generator<string> {
 	const { orders, ...rest } = data;
 	const fields = Object.keys(orders[0] ?? {}) as (keyof ScoredOrder)[];
@@ -90,6 +88,7 @@ function* signalsTextParts(data: SignalsData): Generator<string> {
 	yield end;
 }
 
+// JSON has no Infinity or NaN (a surprise can be infinite): such numbers travel as {"$number": "Infinity"}.
 function toJson(value: unknown): string {
 	return JSON.stringify(value, (_, v: unknown) =>
 		typeof v === 'number' && !Number.isFinite(v) ? { $number: String(v) } : v
