@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GoldTables, withGoldTables } from '../../src/lib/analytics/gold-tables';
+import { makeStandIn } from '../../src/lib/analytics/gold-compat';
 import type { KpiFilters } from '../../src/lib/analytics/filters';
 import { DASHBOARD_PAGES, pageReport } from '../../src/lib/analytics/reports';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
@@ -45,7 +46,9 @@ async function main() {
 	const [engine, codec] = await Promise.all([openDuckDBWasmNode(), openNodeParquetCodec()]);
 	const gold = new GoldTables(
 		() => readManifest(store),
-		async (path, table) => loadParquetTable(engine, codec, table, await readFile(join(lake, path)))
+		async (path, table) => loadParquetTable(engine, codec, table, await readFile(join(lake, path))),
+		undefined,
+		(table) => makeStandIn(engine, table)
 	);
 	const sql = withGoldTables(timed(engine), gold);
 	const first = async (query: string) => String((await engine.query(query)).rows[0]?.value);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
-import { addMissingGoldColumns } from '../lib/analytics/gold-compat';
+import { addMissingGoldColumns, makeStandIn } from '../lib/analytics/gold-compat';
 import { DEFAULT_CURRENCY, setCurrency } from '../lib/format/number';
 import { readLakeCurrency } from '../lib/lake/lake-currency';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
@@ -53,7 +53,9 @@ export async function publishedRun({ root, store, codec, sql }: NativeLake): Pro
 		async (_path, table, file) => {
 			await loadParquetTable(sql, codec, table, await readTableFile(store, file!));
 			await addMissingGoldColumns(sql, table);
-		}
+		},
+		undefined,
+		(table) => makeStandIn(sql, table)
 	);
 	return { sql: withGoldTables(sql, gold), manifest };
 }

@@ -11,6 +11,8 @@ import topProductsSql from './commercial/top-products.sql?raw';
 import {
 	dailyAggregateConditions,
 	dateConditions,
+	ORDER_COUNT,
+	orderPartsMatching,
 	previousPeriod,
 	salesConditions,
 	type Channel,
@@ -52,8 +54,13 @@ export async function kpiCards(sql: SqlEngine, filters: KpiFilters): Promise<Kpi
 	return { current, previous };
 }
 
+/** The fragments of a query over the order parts of the sales matching the filters (`{{orders}} o`). */
+function orderParts(filters: KpiFilters): { orders: string; order_count: string } {
+	return { orders: orderPartsMatching(filters), order_count: ORDER_COUNT };
+}
+
 async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTotals> {
-	const [row] = await kpiRows(sql, kpiCardsSql, { sales: salesConditions(filters, 'f') });
+	const [row] = await kpiRows(sql, kpiCardsSql, orderParts(filters));
 	const revenue = toNumber(row.revenue);
 	const orders = toNumber(row.orders);
 	const units = toNumber(row.units);
@@ -84,10 +91,7 @@ export async function revenueTrend(
 	filters: KpiFilters,
 	grain: TrendGrain
 ): Promise<TrendPoint[]> {
-	const rows = await kpiRows(sql, revenueTrendSql, {
-		sales: salesConditions(filters, 'f'),
-		grain: quoteLiteral(grain)
-	});
+	const rows = await kpiRows(sql, revenueTrendSql, { ...orderParts(filters), grain: quoteLiteral(grain) });
 	return rows.map((row) => ({
 		period: String(row.period),
 		revenue: round2(toNumber(row.revenue)),
@@ -104,7 +108,7 @@ export interface ChannelShare {
 }
 
 export async function channelMix(sql: SqlEngine, filters: KpiFilters): Promise<ChannelShare[]> {
-	const rows = await kpiRows(sql, channelMixSql, { sales: salesConditions(filters, 'f') });
+	const rows = await kpiRows(sql, channelMixSql, orderParts(filters));
 	return rows.map((row) => ({
 		channel: row.channel as Channel,
 		revenue: round2(toNumber(row.revenue)),
@@ -122,7 +126,7 @@ export interface CityRevenue {
 }
 
 export async function revenueByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityRevenue[]> {
-	const rows = await kpiRows(sql, revenueByCitySql, { sales: salesConditions(filters, 'f') });
+	const rows = await kpiRows(sql, revenueByCitySql, orderParts(filters));
 	return rows.map((row) => ({ city: String(row.city), ...channelSplit(row) }));
 }
 
@@ -244,7 +248,7 @@ export interface AreaRevenues {
  * state's stores; null when neither is known.
  */
 export async function revenueByAreas(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenues> {
-	const rows = await kpiRows(sql, revenueByAreaSql, { sales: salesConditions(filters, 'f') });
+	const rows = await kpiRows(sql, revenueByAreaSql, orderParts(filters));
 	const level = (name: 'state' | 'region') =>
 		rows
 			.filter((row) => row.level === name)

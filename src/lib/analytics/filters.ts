@@ -4,6 +4,8 @@ import {
 	previousPeriod as previousDates,
 	type DashboardFilters
 } from '../filters/url-filters';
+import { fillSql } from '../sql/sql-template';
+import linesAsOrderPartsSql from './commercial/lines-as-order-parts.sql?raw';
 import { quoteLiteral } from '../sql/sql-text';
 
 export type { Channel } from '../filters/url-filters';
@@ -75,6 +77,27 @@ export function salesConditions(filters: KpiFilters, alias: string): string {
 			`${alias}.product_sk IN (SELECT product_sk FROM gold_dim_product WHERE category = ${category})`
 	);
 }
+
+/**
+ * The order parts (gold_fact_orders' columns) of the sales lines matching the filters, as a relation to
+ * name `o`: read from gold_fact_orders; filtered by category, which splits an order, each matching line is a
+ * part, its `order_once` NULL so orders are counted distinct (`ORDER_COUNT`).
+ */
+export function orderPartsMatching(filters: KpiFilters): string {
+	const { category, ...orderFilters } = filters;
+	if (category === undefined) {
+		return `(SELECT * FROM gold_fact_orders o WHERE ${lineConditions(orderFilters, 'o', noCategory)})`;
+	}
+	return `(${fillSql(linesAsOrderPartsSql, { sales: salesConditions(filters, 'f') })})`;
+}
+
+function noCategory(): never {
+	throw new Error('gold_fact_orders has no category');
+}
+
+/** The distinct orders among order parts `o` (gold_fact_orders' `order_once`), as an INTEGER expression. */
+export const ORDER_COUNT = `CAST(count(*) FILTER (WHERE o.order_once)
+		+ count(DISTINCT o.order_key) FILTER (WHERE o.order_once IS NULL AND NOT o.is_return) AS INTEGER)`;
 
 /**
  * Every filter as conditions on a gold_agg_daily_sales row `<alias>` (day × store × city × category ×

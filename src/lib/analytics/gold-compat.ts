@@ -1,3 +1,4 @@
+import factOrdersSql from '../pipeline/gold/fact-orders.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
 import type { SqlEngine } from '../sql/sql-engine';
 
@@ -21,4 +22,22 @@ async function hasColumn(sql: SqlEngine, table: string, column: string): Promise
 		 WHERE table_name = '${table}' AND column_name = '${column}'`
 	);
 	return Number(rows[0].n) > 0;
+}
+
+/**
+ * The Gold tables an earlier build did not publish, each with the published tables it is made from and the
+ * statement that makes it from them, as a run does (`makeStandIn`).
+ */
+const STAND_INS: Record<string, { sources: string[]; statement: string }> = {
+	gold_fact_orders: { sources: ['gold_fact_sales'], statement: factOrdersSql }
+};
+
+/** The published tables `table` is made from when a lake lacks it; undefined for a table that is not a stand-in. */
+export function standInSources(table: string): string[] | undefined {
+	return STAND_INS[table]?.sources;
+}
+
+/** Makes a table an earlier build did not publish from its sources (`standInSources`), once they are loaded. */
+export async function makeStandIn(sql: SqlEngine, table: string): Promise<void> {
+	await sql.exec(STAND_INS[table].statement);
 }

@@ -2,6 +2,7 @@ import type { SnapshotLeases } from '../lake/snapshot-leases';
 import type { LakeManifest, ManifestTable } from '../pipeline/types';
 import type { QueryOptions, QueryResult, SqlEngine } from '../sql/sql-engine';
 import { DerivedTables } from '../sql/derived-tables';
+import { standInSources } from './gold-compat';
 
 /**
  * Loads one published lake Parquet file into a DuckDB table (replacing it). `file` is the manifest's entry
@@ -41,7 +42,8 @@ export class GoldTables {
 	constructor(
 		private readonly readManifest: () => Promise<LakeManifest | null>,
 		private readonly loadParquet: LoadParquet,
-		private readonly leases?: SnapshotLeases
+		private readonly leases?: SnapshotLeases,
+		private readonly makeStandIn?: (table: string) => Promise<void>
 	) {}
 
 	/** The next query re-reads the manifest; tables stay loaded while it names the same version. */
@@ -118,8 +120,13 @@ export class GoldTables {
 		}
 		const published = queryableTables(manifest);
 		const named = [...mentioned].filter((table) => published.has(table));
-		const missing = named.filter((table) => !this.#loads.has(table));
-		const load = () => Promise.all(named.map((table) => this.#load(table, published.get(table)!)));
+		const standIns = [...mentioned].filter((table) => this.#canStandIn(table, published));
+		const missing = [...named, ...standIns].filter((table) => !this.#loads.has(table));
+		const load = () =>
+			Promise.all([
+				...named.map((table) => this.#load(table, published.get(table)!)),
+				...standIns.map((table) => this.#standIn(table, published))
+			]);
 		await (missing.length > 0 && this.leases ? this.leases.hold(manifest.sequence, load) : load());
 	}
 
@@ -131,10 +138,29 @@ export class GoldTables {
 		return this.#manifest;
 	}
 
+	/** Whether `table`, which the manifest lacks (an earlier build's Gold), can be made from tables it has. */
+	#canStandIn(table: string, published: Map<string, ManifestTable>): boolean {
+		const sources = standInSources(table);
+		return !published.has(table) && !!this.makeStandIn && !!sources?.every((source) => published.has(source));
+	}
+
+	/** Loads a stand-in's sources, then makes it from them, once per published version. */
+	#standIn(table: string, published: Map<string, ManifestTable>): Promise<void> {
+		return this.#once(table, async () => {
+			await Promise.all(standInSources(table)!.map((source) => this.#load(source, published.get(source)!)));
+			await this.makeStandIn!(table);
+		});
+	}
+
 	#load(table: string, file: ManifestTable): Promise<void> {
+		return this.#once(table, () => this.loadParquet(file.path, table, file));
+	}
+
+	/** Runs `load` for `table` unless it ran (or runs) for the loaded version; a failed load is tried again next time. */
+	#once(table: string, loadTable: () => Promise<unknown>): Promise<void> {
 		let load = this.#loads.get(table);
 		if (!load) {
-			load = this.loadParquet(file.path, table, file).then(
+			load = loadTable().then(
 				() => undefined,
 				(error) => {
 					this.#loads.delete(table);

@@ -1,5 +1,5 @@
 import { GoldTables, NoGoldError, withGoldTables } from '$lib/analytics/gold-tables';
-import { addMissingGoldColumns } from '$lib/analytics/gold-compat';
+import { addMissingGoldColumns, makeStandIn } from '$lib/analytics/gold-compat';
 import type { KpiFilters } from '$lib/analytics/filters';
 import {
 	reorderAlerts,
@@ -56,7 +56,8 @@ export class AnalyticsService {
 				await lake.loadParquet(path, table, file);
 				await addMissingGoldColumns(lake.sql, table);
 			},
-			leases
+			leases,
+			(table) => makeStandIn(lake.sql, table)
 		);
 		this.#sql = withGoldTables(lake.sql, this.#gold);
 		this.#lake = lake;

@@ -16,7 +16,7 @@ import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import { spikeSummary } from '../../../src/lib/analytics/spikes';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
-import { buildDailyAggregate } from './daily-aggregate';
+import { buildSalesAggregates } from './sales-aggregates';
 import { addUnmappedWebSales, createCommercialFixture } from './gold-fixture';
 import { namedByFilters } from '../helpers/named-by-filters';
 
@@ -282,7 +282,7 @@ describe('commercial KPI filters', () => {
 		await pre.exec(
 			`DELETE FROM gold_fact_sales WHERE NOT (${facts}); DELETE FROM gold_dim_date WHERE NOT (${days})`
 		);
-		await buildDailyAggregate(pre);
+		await buildSalesAggregates(pre);
 		const all = async (sql: DuckDBWasmEngine, f: KpiFilters) => [
 			(await kpiCards(sql, f)).current,
 			await revenueTrend(sql, f, 'day'),

@@ -1,5 +1,5 @@
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
-import { buildDailyAggregate } from './daily-aggregate';
+import { buildSalesAggregates } from './sales-aggregates';
 
 /**
  * A hand-made Gold lake for the commercial KPIs: ten days of January 2024 (Monday the 1st), festival days
@@ -59,7 +59,7 @@ export async function createCommercialFixture(sql: SqlEngine): Promise<void> {
 		) t(order_id, line_no, date_key, product_sk, store_sk, customer_sk, customer_id, channel, city, quantity,
 			net_amount, cost_amount);
 	`);
-	await buildDailyAggregate(sql);
+	await buildSalesAggregates(sql);
 }
 
 /**
@@ -73,5 +73,5 @@ export async function addUnmappedWebSales(sql: SqlEngine): Promise<void> {
 			('O6', 1, 20240109, 2, 4, 4, 'C4', 'web', 'Jaipur', 1, 30, 8, false, false, 6),
 			('O7', 1, 20240109, 3, 4, 5, 'C5', 'web', 'Shimla', 2, 20, 8, false, false, 7);
 	`);
-	await buildDailyAggregate(sql);
+	await buildSalesAggregates(sql);
 }

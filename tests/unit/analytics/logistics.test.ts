@@ -9,7 +9,7 @@ import {
 } from '../../../src/lib/analytics/logistics';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
-import { buildDailyAggregate } from './daily-aggregate';
+import { buildSalesAggregates } from './sales-aggregates';
 import { createLogisticsFixture } from './operations-fixture';
 
 // Expected values worked out by hand in operations-fixture.ts.
@@ -169,7 +169,7 @@ describe('logistics KPI filters', () => {
 			DELETE FROM gold_fact_shipments WHERE NOT (${shipments});
 			DELETE FROM gold_fact_sales WHERE NOT (${sales});
 		`);
-		await buildDailyAggregate(pre);
+		await buildSalesAggregates(pre);
 		expect(await logisticsReport(full, filters)).toEqual(await logisticsReport(pre, {}));
 	});
 });

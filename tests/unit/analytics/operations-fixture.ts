@@ -1,5 +1,5 @@
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
-import { buildDailyAggregate } from './daily-aggregate';
+import { buildSalesAggregates } from './sales-aggregates';
 
 /**
  * A hand-made Gold lake for the inventory KPIs: the two weeks of 2024-01-01 (Monday) … 2024-01-14 (14
@@ -171,7 +171,8 @@ export async function createLogisticsFixture(sql: SqlEngine): Promise<void> {
 		) t(shipment_id, carrier, destination_city, status, ship_date_key, delivery_days, promised_days);
 
 		CREATE OR REPLACE TABLE gold_fact_sales AS
-		SELECT order_id, date_key, product_sk, 1 AS store_sk, channel, city, quantity,
+		SELECT order_id, date_key, product_sk, 1 AS store_sk, CAST(NULL AS INTEGER) AS customer_sk,
+			'UNKNOWN' AS customer_id, channel, city, quantity,
 			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(0 AS DECIMAL(14,2)) AS cost_amount,
 			false AS is_spike, false AS is_return,
 			-- The pipeline's order_key: the orders numbered 1…n in order_id order.
@@ -185,5 +186,5 @@ export async function createLogisticsFixture(sql: SqlEngine): Promise<void> {
 			('L6', 20240301, 2, 'web', 'Delhi', 1, 20)
 		) t(order_id, date_key, product_sk, channel, city, quantity, net_amount);
 	`);
-	await buildDailyAggregate(sql);
+	await buildSalesAggregates(sql);
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
 import { kpiCards, revenueByCity } from '../../../src/lib/analytics/commercial';
 import { kpiFilters } from '../../../src/lib/analytics/filters';
-import { addMissingGoldColumns } from '../../../src/lib/analytics/gold-compat';
+import { addMissingGoldColumns, makeStandIn } from '../../../src/lib/analytics/gold-compat';
 import type { DashboardReports } from '../../../src/lib/analytics/reports';
 import { AnalyticsService } from '../../../src/lib/engine/analytics-service';
 import { LakeService } from '../../../src/lib/engine/lake-service';
@@ -23,8 +23,9 @@ import { publishedFile } from '../helpers/published-file';
 /**
  * Finding: the dashboards count orders by gold_fact_sales.order_key, which Gold published by an earlier
  * build lacks, so a lake kept in the browser from before would fail on every page until a new run. Loading
- * such a table now adds the column. The fixture's orders (gold-fixture.ts): O1 (two lines), O2…O5, so 5
- * orders; Mumbai has O1 and O3, Delhi O2, O4 and O5.
+ * such a table now adds the column. Such Gold has no order parts (gold_fact_orders) either: they are made
+ * from the facts once loaded (a stand-in). The fixture's orders (gold-fixture.ts): O1 (two lines), O2…O5, so
+ * 5 orders; Mumbai has O1 and O3, Delhi O2, O4 and O5; Electronics (P1) is in O1, O3 and O5.
  */
 describe('Gold of an earlier build, without order_key', () => {
 	let sql: DuckDBWasmEngine;
@@ -37,8 +38,9 @@ describe('Gold of an earlier build, without order_key', () => {
 	afterAll(() => sql?.close());
 
 	it('gets the column on load, and the orders count as before', async () => {
-		await sql.exec('ALTER TABLE gold_fact_sales DROP COLUMN order_key');
-		await expect(kpiCards(sql, {})).rejects.toThrow(/order_key/);
+		await sql.exec('ALTER TABLE gold_fact_sales DROP COLUMN order_key; DROP TABLE gold_fact_orders');
+		await expect(kpiCards(sql, { category: 'Electronics' })).rejects.toThrow(/order_key/);
+		await expect(kpiCards(sql, {})).rejects.toThrow(/gold_fact_orders/);
 
 		await addMissingGoldColumns(sql, 'gold_fact_sales');
 		expect(await keys()).toEqual([
@@ -49,6 +51,8 @@ describe('Gold of an earlier build, without order_key', () => {
 			{ order_id: 'O4', order_key: 4 },
 			{ order_id: 'O5', order_key: 5 }
 		]);
+		expect((await kpiCards(sql, { category: 'Electronics' })).current.orders).toBe(3);
+		await makeStandIn(sql, 'gold_fact_orders');
 		expect((await kpiCards(sql, {})).current.orders).toBe(5);
 		expect((await revenueByCity(sql, {})).map(({ city, orders }) => [city, orders])).toEqual([
 			['Delhi', 3],
@@ -66,8 +70,9 @@ describe('Gold of an earlier build, without order_key', () => {
 
 /**
  * The same finding where a lake is read: the browser's AnalyticsService and the CLI's reports, over a lake
- * folder whose published gold/fact_sales Parquet was rewritten without the column (as an earlier build
- * wrote it), give the reports they gave before, and the orders a second engine counts by order_id.
+ * folder whose published gold/fact_sales Parquet was rewritten without the column and whose manifest names
+ * no gold/fact_orders (as an earlier build published them), give the reports they gave before, and the
+ * orders a second engine counts by order_id.
  */
 describe('a lake published by an earlier build, read by the app and the CLI', () => {
 	let dir: string;
@@ -117,6 +122,7 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 			bytes: bytes.byteLength,
 			sha256: await sha256Hex(bytes)
 		};
+		delete manifest.tables['gold/fact_orders'];
 		await writeManifest(store, manifest);
 		native.closeSync();
 	}, 180_000);

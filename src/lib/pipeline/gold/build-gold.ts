@@ -9,6 +9,7 @@ import dimDateSql from './dim-date.sql?raw';
 import dimProductSql from './dim-product.sql?raw';
 import dimStoreSql from './dim-store.sql?raw';
 import factInventorySql from './fact-inventory.sql?raw';
+import factOrdersSql from './fact-orders.sql?raw';
 import factSalesSql from './fact-sales.sql?raw';
 import factShipmentsSql from './fact-shipments.sql?raw';
 import goldOrderKeysSql from './gold-order-keys.sql?raw';
@@ -16,9 +17,12 @@ import goldTotalsSql from './gold-totals.sql?raw';
 import { orderKeysOf } from './order-keys';
 import orphansSql from './orphans.sql?raw';
 
+/** The statements that sum gold_fact_sales up: the daily aggregate and the order parts (gold_fact_orders). */
+export const SALES_SUMMARIES = [aggDailySalesSql, factOrdersSql];
+
 /**
  * Gold's statements after dim_date, in dependency order: dimensions, the orders' numbering (a working table,
- * dropped once the fact has it), then facts, then the aggregate.
+ * dropped once the fact has it), then facts, then what sums the sales up.
  */
 const TABLES = [
 	dimProductSql,
@@ -30,7 +34,7 @@ const TABLES = [
 	orphansSql,
 	factInventorySql,
 	factShipmentsSql,
-	aggDailySalesSql
+	...SALES_SUMMARIES
 ];
 
 /**

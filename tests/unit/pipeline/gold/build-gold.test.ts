@@ -27,6 +27,8 @@ describe('buildGold', () => {
 		// WEB-2 = 3 (WEB-3 held back, WEB-4 an orphan); 22 lines. Their amounts: POS 120 + 151.50 + 200 + 120
 		// + 120 + 20 + 60 + 120 + (2,000 + 4,000 + 6,000 + 8,000 + 20,200) + (10 + 20 + 30 + 40 + 50 + 600) =
 		// 41,861.50; web 101 + 100 + 40 = 241; 42,102.50 in all. Orphans: INV-12 120 + WEB-4 25 = 145.
+		// Order parts: one per order, as INV-1's, INV-9's and WEB-1's two lines share day, store, customer and
+		// flags (no spike, no return): 17 POS orders + 2 web = 19.
 		expect(gold).toEqual({
 			tables: {
 				fact_sales: 22,
@@ -37,6 +39,7 @@ describe('buildGold', () => {
 				dim_store: 3,
 				dim_customer: 6,
 				agg_daily_sales: 21,
+				fact_orders: 19,
 				orphans: 3
 			},
 			orphan_sales: 2,
