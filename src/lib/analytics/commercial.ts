@@ -11,8 +11,7 @@ import topProductsSql from './commercial/top-products.sql?raw';
 import {
 	dailyAggregateConditions,
 	dateConditions,
-	ORDER_COUNT,
-	orderPartsMatching,
+	orderParts,
 	previousPeriod,
 	salesConditions,
 	type Channel,
@@ -52,11 +51,6 @@ export async function kpiCards(sql: SqlEngine, filters: KpiFilters): Promise<Kpi
 		before ? salesTotals(sql, before) : null
 	]);
 	return { current, previous };
-}
-
-/** The fragments of a query over the order parts of the sales matching the filters (`{{orders}} o`). */
-function orderParts(filters: KpiFilters): { orders: string; order_count: string } {
-	return { orders: orderPartsMatching(filters), order_count: ORDER_COUNT };
 }
 
 async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTotals> {

@@ -13,7 +13,7 @@ import newVsReturningSql from './customers/new-vs-returning.sql?raw';
 import repeatCustomersSql from './customers/repeat-customers.sql?raw';
 import rfmScoresSql from './customers/rfm-scores.sql?raw';
 import rfmSummarySql from './customers/rfm-summary.sql?raw';
-import { salesConditions, type KpiFilters } from './filters';
+import { orderParts, orderPartsMatching, salesConditions, type KpiFilters } from './filters';
 import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment, rfmSegmentSql } from './rfm-segments';
 import { kpiRows } from './run-kpi';
 import { ratio, round2, toNumber } from './values';
@@ -30,7 +30,7 @@ export interface MonthCustomers {
 
 /** Per month of the filtered sales; "first order ever" looks at all of Gold, whatever the filters. */
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
-	const rows = await kpiRows(sql, newVsReturningSql, { sales: salesConditions(filters, 'f') });
+	const rows = await kpiRows(sql, newVsReturningSql, { orders: orderPartsMatching(filters) });
 	return rows.map((row) => ({
 		month: String(row.month),
 		newCustomers: toNumber(row.new_customers),
@@ -46,7 +46,7 @@ export interface RepeatRate {
 }
 
 export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<RepeatRate> {
-	const [row] = await kpiRows(sql, repeatCustomersSql, { sales: salesConditions(filters, 'f') });
+	const [row] = await kpiRows(sql, repeatCustomersSql, orderParts(filters));
 	const customers = toNumber(row.customers);
 	const repeatCustomers = toNumber(row.repeat_customers);
 	return { customers, repeatCustomers, rate: ratio(repeatCustomers, customers) };

@@ -81,7 +81,7 @@ export function salesConditions(filters: KpiFilters, alias: string): string {
 /**
  * The order parts (gold_fact_orders' columns) of the sales lines matching the filters, as a relation to
  * name `o`: read from gold_fact_orders; filtered by category, which splits an order, each matching line is a
- * part, its `order_once` NULL so orders are counted distinct (`ORDER_COUNT`).
+ * part, its `order_once` NULL so orders are counted distinct (`orderParts`' count).
  */
 export function orderPartsMatching(filters: KpiFilters): string {
 	const { category, ...orderFilters } = filters;
@@ -95,8 +95,16 @@ function noCategory(): never {
 	throw new Error('gold_fact_orders has no category');
 }
 
+/**
+ * The fragments of a query over the order parts of the sales matching the filters: `{{orders}} o` and the
+ * distinct orders among them, `{{order_count}}`.
+ */
+export function orderParts(filters: KpiFilters): { orders: string; order_count: string } {
+	return { orders: orderPartsMatching(filters), order_count: ORDER_COUNT };
+}
+
 /** The distinct orders among order parts `o` (gold_fact_orders' `order_once`), as an INTEGER expression. */
-export const ORDER_COUNT = `CAST(count(*) FILTER (WHERE o.order_once)
+const ORDER_COUNT = `CAST(count(*) FILTER (WHERE o.order_once)
 		+ count(DISTINCT o.order_key) FILTER (WHERE o.order_once IS NULL AND NOT o.is_return) AS INTEGER)`;
 
 /**

@@ -222,6 +222,7 @@ describe('revenue by state and region of web cities without a store', () => {
 		// Move C5 to Nashik (no store) in Maharashtra (stores S1, S3: West): O7's 20 joins Maharashtra, West.
 		await sql.exec(`UPDATE gold_dim_customer SET state = 'Maharashtra' WHERE customer_id = 'C5'`);
 		await sql.exec(`UPDATE gold_fact_sales SET city = 'Nashik' WHERE order_id = 'O7'`);
+		await buildSalesAggregates(sql);
 		const states = (await revenueByAreas(sql, {})).states;
 		expect(states.find((s) => s.area === 'Maharashtra')).toMatchObject({ revenue: 250, webRevenue: 110 });
 		const regions = (await revenueByAreas(sql, {})).regions;

@@ -1,8 +1,10 @@
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
+import { buildSalesAggregates } from './sales-aggregates';
 
 /**
  * A hand-made Gold lake for the customer KPIs, January–June 2024 (last sales day 2024-06-30): five customers
- * and an UNKNOWN order. Cost is half of every line's net amount. Only the columns the KPI queries read.
+ * and an UNKNOWN order. Cost is half of every line's net amount. Only the columns the KPI queries read
+ * (one store for all).
  *
  * Customer versions (gold_dim_customer, SCD2 on city):
  * - C1 Asha Rao moved from Mumbai (customer_sk 1, from 2024-01-10) to Delhi (customer_sk 2, from
@@ -32,7 +34,7 @@ export async function createCustomerFixture(sql: SqlEngine): Promise<void> {
 		) t(customer_sk, customer_id, customer_name, city, valid_from, valid_to, version);
 
 		CREATE OR REPLACE TABLE gold_fact_sales AS
-		SELECT order_id, line_no, date_key, product_sk, customer_sk, customer_id, channel, city, quantity,
+		SELECT order_id, line_no, date_key, product_sk, 1 AS store_sk, customer_sk, customer_id, channel, city, quantity,
 			CAST(net_amount AS DECIMAL(12,2)) AS net_amount, CAST(net_amount / 2 AS DECIMAL(14,2)) AS cost_amount,
 			order_id = 'O4' AS is_spike, false AS is_return,
 			-- The pipeline's order_key: the orders numbered 1…n in order_id order.
@@ -53,4 +55,5 @@ export async function createCustomerFixture(sql: SqlEngine): Promise<void> {
 			('O12', 1, 20240625, 1, 7, 'UNKNOWN', 'pos', 'Delhi', 1, 999)
 		) t(order_id, line_no, date_key, product_sk, customer_sk, customer_id, channel, city, quantity, net_amount);
 	`);
+	await buildSalesAggregates(sql);
 }

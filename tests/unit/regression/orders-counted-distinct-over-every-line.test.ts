@@ -6,6 +6,7 @@ import {
 	revenueByCity,
 	revenueTrend
 } from '../../../src/lib/analytics/commercial';
+import { repeatRate } from '../../../src/lib/analytics/customers';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
@@ -13,8 +14,8 @@ import { createCommercialFixture } from '../analytics/gold-fixture';
 import { buildSalesAggregates } from '../analytics/sales-aggregates';
 
 /**
- * Finding: every order count of the Overview and Sales pages was a distinct count over all the sales lines
- * (1M at the bench's scale, 4–5 such queries per page). Gold now keeps the orders' parts (gold_fact_orders),
+ * Finding: every order count of the Overview and Sales pages, and the Customers page's repeat rate, was a
+ * distinct count over all the sales lines (1M at the bench's scale, 4–5 such queries per page). Gold now keeps the orders' parts (gold_fact_orders),
  * and a page counts the parts that stand for their order once. The orders that make this hard, added to the
  * commercial fixture (gold-fixture.ts: O1…O5, O4 a spike by UNKNOWN in Delhi):
  * - O8, web in Delhi on 2 Jan: one line by C2 (10), one by UNKNOWN (5): two customer versions, so its parts
@@ -97,6 +98,17 @@ describe('orders counted distinct over every line', () => {
 			['Maharashtra', 4],
 			['Delhi', 3]
 		]);
+	});
+
+	it('counts each order once per customer', async () => {
+		// Left out: C1 O1, O3, O9, O10; C2 O2 and O8's C2 part; C3 O5 (O11 a spike); UNKNOWN not a customer.
+		expect(await repeatRate(sql, { spikes: 'exclude' })).toEqual({
+			customers: 3,
+			repeatCustomers: 2,
+			rate: 2 / 3
+		});
+		// Kept: C3 has O11 too.
+		expect(await repeatRate(sql, {})).toEqual({ customers: 3, repeatCustomers: 3, rate: 1 });
 	});
 
 	it('gives what a distinct count over the lines gives, under every filter', async () => {

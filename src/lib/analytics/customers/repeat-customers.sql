@@ -1,9 +1,10 @@
--- Grain: one row; the natural customers with orders matching the filters, and those of them with two or more.
+-- Grain: one row; the natural customers with orders matching the filters (o: their order parts,
+-- filters.ts orderPartsMatching), and those of them with two or more.
 WITH per_customer AS (
-	SELECT f.customer_id, count(DISTINCT f.order_key) FILTER (WHERE NOT f.is_return) AS orders
-	FROM gold_fact_sales f
-	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
-	GROUP BY f.customer_id
+	SELECT o.customer_id, {{order_count}} AS orders
+	FROM {{orders}} o
+	WHERE o.customer_id <> 'UNKNOWN'
+	GROUP BY o.customer_id
 )
 SELECT
 	CAST(count(*) AS INTEGER) AS customers,
