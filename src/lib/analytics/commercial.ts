@@ -11,12 +11,12 @@ import topProductsSql from './commercial/top-products.sql?raw';
 import {
 	dailyAggregateConditions,
 	dateConditions,
-	orderParts,
 	previousPeriod,
 	salesConditions,
 	type Channel,
 	type KpiFilters
 } from './filters';
+import { orderParts } from './order-parts';
 import { kpiRows } from './run-kpi';
 import { quoteLiteral } from '../sql/sql-text';
 import { ratio, round2, round2OrNull, toNumber } from './values';
@@ -54,7 +54,7 @@ export async function kpiCards(sql: SqlEngine, filters: KpiFilters): Promise<Kpi
 }
 
 async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTotals> {
-	const [row] = await kpiRows(sql, kpiCardsSql, orderParts(filters));
+	const [row] = await kpiRows(sql, kpiCardsSql, await orderParts(sql, filters));
 	const revenue = toNumber(row.revenue);
 	const orders = toNumber(row.orders);
 	const units = toNumber(row.units);
@@ -85,7 +85,10 @@ export async function revenueTrend(
 	filters: KpiFilters,
 	grain: TrendGrain
 ): Promise<TrendPoint[]> {
-	const rows = await kpiRows(sql, revenueTrendSql, { ...orderParts(filters), grain: quoteLiteral(grain) });
+	const rows = await kpiRows(sql, revenueTrendSql, {
+		...(await orderParts(sql, filters)),
+		grain: quoteLiteral(grain)
+	});
 	return rows.map((row) => ({
 		period: String(row.period),
 		revenue: round2(toNumber(row.revenue)),
@@ -102,7 +105,7 @@ export interface ChannelShare {
 }
 
 export async function channelMix(sql: SqlEngine, filters: KpiFilters): Promise<ChannelShare[]> {
-	const rows = await kpiRows(sql, channelMixSql, orderParts(filters));
+	const rows = await kpiRows(sql, channelMixSql, await orderParts(sql, filters));
 	return rows.map((row) => ({
 		channel: row.channel as Channel,
 		revenue: round2(toNumber(row.revenue)),
@@ -120,7 +123,7 @@ export interface CityRevenue {
 }
 
 export async function revenueByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityRevenue[]> {
-	const rows = await kpiRows(sql, revenueByCitySql, orderParts(filters));
+	const rows = await kpiRows(sql, revenueByCitySql, await orderParts(sql, filters));
 	return rows.map((row) => ({ city: String(row.city), ...channelSplit(row) }));
 }
 
@@ -242,7 +245,7 @@ export interface AreaRevenues {
  * state's stores; null when neither is known.
  */
 export async function revenueByAreas(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenues> {
-	const rows = await kpiRows(sql, revenueByAreaSql, orderParts(filters));
+	const rows = await kpiRows(sql, revenueByAreaSql, await orderParts(sql, filters));
 	const level = (name: 'state' | 'region') =>
 		rows
 			.filter((row) => row.level === name)

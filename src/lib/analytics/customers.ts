@@ -13,7 +13,8 @@ import newVsReturningSql from './customers/new-vs-returning.sql?raw';
 import repeatCustomersSql from './customers/repeat-customers.sql?raw';
 import rfmScoresSql from './customers/rfm-scores.sql?raw';
 import rfmSummarySql from './customers/rfm-summary.sql?raw';
-import { orderParts, orderPartsMatching, salesConditions, type KpiFilters } from './filters';
+import { salesConditions, type KpiFilters } from './filters';
+import { orderParts, orderPartsMatching } from './order-parts';
 import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment, rfmSegmentSql } from './rfm-segments';
 import { kpiRows } from './run-kpi';
 import { ratio, round2, toNumber } from './values';
@@ -30,7 +31,7 @@ export interface MonthCustomers {
 
 /** Per month of the filtered sales; "first order ever" looks at all of Gold, whatever the filters. */
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
-	const rows = await kpiRows(sql, newVsReturningSql, { orders: orderPartsMatching(filters) });
+	const rows = await kpiRows(sql, newVsReturningSql, { orders: await orderPartsMatching(sql, filters) });
 	return rows.map((row) => ({
 		month: String(row.month),
 		newCustomers: toNumber(row.new_customers),
@@ -46,7 +47,7 @@ export interface RepeatRate {
 }
 
 export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<RepeatRate> {
-	const [row] = await kpiRows(sql, repeatCustomersSql, orderParts(filters));
+	const [row] = await kpiRows(sql, repeatCustomersSql, await orderParts(sql, filters));
 	const customers = toNumber(row.customers);
 	const repeatCustomers = toNumber(row.repeat_customers);
 	return { customers, repeatCustomers, rate: ratio(repeatCustomers, customers) };

@@ -4,8 +4,6 @@ import {
 	previousPeriod as previousDates,
 	type DashboardFilters
 } from '../filters/url-filters';
-import { fillSql } from '../sql/sql-template';
-import linesAsOrderPartsSql from './commercial/lines-as-order-parts.sql?raw';
 import { quoteLiteral } from '../sql/sql-text';
 
 export type { Channel } from '../filters/url-filters';
@@ -79,33 +77,14 @@ export function salesConditions(filters: KpiFilters, alias: string): string {
 }
 
 /**
- * The order parts (gold_fact_orders' columns) of the sales lines matching the filters, as a relation to
- * name `o`: read from gold_fact_orders; filtered by category, which splits an order, each matching line is a
- * part, its `order_once` NULL so orders are counted distinct (`orderParts`' count).
+ * Every filter but the category as conditions on a row of order parts `<alias>` (gold_fact_orders' columns:
+ * an order part has no category), `TRUE` when there are none.
  */
-export function orderPartsMatching(filters: KpiFilters): string {
-	const { category, ...orderFilters } = filters;
-	if (category === undefined) {
-		return `(SELECT * FROM gold_fact_orders o WHERE ${lineConditions(orderFilters, 'o', noCategory)})`;
-	}
-	return `(${fillSql(linesAsOrderPartsSql, { sales: salesConditions(filters, 'f') })})`;
+export function orderPartConditions(filters: Omit<KpiFilters, 'category'>, alias: string): string {
+	return lineConditions(filters, alias, () => {
+		throw new FilterError('An order part has no category.');
+	});
 }
-
-function noCategory(): never {
-	throw new Error('gold_fact_orders has no category');
-}
-
-/**
- * The fragments of a query over the order parts of the sales matching the filters: `{{orders}} o` and the
- * distinct orders among them, `{{order_count}}`.
- */
-export function orderParts(filters: KpiFilters): { orders: string; order_count: string } {
-	return { orders: orderPartsMatching(filters), order_count: ORDER_COUNT };
-}
-
-/** The distinct orders among order parts `o` (gold_fact_orders' `order_once`), as an INTEGER expression. */
-const ORDER_COUNT = `CAST(count(*) FILTER (WHERE o.order_once)
-		+ count(DISTINCT o.order_key) FILTER (WHERE o.order_once IS NULL AND NOT o.is_return) AS INTEGER)`;
 
 /**
  * Every filter as conditions on a gold_agg_daily_sales row `<alias>` (day × store × city × category ×

@@ -1,4 +1,4 @@
--- Grain: one sales line matching the filters ({{sales}} on gold_fact_sales f), as a part of its order with
+-- Grain: one sales line matching {{sales}} (on gold_fact_sales f), as a part of its order with
 -- gold_fact_orders' columns (fact-orders.sql), order_once NULL so its order is counted by distinct order_key.
 -- For filters that split an order (a category), where grouping the lines per order first costs more than
 -- counting them distinct.
