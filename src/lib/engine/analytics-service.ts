@@ -33,6 +33,9 @@ export interface VersionedReport<P extends DashboardPage> {
 	report: DashboardReports[P];
 }
 
+/** How long the dashboards must have asked nothing before background work (the detection, summaries) goes on. */
+const BACKGROUND_QUIET_MS = 1_000;
+
 /**
  * The dashboards' queries on the published Gold, loaded on first use. While this engine runs the pipeline
  * (which rebuilds the same tables) queries wait for it, then reload what the new version publishes. One
@@ -43,7 +46,7 @@ export class AnalyticsService {
 	readonly #gold: GoldTables;
 	readonly #sql: SqlEngine;
 	#pipelineDone: Promise<void> = Promise.resolve();
-	readonly #queue = new RequestQueue();
+	readonly #queue = new RequestQueue({ quietMs: BACKGROUND_QUIET_MS });
 
 	readonly #lake: LakeService;
 	readonly #readManifest: () => Promise<LakeManifest | null>;

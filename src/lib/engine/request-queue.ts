@@ -49,17 +49,37 @@ interface Pending extends RequestOptions {
 
 const NESTED: Turn = { pause: async () => {}, insidePause: true, superseded: false };
 
+export interface QueueOptions {
+	/**
+	 * How long the pages must have asked nothing before background work goes on: a background request
+	 * waiting starts, and one under way resumes from a pause, only once no page request has ended for this
+	 * long, so a person changing filters one after another is not kept waiting behind background statements.
+	 */
+	quietMs?: number;
+}
+
 /**
  * Runs requests one at a time, page requests before background ones waiting with them; a request under way
  * is interrupted only where it pauses. A background request that finds the queue idle waits one task first,
- * so the page request sent in the same burst (a filter change sends both) goes first.
+ * so the page request sent in the same burst (a filter change sends both) goes first, and waits for the
+ * pages' quiet time (`quietMs`).
  */
 export class RequestQueue {
+	readonly #quietMs: number;
+	/** When the last page request ended (performance.now()). */
+	#lastPageEnd = -Infinity;
+	#quietTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Ends a paused background request's wait for quiet early: a page request came. */
+	#wake: (() => void) | null = null;
 	#pending: Pending[] = [];
 	#busy = false;
 	#backgroundDue = false;
 	/** The `answers` of the request under way (not one inside a pause), and whether a newer one came. */
 	#running: { answers?: string; superseded: boolean } | null = null;
+
+	constructor({ quietMs = 0 }: QueueOptions = {}) {
+		this.#quietMs = quietMs;
+	}
 
 	run<T>(work: (turn: Turn) => Promise<T>, options: RequestOptions): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
@@ -73,6 +93,7 @@ export class RequestQueue {
 			};
 			if (options.answers !== undefined) this.#supersede(options.answers);
 			this.#pending.push({ ...options, start, drop: () => reject(new Superseded(options.answers!)) });
+			if (options.priority === 'page') this.#wake?.();
 			this.#next();
 		});
 	}
@@ -87,6 +108,14 @@ export class RequestQueue {
 	#next(): void {
 		if (this.#busy || this.#pending.length === 0) return;
 		const page = this.#pending.findIndex((request) => request.priority === 'page');
+		if (page === -1 && this.#quietLeft() > 0) {
+			if (this.#quietTimer !== null) return;
+			this.#quietTimer = setTimeout(() => {
+				this.#quietTimer = null;
+				this.#next();
+			}, this.#quietLeft());
+			return;
+		}
 		if (page === -1 && !this.#backgroundDue) {
 			this.#backgroundDue = true;
 			setTimeout(() => this.#next());
@@ -98,28 +127,54 @@ export class RequestQueue {
 		const running = { answers: request.answers, superseded: false };
 		this.#running = running;
 		const turn: Turn = {
-			pause: () => this.#pause(),
+			pause: () => this.#pause(request.priority === 'background'),
 			insidePause: false,
 			get superseded() {
 				return running.superseded;
 			}
 		};
 		void request.start(turn).finally(() => {
+			if (request.priority === 'page') this.#lastPageEnd = performance.now();
 			this.#busy = false;
 			this.#running = null;
 			this.#next();
 		});
 	}
 
-	async #pause(): Promise<void> {
+	/** Lets waiting page requests run; a background request then also waits for the pages' quiet time. */
+	async #pause(waitsForQuiet: boolean): Promise<void> {
 		// A request arrives as a message, which waits for the event loop: a long request whose steps are
 		// synchronous (DuckDB-WASM's blocking build) would otherwise never let it in before it ends.
 		await new Promise((resolve) => setTimeout(resolve));
 		for (;;) {
 			const i = this.#pending.findIndex((request) => request.priority === 'page' && request.interleaves);
-			if (i === -1) return;
-			const [request] = this.#pending.splice(i, 1);
-			await request.start(NESTED);
+			if (i !== -1) {
+				const [request] = this.#pending.splice(i, 1);
+				await request.start(NESTED);
+				this.#lastPageEnd = performance.now();
+				continue;
+			}
+			if (!waitsForQuiet || this.#quietLeft() <= 0) return;
+			// A page request that cannot interleave waits for this one to end: hurry, not quiet.
+			if (this.#pending.some((request) => request.priority === 'page')) return;
+			await this.#quiet();
 		}
+	}
+
+	#quietLeft(): number {
+		return this.#lastPageEnd + this.#quietMs - performance.now();
+	}
+
+	/** Waits for the rest of the quiet time, or until a page request comes. */
+	#quiet(): Promise<void> {
+		return new Promise((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				this.#wake = null;
+				resolve();
+			};
+			const timer = setTimeout(done, this.#quietLeft());
+			this.#wake = done;
+		});
 	}
 }

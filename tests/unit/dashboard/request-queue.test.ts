@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RequestQueue, Superseded, type RequestOptions } from '../../../src/lib/engine/request-queue';
 
 const PAGE: RequestOptions = { priority: 'page' };
@@ -177,5 +177,105 @@ describe('RequestQueue', () => {
 		again.release();
 		expect(await stale).toBe(true);
 		expect(await newer).toBe(false);
+	});
+
+	describe('with a quiet time', () => {
+		afterEach(() => vi.useRealTimers());
+		const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+
+		it('starts background work only once the pages have asked nothing for that long', async () => {
+			fakeClock();
+			const log: string[] = [];
+			const queue = new RequestQueue({ quietMs: 1_000 });
+			await queue.run(async () => log.push('report'), DASHBOARD);
+			const summary = queue.run(async () => log.push('summary'), BACKGROUND);
+			await vi.advanceTimersByTimeAsync(990);
+			expect(log).toEqual(['report']);
+			// Another change restarts the wait.
+			await queue.run(async () => log.push('report 2'), DASHBOARD);
+			await vi.advanceTimersByTimeAsync(990);
+			expect(log).toEqual(['report', 'report 2']);
+			await vi.advanceTimersByTimeAsync(20);
+			await summary;
+			expect(log).toEqual(['report', 'report 2', 'summary']);
+		});
+
+		it('holds background work at its pauses while the pages keep asking, and lets each page request in at once', async () => {
+			fakeClock();
+			const log: string[] = [];
+			const queue = new RequestQueue({ quietMs: 1_000 });
+			const detection = queue.run(async (turn) => {
+				for (const step of [1, 2]) {
+					log.push(`step ${step}`);
+					await turn.pause();
+				}
+				log.push('detected');
+			}, BACKGROUND);
+			await vi.advanceTimersByTimeAsync(5);
+			expect(log).toEqual(['step 1', 'step 2', 'detected']);
+			await detection;
+
+			log.length = 0;
+			const next = queue.run(async (turn) => {
+				for (const step of [1, 2]) {
+					log.push(`step ${step}`);
+					await turn.pause();
+				}
+				log.push('detected');
+			}, BACKGROUND);
+			await vi.advanceTimersByTimeAsync(0);
+			expect(log).toEqual(['step 1']);
+			// At its pause a report runs at once; then it waits the quiet time, which a second report restarts.
+			void queue.run(async () => log.push('report'), DASHBOARD);
+			await vi.advanceTimersByTimeAsync(5);
+			expect(log).toEqual(['step 1', 'report']);
+			await vi.advanceTimersByTimeAsync(600);
+			void queue.run(async () => log.push('report 2'), DASHBOARD);
+			await vi.advanceTimersByTimeAsync(990);
+			expect(log).toEqual(['step 1', 'report', 'report 2']);
+			await vi.advanceTimersByTimeAsync(20);
+			await next;
+			expect(log).toEqual(['step 1', 'report', 'report 2', 'step 2', 'detected']);
+		});
+
+		it('never holds a page request at its pauses, nor a background one a page request waits behind', async () => {
+			fakeClock();
+			const log: string[] = [];
+			const queue = new RequestQueue({ quietMs: 1_000 });
+			await queue.run(async () => log.push('report'), DASHBOARD);
+			const paging = queue.run(async (turn) => {
+				await turn.pause();
+				log.push('page request past its pause');
+			}, PAGE);
+			await vi.advanceTimersByTimeAsync(5);
+			await paging;
+			expect(log).toEqual(['report', 'page request past its pause']);
+
+			await vi.advanceTimersByTimeAsync(1_000);
+			let release!: () => void;
+			const stepDone = new Promise<void>((resolve) => (release = resolve));
+			const background = queue.run(async (turn) => {
+				log.push('background step');
+				await stepDone;
+				await turn.pause();
+				log.push('background done');
+			}, BACKGROUND);
+			await vi.advanceTimersByTimeAsync(5);
+			void queue.run(async () => log.push('report 2'), DASHBOARD);
+			release();
+			await vi.advanceTimersByTimeAsync(5);
+			// At its pause the report ran; it now waits the quiet time...
+			expect(log.slice(2)).toEqual(['background step', 'report 2']);
+			// ...until a page request that cannot run inside a pause comes: then it hurries on instead.
+			void queue.run(async () => log.push('waiting page request'), PAGE);
+			await vi.advanceTimersByTimeAsync(5);
+			await background;
+			expect(log.slice(2)).toEqual([
+				'background step',
+				'report 2',
+				'background done',
+				'waiting page request'
+			]);
+		});
 	});
 });
