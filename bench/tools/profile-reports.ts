@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GoldTables, withGoldTables } from '../../src/lib/analytics/gold-tables';
-import { makeStandIn } from '../../src/lib/analytics/gold-compat';
+import { earlierGoldStandIns } from '../../src/lib/analytics/gold-compat';
 import type { KpiFilters } from '../../src/lib/analytics/filters';
 import { DASHBOARD_PAGES, pageReport } from '../../src/lib/analytics/reports';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
@@ -48,7 +48,7 @@ async function main() {
 		() => readManifest(store),
 		async (path, table) => loadParquetTable(engine, codec, table, await readFile(join(lake, path))),
 		undefined,
-		(table) => makeStandIn(engine, table)
+		earlierGoldStandIns(engine)
 	);
 	const sql = withGoldTables(timed(engine), gold);
 	const first = async (query: string) => String((await engine.query(query)).rows[0]?.value);

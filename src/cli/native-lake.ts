@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { GoldTables, withGoldTables } from '../lib/analytics/gold-tables';
-import { addMissingGoldColumns, makeStandIn } from '../lib/analytics/gold-compat';
+import { addMissingGoldColumns, earlierGoldStandIns } from '../lib/analytics/gold-compat';
 import { DEFAULT_CURRENCY, setCurrency } from '../lib/format/number';
 import { readLakeCurrency } from '../lib/lake/lake-currency';
 import { NodeLakeStore } from '../lib/lake/node-lake-store';
@@ -55,7 +55,7 @@ export async function publishedRun({ root, store, codec, sql }: NativeLake): Pro
 			await addMissingGoldColumns(sql, table);
 		},
 		undefined,
-		(table) => makeStandIn(sql, table)
+		earlierGoldStandIns(sql)
 	);
 	return { sql: withGoldTables(sql, gold), manifest };
 }

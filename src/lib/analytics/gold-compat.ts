@@ -1,6 +1,7 @@
 import factOrdersSql from '../pipeline/gold/fact-orders.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
 import type { SqlEngine } from '../sql/sql-engine';
+import type { StandIns } from './gold-tables';
 
 /**
  * Gold published by an earlier build lacks columns the dashboards now read; each is added to the loaded
@@ -24,20 +25,15 @@ async function hasColumn(sql: SqlEngine, table: string, column: string): Promise
 	return Number(rows[0].n) > 0;
 }
 
-/**
- * The Gold tables an earlier build did not publish, each with the published tables it is made from and the
- * statement that makes it from them, as a run does (`makeStandIn`).
- */
+/** The Gold tables an earlier build did not publish, each with the published tables it is made from and how. */
 const STAND_INS: Record<string, { sources: string[]; statement: string }> = {
 	gold_fact_orders: { sources: ['gold_fact_sales'], statement: factOrdersSql }
 };
 
-/** The published tables `table` is made from when a lake lacks it; undefined for a table that is not a stand-in. */
-export function standInSources(table: string): string[] | undefined {
-	return STAND_INS[table]?.sources;
-}
-
-/** Makes a table an earlier build did not publish from its sources (`standInSources`), once they are loaded. */
-export async function makeStandIn(sql: SqlEngine, table: string): Promise<void> {
-	await sql.exec(STAND_INS[table].statement);
+/** Makes the Gold tables an earlier build did not publish as a run does, in `sql` (GoldTables' stand-ins). */
+export function earlierGoldStandIns(sql: SqlEngine): StandIns {
+	return {
+		sourcesOf: (table) => STAND_INS[table]?.sources,
+		make: (table) => sql.exec(STAND_INS[table].statement)
+	};
 }

@@ -2,13 +2,20 @@ import type { SnapshotLeases } from '../lake/snapshot-leases';
 import type { LakeManifest, ManifestTable } from '../pipeline/types';
 import type { QueryOptions, QueryResult, SqlEngine } from '../sql/sql-engine';
 import { DerivedTables } from '../sql/derived-tables';
-import { standInSources } from './gold-compat';
 
 /**
  * Loads one published lake Parquet file into a DuckDB table (replacing it). `file` is the manifest's entry
  * for it: a loader that can should check the bytes against its checksum (`readTableFile`).
  */
 export type LoadParquet = (path: string, table: string, file?: ManifestTable) => Promise<unknown>;
+
+/** The Gold tables an earlier build did not publish, made from tables it did once they are loaded (gold-compat.ts). */
+export interface StandIns {
+	/** The published tables `table` is made from; undefined for a table that is not a stand-in. */
+	sourcesOf(table: string): string[] | undefined;
+	/** Makes `table` from its loaded sources. */
+	make(table: string): Promise<void>;
+}
 
 /** A Gold or Silver table's manifest key: `gold/fact_sales`, `silver/_quarantine` (held-back rows). */
 const QUERYABLE_KEY = /^(gold|silver)\/_?([a-z0-9_]+)$/;
@@ -43,7 +50,7 @@ export class GoldTables {
 		private readonly readManifest: () => Promise<LakeManifest | null>,
 		private readonly loadParquet: LoadParquet,
 		private readonly leases?: SnapshotLeases,
-		private readonly makeStandIn?: (table: string) => Promise<void>
+		private readonly standIns?: StandIns
 	) {}
 
 	/** The next query re-reads the manifest; tables stay loaded while it names the same version. */
@@ -140,15 +147,16 @@ export class GoldTables {
 
 	/** Whether `table`, which the manifest lacks (an earlier build's Gold), can be made from tables it has. */
 	#canStandIn(table: string, published: Map<string, ManifestTable>): boolean {
-		const sources = standInSources(table);
-		return !published.has(table) && !!this.makeStandIn && !!sources?.every((source) => published.has(source));
+		const sources = this.standIns?.sourcesOf(table);
+		return !published.has(table) && !!sources?.every((source) => published.has(source));
 	}
 
 	/** Loads a stand-in's sources, then makes it from them, once per published version. */
 	#standIn(table: string, published: Map<string, ManifestTable>): Promise<void> {
 		return this.#once(table, async () => {
-			await Promise.all(standInSources(table)!.map((source) => this.#load(source, published.get(source)!)));
-			await this.makeStandIn!(table);
+			const sources = this.standIns!.sourcesOf(table)!;
+			await Promise.all(sources.map((source) => this.#load(source, published.get(source)!)));
+			await this.standIns!.make(table);
 		});
 	}
 

@@ -1,5 +1,5 @@
 import { GoldTables, NoGoldError, withGoldTables } from '$lib/analytics/gold-tables';
-import { addMissingGoldColumns, makeStandIn } from '$lib/analytics/gold-compat';
+import { addMissingGoldColumns, earlierGoldStandIns } from '$lib/analytics/gold-compat';
 import type { KpiFilters } from '$lib/analytics/filters';
 import {
 	reorderAlerts,
@@ -60,7 +60,7 @@ export class AnalyticsService {
 				await addMissingGoldColumns(lake.sql, table);
 			},
 			leases,
-			(table) => makeStandIn(lake.sql, table)
+			earlierGoldStandIns(lake.sql)
 		);
 		this.#sql = withGoldTables(lake.sql, this.#gold);
 		this.#lake = lake;

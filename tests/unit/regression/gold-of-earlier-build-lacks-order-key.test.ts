@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
 import { kpiCards, revenueByCity } from '../../../src/lib/analytics/commercial';
 import { kpiFilters } from '../../../src/lib/analytics/filters';
-import { addMissingGoldColumns, makeStandIn } from '../../../src/lib/analytics/gold-compat';
+import { addMissingGoldColumns, earlierGoldStandIns } from '../../../src/lib/analytics/gold-compat';
 import type { DashboardReports } from '../../../src/lib/analytics/reports';
 import { AnalyticsService } from '../../../src/lib/engine/analytics-service';
 import { LakeService } from '../../../src/lib/engine/lake-service';
@@ -52,7 +52,7 @@ describe('Gold of an earlier build, without order_key', () => {
 			{ order_id: 'O5', order_key: 5 }
 		]);
 		expect((await kpiCards(sql, { category: 'Electronics' })).current.orders).toBe(3);
-		await makeStandIn(sql, 'gold_fact_orders');
+		await earlierGoldStandIns(sql).make('gold_fact_orders');
 		expect((await kpiCards(sql, {})).current.orders).toBe(5);
 		expect((await revenueByCity(sql, {})).map(({ city, orders }) => [city, orders])).toEqual([
 			['Delhi', 3],
