@@ -182,6 +182,15 @@ describe('RequestQueue', () => {
 	describe('with a quiet time', () => {
 		afterEach(() => vi.useRealTimers());
 		const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+		/** A background request in two steps with a pause after each, like the signals detection. */
+		const twoStepDetection = (queue: RequestQueue, log: string[]) =>
+			queue.run(async (turn) => {
+				for (const step of [1, 2]) {
+					log.push(`step ${step}`);
+					await turn.pause();
+				}
+				log.push('detected');
+			}, BACKGROUND);
 
 		it('starts background work only once the pages have asked nothing for that long', async () => {
 			fakeClock();
@@ -204,25 +213,13 @@ describe('RequestQueue', () => {
 			fakeClock();
 			const log: string[] = [];
 			const queue = new RequestQueue({ quietMs: 1_000 });
-			const detection = queue.run(async (turn) => {
-				for (const step of [1, 2]) {
-					log.push(`step ${step}`);
-					await turn.pause();
-				}
-				log.push('detected');
-			}, BACKGROUND);
+			const detection = twoStepDetection(queue, log);
 			await vi.advanceTimersByTimeAsync(5);
 			expect(log).toEqual(['step 1', 'step 2', 'detected']);
 			await detection;
 
 			log.length = 0;
-			const next = queue.run(async (turn) => {
-				for (const step of [1, 2]) {
-					log.push(`step ${step}`);
-					await turn.pause();
-				}
-				log.push('detected');
-			}, BACKGROUND);
+			const next = twoStepDetection(queue, log);
 			await vi.advanceTimersByTimeAsync(0);
 			expect(log).toEqual(['step 1']);
 			// At its pause a report runs at once; then it waits the quiet time, which a second report restarts.
