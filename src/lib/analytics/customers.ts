@@ -7,13 +7,14 @@ import clvHistogramSql from './customers/clv-histogram.sql?raw';
 import clvTiersSql from './customers/clv-tiers.sql?raw';
 import customerHistorySql from './customers/customer-history.sql?raw';
 import customersByCitySql from './customers/customers-by-city.sql?raw';
+import firstOrdersSql from './customers/first-orders.sql?raw';
 import lifetimeValueSql from './customers/lifetime-value.sql?raw';
 import moversSql from './customers/movers.sql?raw';
 import newVsReturningSql from './customers/new-vs-returning.sql?raw';
 import repeatCustomersSql from './customers/repeat-customers.sql?raw';
 import rfmScoresSql from './customers/rfm-scores.sql?raw';
 import rfmSummarySql from './customers/rfm-summary.sql?raw';
-import { salesConditions, type KpiFilters } from './filters';
+import type { KpiFilters } from './filters';
 import { orderParts, orderPartsMatching } from './order-parts';
 import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment, rfmSegmentSql } from './rfm-segments';
 import { kpiRows } from './run-kpi';
@@ -29,9 +30,16 @@ export interface MonthCustomers {
 	returningCustomers: number;
 }
 
-/** Per month of the filtered sales; "first order ever" looks at all of Gold, whatever the filters. */
+/**
+ * Per month of the filtered sales; "first order ever" looks at all of Gold, whatever the filters, so where
+ * the engine keeps derived tables the customers' first months are taken out once for the loaded Gold.
+ */
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
-	const rows = await kpiRows(sql, newVsReturningSql, { orders: await orderPartsMatching(sql, filters) });
+	const [orders, firstOrders] = await Promise.all([
+		orderPartsMatching(sql, filters),
+		sql.derivedTable ? sql.derivedTable(firstOrdersSql) : `(${firstOrdersSql})`
+	]);
+	const rows = await kpiRows(sql, newVsReturningSql, { orders, first_orders: firstOrders });
 	return rows.map((row) => ({
 		month: String(row.month),
 		newCustomers: toNumber(row.new_customers),
@@ -71,7 +79,7 @@ async function withCustomerHistory<T>(
 	filters: KpiFilters,
 	work: (history: string) => Promise<T>
 ): Promise<T> {
-	const select = fillSql(customerHistorySql, { sales: salesConditions(historyFilters(filters), 'f') });
+	const select = fillSql(customerHistorySql, await orderParts(sql, historyFilters(filters)));
 	if (sql.derivedTable) return work(await sql.derivedTable(select));
 	return withTempTable(sql, select, work);
 }
@@ -326,7 +334,7 @@ async function rfmSummaryOf(sql: SqlEngine, history: string): Promise<RfmSummary
 export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityCustomers[]> {
 	const { city, ...rest } = filters;
 	const rows = await kpiRows(sql, customersByCitySql, {
-		sales: salesConditions(rest, 'f'),
+		orders: await orderPartsMatching(sql, rest),
 		cities: city === undefined ? 'TRUE' : `c.city = ${quoteLiteral(city)}`
 	});
 	return rows.map((row) => ({
@@ -343,7 +351,7 @@ export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Prom
  */
 export async function movers(sql: SqlEngine, filters: KpiFilters): Promise<Movers> {
 	const rows = await kpiRows(sql, moversSql, {
-		sales: salesConditions(historyFilters(filters), 'f'),
+		orders: await orderPartsMatching(sql, historyFilters(filters)),
 		limit: String(LISTED_MOVERS)
 	});
 	const byCustomer = new Map<string, Mover>();

@@ -157,6 +157,7 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 		// C2's 400 becomes 40,000 (O4 × 100): edges 0, 20, 50, …, 20,000, 50,000 (13 buckets); the small
 		// customers keep their bars and C2 sits alone in [20,000, 50,000).
 		await sql.exec(`UPDATE gold_fact_sales SET net_amount = 40000 WHERE order_id = 'O4'`);
+		await buildSalesAggregates(sql);
 		try {
 			const { histogram } = await clvSummary(sql, {});
 			expect(histogram.map((b) => b.from)).toEqual([0, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4]);
@@ -164,6 +165,7 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 			expect(histogram.at(-1)).toEqual({ from: 20_000, to: 50_000, customers: 1 });
 		} finally {
 			await sql.exec(`UPDATE gold_fact_sales SET net_amount = 400 WHERE order_id = 'O4'`);
+			await buildSalesAggregates(sql);
 		}
 	});
 
@@ -483,6 +485,7 @@ describe('customer KPI filters', () => {
 			expect(await repeatRate(full, filters)).toEqual(await repeatRate(pre, {}));
 			await createCustomerFixture(pre);
 			await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${history})`);
+			await buildSalesAggregates(pre);
 			expect(await lifetimeValue(full, filters)).toEqual(await lifetimeValue(pre, {}));
 			expect(await clvSummary(full, filters)).toEqual(await clvSummary(pre, {}));
 			expect(await movers(full, filters)).toEqual(await movers(pre, {}));
@@ -491,6 +494,7 @@ describe('customer KPI filters', () => {
 				`DELETE FROM gold_fact_sales WHERE NOT (${citySales});
 			DELETE FROM gold_dim_customer WHERE is_current AND NOT (${current})`
 			);
+			await buildSalesAggregates(pre);
 			expect(await customersByCity(full, filters)).toEqual(await customersByCity(pre, {}));
 		}
 	);

@@ -8,12 +8,11 @@ import {
 } from '../../../src/lib/analytics/commercial';
 import { repeatRate } from '../../../src/lib/analytics/customers';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
-import { DerivedTables } from '../../../src/lib/sql/derived-tables';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
-import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 import { createCommercialFixture } from '../analytics/gold-fixture';
 import { buildSalesAggregates } from '../analytics/sales-aggregates';
+import { keepingDerivedTables } from '../helpers/keeping-derived-tables';
 
 /**
  * Finding: every order count of the Overview and Sales pages, and the Customers page's repeat rate, was a
@@ -124,17 +123,7 @@ describe('orders counted distinct over every line', () => {
 			{ from: '2024-01-02', to: '2024-01-04' }
 		];
 		// As the dashboards' engine runs them, a category's lines taken out once into a derived table.
-		const derived = new DerivedTables(sql);
-		const keeping: SqlEngine = {
-			exec: (text) => sql.exec(text),
-			query: (text, options) => sql.query(text, options),
-			queryArrowIPC: (text) => sql.queryArrowIPC(text),
-			loadArrowIPC: (table, ipc) => sql.loadArrowIPC(table, ipc),
-			registerFile: (name, data) => sql.registerFile(name, data),
-			dropFile: (name) => sql.dropFile(name),
-			close: () => sql.close(),
-			derivedTable: (select) => derived.table(select, 0)
-		};
+		const keeping = keepingDerivedTables(sql);
 		for (const [filters, engine] of cases.flatMap(
 			(filters) =>
 				[

@@ -8,6 +8,7 @@ SELECT
 	f.quantity AS units,
 	f.net_amount,
 	f.cost_amount,
+	f.net_amount - f.cost_amount AS margin_amount,
 	CAST(f.cost_amount IS NULL AS INTEGER) AS uncosted_lines,
 	CAST(NULL AS BOOLEAN) AS order_once
 FROM gold_fact_sales f

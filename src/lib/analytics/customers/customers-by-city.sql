@@ -1,17 +1,17 @@
 -- Grain: one city of the customers' current version in gold_dim_customer (natural customers, UNKNOWN and no
--- city left out) matching {{cities}} (on c.city), counting the customers with sales matching {{sales}} (in
--- any city: a mover's earlier sales count under their current city) and those sales' revenue; by customers,
--- then revenue, largest first.
+-- city left out) matching {{cities}} (on c.city), counting the customers with sales matching the other
+-- filters (o: their order parts, order-parts.ts; in any city: a mover's earlier sales count under their
+-- current city) and those sales' revenue; by customers, then revenue, largest first.
 WITH current_city AS (
 	SELECT c.customer_id, c.city
 	FROM gold_dim_customer c
 	WHERE c.is_current AND c.customer_id <> 'UNKNOWN' AND c.city IS NOT NULL AND {{cities}}
 ),
 per_customer AS (
-	SELECT f.customer_id, sum(f.net_amount) AS revenue
-	FROM gold_fact_sales f
-	WHERE {{sales}} AND f.customer_id <> 'UNKNOWN'
-	GROUP BY f.customer_id
+	SELECT o.customer_id, sum(o.net_amount) AS revenue
+	FROM {{orders}} o
+	WHERE o.customer_id <> 'UNKNOWN'
+	GROUP BY o.customer_id
 )
 SELECT
 	c.city,

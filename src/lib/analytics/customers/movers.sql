@@ -1,6 +1,7 @@
 -- Grain: one version (gold_dim_customer) of the first {{limit}} movers by customer id (natural customers with
--- two or more versions), by customer id and version, with the revenue of the sales matching {{sales}} booked
--- to the version (customer_sk) and the count of all movers on every row.
+-- two or more versions), by customer id and version, with the revenue booked to the version (customer_sk) of
+-- the sales matching the filters (o: their order parts, order-parts.ts), and the count of all movers on every
+-- row.
 WITH movers AS (
 	SELECT customer_id
 	FROM gold_dim_customer
@@ -12,10 +13,9 @@ listed AS (
 	SELECT customer_id FROM movers ORDER BY customer_id LIMIT {{limit}}
 ),
 per_version AS (
-	SELECT f.customer_sk, sum(f.net_amount) AS revenue
-	FROM gold_fact_sales f
-	WHERE {{sales}}
-	GROUP BY f.customer_sk
+	SELECT o.customer_sk, sum(o.net_amount) AS revenue
+	FROM {{orders}} o
+	GROUP BY o.customer_sk
 )
 SELECT
 	c.customer_id,

@@ -3,7 +3,7 @@
 -- return is not one), monetary = revenue, each scored in quintiles 1–5 (5 = most recent / most orders / most
 -- revenue); ntile splits ties, so they are broken by customer id to stay repeatable.
 WITH as_of AS (
-	SELECT max(date_key) AS date_key FROM gold_fact_sales
+	SELECT max(date_key) AS date_key FROM gold_fact_orders
 ),
 per_customer AS (
 	SELECT customer_id, last_key, orders AS frequency, revenue AS monetary FROM {{history}}

@@ -1,11 +1,12 @@
 -- Grain: one part of an order of gold_fact_sales: its lines with the same day, channel, store, city, customer
 -- version and spike and return flags (an order has one of each but for the flags, unless an import says
 -- otherwise), by day then order. The sums are cast down from the 128-bit types sum() returns, several times
--- slower to add up again. order_once is true on exactly one sale part (not a return) of each order, its
--- unflagged one where it has one, so count(*) FILTER (WHERE order_once) counts distinct orders under any
--- filter on day, channel, store, city, customer version or spikes left out, with no distinct count; false on
--- return parts; NULL on the parts of the rare order whose lines differ in day, channel, store, city or
--- customer version, which a query counts by distinct order_key instead.
+-- slower to add up again. margin_amount is the margin of the part's costed lines (NULL when none is costed),
+-- as a sum over the lines would give it. order_once is true on exactly one sale part (not a return) of each
+-- order, its unflagged one where it has one, so count(*) FILTER (WHERE order_once) counts distinct orders
+-- under any filter on day, channel, store, city, customer version or spikes left out, with no distinct
+-- count; false on return parts; NULL on the parts of the rare order whose lines differ in day, channel,
+-- store, city or customer version, which a query counts by distinct order_key instead.
 CREATE OR REPLACE TABLE gold_fact_orders AS
 WITH parts AS (
 	SELECT
@@ -14,6 +15,7 @@ WITH parts AS (
 		CAST(sum(quantity) AS BIGINT) AS units,
 		CAST(sum(net_amount) AS DECIMAL(18,2)) AS net_amount,
 		CAST(sum(cost_amount) AS DECIMAL(18,2)) AS cost_amount,
+		CAST(sum(net_amount - cost_amount) AS DECIMAL(18,2)) AS margin_amount,
 		CAST(count(*) FILTER (WHERE cost_amount IS NULL) AS INTEGER) AS uncosted_lines
 	FROM gold_fact_sales
 	GROUP BY ALL
