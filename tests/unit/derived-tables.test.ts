@@ -14,7 +14,7 @@ import { runPipeline } from '../../src/lib/pipeline/run/run-pipeline';
 import { DerivedTables } from '../../src/lib/sql/derived-tables';
 import type { DuckDBWasmEngine } from '../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../src/lib/sql/duckdb-wasm-node';
-import type { SqlEngine } from '../../src/lib/sql/sql-engine';
+import type { QueryOptions, SqlEngine } from '../../src/lib/sql/sql-engine';
 import { freshEngineReport } from './helpers/fresh-report';
 
 /** The engine, with every statement it runs recorded in `statements`. */
@@ -138,5 +138,29 @@ describe('customers’ histories kept across reports (generated lake, AnalyticsS
 		const after = (await analytics.report('customers', kpiFilters({}))).report;
 		expect(after).toEqual(await freshCustomers({}));
 		expect(after.clv).not.toEqual(before.clv);
+	}, 120_000);
+
+	it('ranks the customers once per history: a city change finds the CLV and RFM summaries made', async () => {
+		const queries: string[] = [];
+		const watched = new Proxy(sql, {
+			get(target, property) {
+				if (property === 'query') {
+					return (text: string, options?: QueryOptions) => (queries.push(text), target.query(text, options));
+				}
+				const value: unknown = Reflect.get(target, property, target);
+				return typeof value === 'function' ? value.bind(target) : value;
+			}
+		});
+		const service = new AnalyticsService(new LakeService(watched, store, codec), () => readManifest(store));
+		const rankings = () => queries.filter((text) => text.includes('ntile(')).length;
+		const cities = (await service.report('customers', kpiFilters({}))).report.cities.map((c) => c.city);
+		expect(rankings()).toBe(1);
+		const inCity = (await service.report('customers', kpiFilters({ city: cities[0] }))).report;
+		expect(rankings()).toBe(1);
+		expect(inCity).toEqual(await freshCustomers({ city: cities[0] }));
+		// Another channel is another history.
+		const web = (await service.report('customers', kpiFilters({ channel: 'web', city: cities[0] }))).report;
+		expect(rankings()).toBe(2);
+		expect(web).toEqual(await freshCustomers({ channel: 'web', city: cities[0] }));
 	}, 120_000);
 });

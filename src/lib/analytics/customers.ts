@@ -383,13 +383,35 @@ function dayOfKey(key: number): string {
 	return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
+/** The CLV and RFM summaries of the last few derived history tables, by table name. */
+const summariesByHistory = new Map<string, Promise<[ClvSummary, RfmSummary]>>();
+const KEPT_SUMMARIES = 8;
+
+/**
+ * The CLV and RFM summaries of a history. Where the history is a derived table, whose name no other rows
+ * ever get (derived-tables.ts), they are kept by that name: a change of city or dates keeps the history, so
+ * it finds them made instead of ranking every customer again.
+ */
+function historySummaries(sql: SqlEngine, history: string): Promise<[ClvSummary, RfmSummary]> {
+	const summarise = () => Promise.all([clvSummaryOf(sql, history), rfmSummaryOf(sql, history)]);
+	if (!sql.derivedTable) return summarise();
+	let made = summariesByHistory.get(history);
+	if (!made) {
+		made = summarise();
+		made.catch(() => summariesByHistory.delete(history));
+		summariesByHistory.set(history, made);
+		if (summariesByHistory.size > KEPT_SUMMARIES) {
+			summariesByHistory.delete(summariesByHistory.keys().next().value!);
+		}
+	}
+	return made;
+}
+
 export async function customersReport(sql: SqlEngine, filters: KpiFilters): Promise<CustomersReport> {
 	const [months, repeat, [clv, segments], cities, moved] = await Promise.all([
 		newVsReturning(sql, filters),
 		repeatRate(sql, filters),
-		withCustomerHistory(sql, filters, (history) =>
-			Promise.all([clvSummaryOf(sql, history), rfmSummaryOf(sql, history)])
-		),
+		withCustomerHistory(sql, filters, (history) => historySummaries(sql, history)),
 		customersByCity(sql, filters),
 		movers(sql, filters)
 	]);
