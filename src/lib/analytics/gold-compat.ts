@@ -1,3 +1,4 @@
+import aggStockDrawsSql from '../pipeline/gold/agg-stock-draws.sql?raw';
 import factOrdersSql from '../pipeline/gold/fact-orders.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
 import type { SqlEngine } from '../sql/sql-engine';
@@ -27,7 +28,11 @@ async function hasColumn(sql: SqlEngine, table: string, column: string): Promise
 
 /** The Gold tables an earlier build did not publish, each with the published tables it is made from and how. */
 const STAND_INS: Record<string, { sources: string[]; statement: string }> = {
-	gold_fact_orders: { sources: ['gold_fact_sales'], statement: factOrdersSql }
+	gold_fact_orders: { sources: ['gold_fact_sales'], statement: factOrdersSql },
+	gold_agg_stock_draws: {
+		sources: ['gold_fact_sales', 'gold_fact_shipments'],
+		statement: aggStockDrawsSql
+	}
 };
 
 /** Makes the Gold tables an earlier build did not publish as a run does, in `sql` (GoldTables' stand-ins). */

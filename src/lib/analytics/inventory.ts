@@ -10,8 +10,8 @@ import { kpiRows } from './run-kpi';
 import { ratio, round2, round2OrNull, toNumber } from './values';
 
 /**
- * Inventory page: stock KPIs over gold_fact_inventory, with COGS and units sold from gold_fact_sales
- * (docs/kpis.md, Operations).
+ * Inventory page: stock KPIs over gold_fact_inventory, with COGS and units sold from the sales lines summed by
+ * the store they drew on (gold_agg_stock_draws; docs/kpis.md, Operations).
  *
  * Filters: the date range (snapshot dates, sales dates and the calendar days of the period), the city (the
  * city of the store holding the stock) and the category. The channel filter is ignored on this page, for
@@ -19,8 +19,8 @@ import { ratio, round2, round2OrNull, toNumber } from './values';
  * sell-through count the sales of every channel.
  *
  * Sales are booked to the store whose stock they drew on: a POS line to its store, a web line to the
- * origin store of its order's shipment (gold_fact_shipments). A web line whose order has no shipment counts
- * in the totals and its category but in no store, and not under a city filter.
+ * origin store of its order's shipment (gold_fact_shipments, resolved in Gold). A web line whose order has
+ * no shipment counts in the totals and its category but in no store, and not under a city filter.
  */
 
 /** The inventory measures of a selection of stock (all of it, a category or a store). */

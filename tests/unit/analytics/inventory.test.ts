@@ -15,6 +15,7 @@ import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { openPipelinedLake } from './pipelined-lake';
 import { createInventoryFixture } from './operations-fixture';
+import { buildStockDraws } from './sales-aggregates';
 
 // Expected values worked out by hand in operations-fixture.ts.
 describe('inventory KPIs on a hand-made Gold fixture', () => {
@@ -336,6 +337,7 @@ describe('inventory KPI filters', () => {
 			DELETE FROM gold_fact_sales WHERE NOT (${sales});
 			DELETE FROM gold_dim_date WHERE NOT (${days});
 		`);
+		await buildStockDraws(pre);
 		const all = async (sql: DuckDBWasmEngine, f: KpiFilters) => [
 			await inventoryReport(sql, f),
 			await reorderAlerts(sql, f, { limit: 100 }),

@@ -1,5 +1,5 @@
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
-import { buildSalesAggregates } from './sales-aggregates';
+import { buildSalesAggregates, buildStockDraws } from './sales-aggregates';
 
 /**
  * A hand-made Gold lake for the inventory KPIs: the two weeks of 2024-01-01 (Monday) … 2024-01-14 (14
@@ -103,6 +103,7 @@ export async function createInventoryFixture(sql: SqlEngine): Promise<void> {
 		CREATE OR REPLACE TABLE gold_fact_shipments AS
 		SELECT * FROM (VALUES ('W1', 2), ('W2', 1), ('W9', 1)) t(order_id, origin_store_sk);
 	`);
+	await buildStockDraws(sql);
 }
 
 /**

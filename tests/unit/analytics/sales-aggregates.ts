@@ -1,4 +1,4 @@
-import { SALES_SUMMARIES } from '../../../src/lib/pipeline/gold/build-gold';
+import { SALES_SUMMARIES, STOCK_DRAWS } from '../../../src/lib/pipeline/gold/build-gold';
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 
 /**
@@ -7,4 +7,12 @@ import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
  */
 export async function buildSalesAggregates(sql: SqlEngine): Promise<void> {
 	for (const statement of SALES_SUMMARIES) await sql.exec(statement);
+}
+
+/**
+ * (Re)builds gold_agg_stock_draws from a fixture's gold_fact_sales and gold_fact_shipments with the pipeline's
+ * own SQL; call it again after changing either.
+ */
+export async function buildStockDraws(sql: SqlEngine): Promise<void> {
+	await sql.exec(STOCK_DRAWS);
 }

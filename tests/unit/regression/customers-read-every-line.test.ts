@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	customersByCity,
+	customersReport,
 	lifetimeValue,
 	movers,
 	newVsReturning,
@@ -137,6 +138,20 @@ describe('customers read every line', () => {
 				const { customers, repeatCustomers } = await repeatRate(engine, filters);
 				expect([customers, repeatCustomers], label).toEqual(expected.repeat);
 			}
+		}
+	});
+
+	it('answers without the lines, unless a category splits the orders', async () => {
+		const cases: KpiFilters[] = [{}, { city: 'Delhi' }, { channel: 'web', spikes: 'exclude' }];
+		const before = await Promise.all(cases.map((filters) => customersReport(sql, filters)));
+		await sql.exec('ALTER TABLE gold_fact_sales RENAME TO gold_fact_sales_away');
+		try {
+			for (const [i, filters] of cases.entries()) {
+				expect(await customersReport(sql, filters), JSON.stringify(filters)).toEqual(before[i]);
+			}
+			await expect(customersReport(sql, { category: 'Apparel' })).rejects.toThrow(/gold_fact_sales/);
+		} finally {
+			await sql.exec('ALTER TABLE gold_fact_sales_away RENAME TO gold_fact_sales');
 		}
 	});
 });

@@ -71,8 +71,8 @@ describe('Gold of an earlier build, without order_key', () => {
 /**
  * The same finding where a lake is read: the browser's AnalyticsService and the CLI's reports, over a lake
  * folder whose published gold/fact_sales Parquet was rewritten without the column and whose manifest names
- * no gold/fact_orders (as an earlier build published them), give the reports they gave before, and the
- * orders a second engine counts by order_id.
+ * no gold/fact_orders and no gold/agg_stock_draws (as earlier builds published them), give the reports they
+ * gave before (the Inventory page's too), and the orders a second engine counts by order_id.
  */
 describe('a lake published by an earlier build, read by the app and the CLI', () => {
 	let dir: string;
@@ -123,6 +123,7 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 			sha256: await sha256Hex(bytes)
 		};
 		delete manifest.tables['gold/fact_orders'];
+		delete manifest.tables['gold/agg_stock_draws'];
 		await writeManifest(store, manifest);
 		native.closeSync();
 	}, 180_000);
@@ -149,6 +150,9 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 			const analytics = new AnalyticsService(new LakeService(sql, store, codec), () => readManifest(store));
 			const { report } = await analytics.report('overview', kpiFilters({ city: 'Pune' }), { grain: 'month' });
 			expect(report).toEqual(before.overview);
+			const inventory = await analytics.report('inventory', kpiFilters({ city: 'Pune' }));
+			expect(inventory.report).toEqual(before.inventory);
+			expect(before.inventory.totals.cogs).toBeGreaterThan(0);
 		} finally {
 			await sql.close();
 		}

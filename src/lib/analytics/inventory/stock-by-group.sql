@@ -1,9 +1,9 @@
 -- Grain: one row for all the stock selected, then one per product category, then one per store (GROUPING
 -- SETS; level 'total', 'category', 'store'). Stock: gold_fact_inventory rows matching {{stock}} (alias i).
--- Sales: gold_fact_sales lines matching {{sold}} (alias f, every channel; flagged spikes too unless it says
--- NOT f.is_spike), each booked to the store whose
--- stock it drew on: a POS line to its store, a web line to the origin store of its order's shipment (NULL
--- when the order has no shipment: such a line counts in the total and its category, in no store).
+-- Sales: gold_agg_stock_draws rows matching {{sold}} (alias f: the sales lines by day, the store whose stock
+-- they drew on, product and spike flag, every channel; flagged spikes too unless it says NOT f.is_spike).
+-- Web sales whose order has no shipment have no store: they count in the total and their category, in no
+-- store.
 -- days = calendar days in the date range ({{days}} on gold_dim_date d); snapshots = distinct snapshot dates
 -- selected, last_key the latest of them; ending_on_hand = units on hand on that latest date.
 WITH stock AS (
@@ -17,23 +17,10 @@ snapshots AS (
 days AS (
 	SELECT count(*) AS days FROM gold_dim_date d WHERE {{days}}
 ),
-shipped_from AS (
-	SELECT order_id, min(origin_store_sk) AS store_sk FROM gold_fact_shipments GROUP BY order_id
-),
-sold AS (
-	SELECT f.date_key, f.product_sk, f.store_sk, f.quantity, f.cost_amount, f.is_spike
-	FROM gold_fact_sales f
-	WHERE f.channel <> 'web'
-	UNION ALL
-	SELECT f.date_key, f.product_sk, o.store_sk, f.quantity, f.cost_amount, f.is_spike
-	FROM gold_fact_sales f
-	LEFT JOIN shipped_from o ON o.order_id = f.order_id
-	WHERE f.channel = 'web'
-),
--- The lines added up per store and product before they meet the stock rows and the dimensions.
+-- The sales added up per store and product before they meet the stock rows and the dimensions.
 sold_items AS (
-	SELECT f.store_sk, f.product_sk, sum(f.cost_amount) AS cogs, sum(f.quantity) AS units_sold
-	FROM sold f
+	SELECT f.store_sk, f.product_sk, sum(f.cost_amount) AS cogs, sum(f.units) AS units_sold
+	FROM gold_agg_stock_draws f
 	WHERE {{sold}}
 	GROUP BY ALL
 ),

@@ -2,6 +2,7 @@ import type { SqlEngine } from '../../sql/sql-engine';
 import { fillSql } from '../../sql/sql-template';
 import type { GoldStats } from '../types';
 import aggDailySalesSql from './agg-daily-sales.sql?raw';
+import aggStockDrawsSql from './agg-stock-draws.sql?raw';
 import { createCalendarDays } from './calendar-days';
 import dateKeySql from './date-key.sql?raw';
 import dimCustomerSql from './dim-customer.sql?raw';
@@ -20,6 +21,9 @@ import orphansSql from './orphans.sql?raw';
 /** The statements that sum gold_fact_sales up: the daily aggregate and the order parts (gold_fact_orders). */
 export const SALES_SUMMARIES = [aggDailySalesSql, factOrdersSql];
 
+/** The statement that sums gold_fact_sales up by the store each line drew stock from (gold_fact_shipments'). */
+export const STOCK_DRAWS = aggStockDrawsSql;
+
 /**
  * Gold's statements after dim_date, in dependency order: dimensions, the orders' numbering (a working table,
  * dropped once the fact has it), then facts, then what sums the sales up.
@@ -34,7 +38,8 @@ const TABLES = [
 	orphansSql,
 	factInventorySql,
 	factShipmentsSql,
-	...SALES_SUMMARIES
+	...SALES_SUMMARIES,
+	STOCK_DRAWS
 ];
 
 /**
