@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
 import { createParquetWasmCodec } from '../../src/lib/parquet/parquet-wasm-codec';
 import type { LakeManifest } from '../../src/lib/pipeline/types';
 import { publishedFile } from './helpers/published-file';
+import { openNativeConnection } from './helpers/native-duckdb';
 
 interface ForecastJson {
 	run_id: string;
@@ -61,7 +62,7 @@ describe('CLI forecast (tfjs wasm in Node over a lake folder)', () => {
 		);
 		expect(forecast.code, forecast.err).toBe(0);
 		json = JSON.parse(forecast.out) as ForecastJson;
-		native = await (await DuckDBInstance.create(':memory:')).connect();
+		native = await openNativeConnection();
 	}, 240_000);
 	afterAll(async () => {
 		native?.closeSync();

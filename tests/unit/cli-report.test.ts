@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import type { DashboardReports } from '../../src/lib/analytics/reports';
 import { generateRaw } from '../../src/lib/generate/generate-raw';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
 import { publishedFile } from './helpers/published-file';
+import { openNativeConnection } from './helpers/native-duckdb';
 
 interface ReportJson {
 	filters: Record<string, string>;
@@ -31,7 +32,7 @@ describe('CLI report (the dashboards’ KPIs over a lake folder)', () => {
 		);
 		const { code, err } = await cli('pipeline', '--lake', dir, '--threads', '1');
 		expect(code, err).toBe(0);
-		native = await (await DuckDBInstance.create(':memory:')).connect();
+		native = await openNativeConnection();
 	}, 120_000);
 	afterAll(async () => {
 		native?.closeSync();

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { generateRaw } from '../../src/lib/generate/generate-raw';
 import { NodeLakeStore } from '../../src/lib/lake/node-lake-store';
 import { readManifest } from '../../src/lib/pipeline/run/manifest';
 import { publishedFile } from './helpers/published-file';
+import { openNativeConnection } from './helpers/native-duckdb';
 
 const column = { name: 'n', type: 'BIGINT' };
 
@@ -64,7 +65,7 @@ describe('SQL console on a published lake', () => {
 		analytics = new AnalyticsService(new LakeService(lake.sql, lake.store, lake.codec), () =>
 			readManifest(lake.store)
 		);
-		native = await (await DuckDBInstance.create(':memory:')).connect();
+		native = await openNativeConnection();
 	}, 120_000);
 	afterAll(async () => {
 		native?.closeSync();

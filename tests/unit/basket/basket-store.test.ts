@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { rulesCsv } from '../../../src/lib/basket/rules-csv';
 import { transactionsFromArrays } from '../../../src/lib/basket/transactions';
 import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
 import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';
+import { openNativeConnection } from '../helpers/native-duckdb';
 
 const codec = await createParquetWasmCodec(
 	await readFile(createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm'))
@@ -70,7 +70,7 @@ describe('saved basket results', () => {
 		try {
 			const file = join(dir, 'rules.parquet');
 			await writeFile(file, await store.read(basketRulesPath('run-1', 'product')));
-			const connection = await (await DuckDBInstance.create(':memory:')).connect();
+			const connection = await openNativeConnection();
 			const reader = await connection.runAndReadAll(
 				`SELECT antecedents, consequents, "antecedent support", conviction, zhangs_metric, antecedent_ids, count
 				 FROM read_parquet('${file}') WHERE conviction = 'infinity'::DOUBLE ORDER BY antecedent_ids`

@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import * as tf from '@tensorflow/tfjs';
 import { readFile, rm, writeFile, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -20,6 +19,7 @@ import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
 import type { ParquetCodec } from '../../../src/lib/parquet/parquet-codec';
 import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';
 import { syntheticSeries } from './synthetic-series';
+import { openNativeConnection } from '../helpers/native-duckdb';
 
 const SETTINGS: ForecastSettings = { ...DEFAULT_SETTINGS, lookback: 7, units: 4, epochs: 2, batchSize: 64 };
 const DAYS = 240;
@@ -111,7 +111,7 @@ describe('a whole forecast run: baselines, LSTM, scores, rows, and its files in 
 		try {
 			const path = join(dir, 'forecast.parquet');
 			await writeFile(path, await store.read('analytics/forecast/run-a/forecast.parquet'));
-			const db = await (await DuckDBInstance.create(':memory:')).connect();
+			const db = await openNativeConnection();
 			const reader = await db.runAndReadAll(`
 				SELECT count(*)::INTEGER AS n, sum(value)::DOUBLE AS total, min(date)::VARCHAR AS first,
 					count(lo80)::INTEGER AS banded, typeof(any_value(date)) AS date_type

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { runCli } from '../../../src/cli/main';
 import type { DashboardReports } from '../../../src/lib/analytics/reports';
 import { setCurrency } from '../../../src/lib/format/number';
 import { publishedFile } from '../helpers/published-file';
+import { openNativeConnection } from '../helpers/native-duckdb';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
 const UCI = join(FIXTURES, 'uci/online_retail_II.csv');
@@ -67,7 +68,7 @@ describe.each([
 
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'cli-import-built-in-'));
-		native = await (await DuckDBInstance.create(':memory:')).connect();
+		native = await openNativeConnection();
 	});
 	afterAll(async () => {
 		setCurrency('INR');

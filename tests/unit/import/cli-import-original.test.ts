@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { runCli } from '../../../src/cli/main';
 import type { DashboardReports } from '../../../src/lib/analytics/reports';
 import type { RunLog } from '../../../src/lib/pipeline/types';
 import { publishedFile } from '../helpers/published-file';
+import { openNativeConnection } from '../helpers/native-duckdb';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import/original');
 const FILES = ['pos_sales.csv', 'web_orders.json', 'warehouse_inventory.csv', 'shipments.csv'].map((name) =>
@@ -24,7 +25,7 @@ describe('CLI import of the original system’s exports', () => {
 
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'cli-import-'));
-		native = await (await DuckDBInstance.create(':memory:')).connect();
+		native = await openNativeConnection();
 	});
 	afterAll(async () => {
 		native?.closeSync();

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { generateRaw } from '../../../src/lib/generate/generate-raw';
 import { NodeLakeStore } from '../../../src/lib/lake/node-lake-store';
 import type { QualityReport } from '../../../src/lib/pipeline/types';
 import { cliPipeline, factTotals, lakeManifest, publishedRows } from '../helpers/cli-lake';
+import { openNativeConnection } from '../helpers/native-duckdb';
 
 /**
  * Finding 1: a raw file edited in place was ingested again and its new rows appended beside the old ones
@@ -26,7 +27,7 @@ describe('regression: a changed, deleted or renamed raw file is replaced, not do
 			new NodeLakeStore(dir)
 		);
 		expect((await cliPipeline(dir)).status).toBe('succeeded');
-		native = await (await DuckDBInstance.create(':memory:')).connect();
+		native = await openNativeConnection();
 	}, 120_000);
 	afterAll(async () => {
 		native?.closeSync();

@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { createCommercialFixture } from '../analytics/gold-fixture';
 import { publishedFile } from '../helpers/published-file';
+import { openNativeConnection } from '../helpers/native-duckdb';
 
 /**
  * Finding: the dashboards count orders by gold_fact_sales.order_key, which Gold published by an earlier
@@ -105,7 +105,7 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 		const { checksum: _, ...manifest } = (await readManifest(store))!;
 		const entry = manifest.tables['gold/fact_sales'];
 		const file = join(dir, entry.path);
-		const native = await (await DuckDBInstance.create(':memory:')).connect();
+		const native = await openNativeConnection();
 		await native.run(
 			`COPY (SELECT * EXCLUDE (order_key) FROM read_parquet('${file}')) TO '${file}.old' (FORMAT parquet)`
 		);
@@ -132,7 +132,7 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 	it('the CLI reports what it reported before, its orders as counted by order_id', async () => {
 		const after = await report(...FILTER);
 		expect(after).toEqual(before);
-		const native = await (await DuckDBInstance.create(':memory:')).connect();
+		const native = await openNativeConnection();
 		const file = await publishedFile(dir, 'gold/fact_sales');
 		const [{ orders }] = (
 			await native.runAndReadAll(`SELECT count(DISTINCT order_id)::INTEGER AS orders FROM read_parquet('${file}')

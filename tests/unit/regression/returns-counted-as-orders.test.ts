@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { runCli } from '../../../src/cli/main';
 import type { DashboardReports } from '../../../src/lib/analytics/reports';
 import { setCurrency } from '../../../src/lib/format/number';
 import { publishedFile } from '../helpers/published-file';
+import { openNativeConnection } from '../helpers/native-duckdb';
 
 const UCI = join(import.meta.dirname, '../../fixtures/import/uci/online_retail_II.csv');
 
@@ -38,7 +39,7 @@ describe('returns counted as orders', () => {
 
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'returns-not-orders-'));
-		native = await (await DuckDBInstance.create(':memory:')).connect();
+		native = await openNativeConnection();
 		expect((await cli('import', '--lake', dir, UCI)).code).toBe(0);
 		const pipeline = await cli('pipeline', '--lake', dir, '--threads', '1');
 		expect(pipeline.code, pipeline.err).toBe(0);

@@ -1,6 +1,6 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { median, mispricedDays, type PriceDay } from '../../../src/lib/signals/typical-prices';
+import { openNativeConnection } from '../helpers/native-duckdb';
 
 const SETTINGS = { low: 0.5, high: 2, contextDays: 60, minDays: 5 };
 
@@ -84,7 +84,7 @@ describe('mispricedDays', () => {
 				days.push({ productSk, dateKey: 20230000 + dayNo, dayNo, dayPrice, minPrice, maxPrice });
 			}
 		}
-		const db = await (await DuckDBInstance.create(':memory:')).connect();
+		const db = await openNativeConnection();
 		const values = days
 			.map((d) => `(${d.productSk}, ${d.dateKey}, ${d.dayNo}, ${d.dayPrice}, ${d.minPrice}, ${d.maxPrice})`)
 			.join(', ');

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { generateRaw } from '../../../../src/lib/generate/generate-raw';
 import { LiveFeed } from '../../../../src/lib/generate/live-batches';
 import { NodeLakeStore } from '../../../../src/lib/lake/node-lake-store';
 import { cliPipeline, factTotals, lakeManifest, publishedRows } from '../../helpers/cli-lake';
+import { openNativeConnection } from '../../helpers/native-duckdb';
 
 /**
  * Live mode's incremental path: a live batch after a run is the only raw file the next run reads, and the
@@ -25,7 +26,7 @@ describe('a live batch after a run', () => {
 			new NodeLakeStore(dir)
 		);
 		expect((await cliPipeline(dir)).status).toBe('succeeded');
-		native = await (await DuckDBInstance.create(':memory:')).connect();
+		native = await openNativeConnection();
 	}, 120_000);
 	afterAll(async () => {
 		native?.closeSync();
