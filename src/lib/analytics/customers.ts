@@ -1,3 +1,4 @@
+import { keptRelation } from '../sql/derived-tables';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
@@ -37,7 +38,7 @@ export interface MonthCustomers {
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
 	const [orders, firstOrders] = await Promise.all([
 		orderPartsMatching(sql, filters),
-		sql.derivedTable ? sql.derivedTable(firstOrdersSql) : `(${firstOrdersSql})`
+		keptRelation(sql, firstOrdersSql)
 	]);
 	const rows = await kpiRows(sql, newVsReturningSql, { orders, first_orders: firstOrders });
 	return rows.map((row) => ({

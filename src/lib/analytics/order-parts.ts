@@ -1,3 +1,4 @@
+import { keptRelation } from '../sql/derived-tables';
 import type { SqlEngine } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import linesAsOrderPartsSql from './commercial/lines-as-order-parts.sql?raw';
@@ -19,7 +20,7 @@ export async function orderPartsMatching(sql: SqlEngine, filters: KpiFilters): P
 	const conditions = orderPartConditions(rest, 'o');
 	if (category === undefined) return `(SELECT * FROM gold_fact_orders o WHERE ${conditions})`;
 	const lines = fillSql(linesAsOrderPartsSql, { sales: salesConditions({ category }, 'f') });
-	const parts = sql.derivedTable ? await sql.derivedTable(lines) : `(${lines})`;
+	const parts = await keptRelation(sql, lines);
 	return `(SELECT * FROM ${parts} o WHERE ${conditions})`;
 }
 
