@@ -54,7 +54,7 @@ export async function kpiCards(sql: SqlEngine, filters: KpiFilters): Promise<Kpi
 }
 
 async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTotals> {
-	const [row] = await kpiRows(sql, kpiCardsSql, await orderParts(sql, filters));
+	const [row] = await kpiRows(sql, kpiCardsSql, orderParts(filters));
 	const revenue = toNumber(row.revenue);
 	const orders = toNumber(row.orders);
 	const units = toNumber(row.units);
@@ -86,7 +86,7 @@ export async function revenueTrend(
 	grain: TrendGrain
 ): Promise<TrendPoint[]> {
 	const rows = await kpiRows(sql, revenueTrendSql, {
-		...(await orderParts(sql, filters)),
+		...(orderParts(filters)),
 		grain: quoteLiteral(grain)
 	});
 	return rows.map((row) => ({
@@ -105,7 +105,7 @@ export interface ChannelShare {
 }
 
 export async function channelMix(sql: SqlEngine, filters: KpiFilters): Promise<ChannelShare[]> {
-	const rows = await kpiRows(sql, channelMixSql, await orderParts(sql, filters));
+	const rows = await kpiRows(sql, channelMixSql, orderParts(filters));
 	return rows.map((row) => ({
 		channel: row.channel as Channel,
 		revenue: round2(toNumber(row.revenue)),
@@ -123,7 +123,7 @@ export interface CityRevenue {
 }
 
 export async function revenueByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityRevenue[]> {
-	const rows = await kpiRows(sql, revenueByCitySql, await orderParts(sql, filters));
+	const rows = await kpiRows(sql, revenueByCitySql, orderParts(filters));
 	return rows.map((row) => ({ city: String(row.city), ...channelSplit(row) }));
 }
 
@@ -245,7 +245,7 @@ export interface AreaRevenues {
  * state's stores; null when neither is known.
  */
 export async function revenueByAreas(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenues> {
-	const rows = await kpiRows(sql, revenueByAreaSql, await orderParts(sql, filters));
+	const rows = await kpiRows(sql, revenueByAreaSql, orderParts(filters));
 	const level = (name: 'state' | 'region') =>
 		rows
 			.filter((row) => row.level === name)

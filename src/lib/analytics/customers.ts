@@ -36,11 +36,11 @@ export interface MonthCustomers {
  * the engine keeps derived tables the customers' first months are taken out once for the loaded Gold.
  */
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
-	const [orders, firstOrders] = await Promise.all([
-		orderPartsMatching(sql, filters),
-		keptRelation(sql, firstOrdersSql)
-	]);
-	const rows = await kpiRows(sql, newVsReturningSql, { orders, first_orders: firstOrders });
+	const firstOrders = await keptRelation(sql, firstOrdersSql);
+	const rows = await kpiRows(sql, newVsReturningSql, {
+		orders: orderPartsMatching(filters),
+		first_orders: firstOrders
+	});
 	return rows.map((row) => ({
 		month: String(row.month),
 		newCustomers: toNumber(row.new_customers),
@@ -56,7 +56,7 @@ export interface RepeatRate {
 }
 
 export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<RepeatRate> {
-	const [row] = await kpiRows(sql, repeatCustomersSql, await orderParts(sql, filters));
+	const [row] = await kpiRows(sql, repeatCustomersSql, orderParts(filters));
 	const customers = toNumber(row.customers);
 	const repeatCustomers = toNumber(row.repeat_customers);
 	return { customers, repeatCustomers, rate: ratio(repeatCustomers, customers) };
@@ -80,7 +80,7 @@ async function withCustomerHistory<T>(
 	filters: KpiFilters,
 	work: (history: string) => Promise<T>
 ): Promise<T> {
-	const select = fillSql(customerHistorySql, await orderParts(sql, historyFilters(filters)));
+	const select = fillSql(customerHistorySql, orderParts(historyFilters(filters)));
 	if (sql.derivedTable) return work(await sql.derivedTable(select));
 	return withTempTable(sql, select, work);
 }
@@ -335,7 +335,7 @@ async function rfmSummaryOf(sql: SqlEngine, history: string): Promise<RfmSummary
 export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityCustomers[]> {
 	const { city, ...rest } = filters;
 	const rows = await kpiRows(sql, customersByCitySql, {
-		orders: await orderPartsMatching(sql, rest),
+		orders: orderPartsMatching(rest),
 		cities: city === undefined ? 'TRUE' : `c.city = ${quoteLiteral(city)}`
 	});
 	return rows.map((row) => ({
@@ -352,7 +352,7 @@ export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Prom
  */
 export async function movers(sql: SqlEngine, filters: KpiFilters): Promise<Movers> {
 	const rows = await kpiRows(sql, moversSql, {
-		orders: await orderPartsMatching(sql, historyFilters(filters)),
+		orders: orderPartsMatching(historyFilters(filters)),
 		limit: String(LISTED_MOVERS)
 	});
 	const byCustomer = new Map<string, Mover>();

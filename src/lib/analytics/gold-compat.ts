@@ -1,6 +1,6 @@
 import aggStockDrawsSql from '../pipeline/gold/agg-stock-draws.sql?raw';
-import factOrdersSql from '../pipeline/gold/fact-orders.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
+import { FACT_ORDER_CATEGORIES, FACT_ORDERS } from '../pipeline/gold/order-parts';
 import type { SqlEngine } from '../sql/sql-engine';
 import type { StandIns } from './gold-tables';
 
@@ -28,7 +28,11 @@ async function hasColumn(sql: SqlEngine, table: string, column: string): Promise
 
 /** The Gold tables an earlier build did not publish, each with the published tables it is made from and how. */
 const STAND_INS: Record<string, { sources: string[]; statement: string }> = {
-	gold_fact_orders: { sources: ['gold_fact_sales'], statement: factOrdersSql },
+	gold_fact_orders: { sources: ['gold_fact_sales'], statement: FACT_ORDERS },
+	gold_fact_order_categories: {
+		sources: ['gold_fact_sales', 'gold_dim_product'],
+		statement: FACT_ORDER_CATEGORIES
+	},
 	gold_agg_stock_draws: {
 		sources: ['gold_fact_sales', 'gold_fact_shipments'],
 		statement: aggStockDrawsSql

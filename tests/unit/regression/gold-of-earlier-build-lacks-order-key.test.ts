@@ -23,7 +23,8 @@ import { openNativeConnection } from '../helpers/native-duckdb';
 /**
  * Finding: the dashboards count orders by gold_fact_sales.order_key, which Gold published by an earlier
  * build lacks, so a lake kept in the browser from before would fail on every page until a new run. Loading
- * such a table now adds the column. Such Gold has no order parts (gold_fact_orders) either: they are made
+ * such a table now adds the column. Such Gold has no order parts (gold_fact_orders, and by category
+ * gold_fact_order_categories) either: they are made
  * from the facts once loaded (a stand-in). The fixture's orders (gold-fixture.ts): O1 (two lines), O2…O5, so
  * 5 orders; Mumbai has O1 and O3, Delhi O2, O4 and O5; Electronics (P1) is in O1, O3 and O5.
  */
@@ -38,8 +39,9 @@ describe('Gold of an earlier build, without order_key', () => {
 	afterAll(() => sql?.close());
 
 	it('gets the column on load, and the orders count as before', async () => {
-		await sql.exec('ALTER TABLE gold_fact_sales DROP COLUMN order_key; DROP TABLE gold_fact_orders');
-		await expect(kpiCards(sql, { category: 'Electronics' })).rejects.toThrow(/order_key/);
+		await sql.exec(`ALTER TABLE gold_fact_sales DROP COLUMN order_key;
+			DROP TABLE gold_fact_orders; DROP TABLE gold_fact_order_categories`);
+		await expect(kpiCards(sql, { category: 'Electronics' })).rejects.toThrow(/gold_fact_order_categories/);
 		await expect(kpiCards(sql, {})).rejects.toThrow(/gold_fact_orders/);
 
 		await addMissingGoldColumns(sql, 'gold_fact_sales');
@@ -51,8 +53,10 @@ describe('Gold of an earlier build, without order_key', () => {
 			{ order_id: 'O4', order_key: 4 },
 			{ order_id: 'O5', order_key: 5 }
 		]);
+		const standIns = earlierGoldStandIns(sql);
+		await standIns.make('gold_fact_order_categories');
 		expect((await kpiCards(sql, { category: 'Electronics' })).current.orders).toBe(3);
-		await earlierGoldStandIns(sql).make('gold_fact_orders');
+		await standIns.make('gold_fact_orders');
 		expect((await kpiCards(sql, {})).current.orders).toBe(5);
 		expect((await revenueByCity(sql, {})).map(({ city, orders }) => [city, orders])).toEqual([
 			['Delhi', 3],
@@ -71,8 +75,9 @@ describe('Gold of an earlier build, without order_key', () => {
 /**
  * The same finding where a lake is read: the browser's AnalyticsService and the CLI's reports, over a lake
  * folder whose published gold/fact_sales Parquet was rewritten without the column and whose manifest names
- * no gold/fact_orders and no gold/agg_stock_draws (as earlier builds published them), give the reports they
- * gave before (the Inventory page's too), and the orders a second engine counts by order_id.
+ * no gold/fact_orders, gold/fact_order_categories or gold/agg_stock_draws (as earlier builds published them),
+ * give the reports they gave before (the Inventory page's too), and the orders a second engine counts by
+ * order_id.
  */
 describe('a lake published by an earlier build, read by the app and the CLI', () => {
 	let dir: string;
@@ -123,6 +128,7 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 			sha256: await sha256Hex(bytes)
 		};
 		delete manifest.tables['gold/fact_orders'];
+		delete manifest.tables['gold/fact_order_categories'];
 		delete manifest.tables['gold/agg_stock_draws'];
 		await writeManifest(store, manifest);
 		native.closeSync();

@@ -10,16 +10,19 @@ import dimDateSql from './dim-date.sql?raw';
 import dimProductSql from './dim-product.sql?raw';
 import dimStoreSql from './dim-store.sql?raw';
 import factInventorySql from './fact-inventory.sql?raw';
-import factOrdersSql from './fact-orders.sql?raw';
 import factSalesSql from './fact-sales.sql?raw';
 import factShipmentsSql from './fact-shipments.sql?raw';
 import goldOrderKeysSql from './gold-order-keys.sql?raw';
 import goldTotalsSql from './gold-totals.sql?raw';
 import { orderKeysOf } from './order-keys';
+import { FACT_ORDER_CATEGORIES, FACT_ORDERS } from './order-parts';
 import orphansSql from './orphans.sql?raw';
 
-/** The statements that sum gold_fact_sales up: the daily aggregate and the order parts (gold_fact_orders). */
-export const SALES_SUMMARIES = [aggDailySalesSql, factOrdersSql];
+/**
+ * The statements that sum gold_fact_sales up: the daily aggregate and the order parts, whole
+ * (gold_fact_orders) and by category (gold_fact_order_categories).
+ */
+export const SALES_SUMMARIES = [aggDailySalesSql, FACT_ORDERS, FACT_ORDER_CATEGORIES];
 
 /** The statement that sums gold_fact_sales up by the store each line drew stock from (gold_fact_shipments'). */
 export const STOCK_DRAWS = aggStockDrawsSql;
