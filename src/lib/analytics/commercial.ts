@@ -86,7 +86,7 @@ export async function revenueTrend(
 	grain: TrendGrain
 ): Promise<TrendPoint[]> {
 	const rows = await kpiRows(sql, revenueTrendSql, {
-		...(orderParts(filters)),
+		...orderParts(filters),
 		grain: quoteLiteral(grain)
 	});
 	return rows.map((row) => ({
