@@ -1,3 +1,4 @@
+import aggProductSalesSql from '../pipeline/gold/agg-product-sales.sql?raw';
 import aggStockDrawsSql from '../pipeline/gold/agg-stock-draws.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
 import { FACT_ORDER_CATEGORIES, FACT_ORDERS } from '../pipeline/gold/order-parts';
@@ -33,6 +34,7 @@ const STAND_INS: Record<string, { sources: string[]; statement: string }> = {
 		sources: ['gold_fact_sales', 'gold_dim_product'],
 		statement: FACT_ORDER_CATEGORIES
 	},
+	gold_agg_product_sales: { sources: ['gold_fact_sales'], statement: aggProductSalesSql },
 	gold_agg_stock_draws: {
 		sources: ['gold_fact_sales', 'gold_fact_shipments'],
 		statement: aggStockDrawsSql

@@ -1,4 +1,3 @@
-import type { SqlEngine } from '../sql/sql-engine';
 import { dailyAggregateConditions, orderPartConditions, type KpiFilters } from './filters';
 
 /** The distinct orders among order parts `o` (gold_fact_orders' `order_once`), as an INTEGER expression. */

@@ -75,9 +75,9 @@ describe('Gold of an earlier build, without order_key', () => {
 /**
  * The same finding where a lake is read: the browser's AnalyticsService and the CLI's reports, over a lake
  * folder whose published gold/fact_sales Parquet was rewritten without the column and whose manifest names
- * no gold/fact_orders, gold/fact_order_categories or gold/agg_stock_draws (as earlier builds published them),
- * give the reports they gave before (the Inventory page's too), and the orders a second engine counts by
- * order_id.
+ * no gold/fact_orders, gold/fact_order_categories, gold/agg_product_sales or gold/agg_stock_draws (as
+ * earlier builds published them), give the reports they gave before (the Inventory page's too), and the
+ * orders a second engine counts by order_id.
  */
 describe('a lake published by an earlier build, read by the app and the CLI', () => {
 	let dir: string;
@@ -129,6 +129,7 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 		};
 		delete manifest.tables['gold/fact_orders'];
 		delete manifest.tables['gold/fact_order_categories'];
+		delete manifest.tables['gold/agg_product_sales'];
 		delete manifest.tables['gold/agg_stock_draws'];
 		await writeManifest(store, manifest);
 		native.closeSync();

@@ -2,6 +2,7 @@ import type { SqlEngine } from '../../sql/sql-engine';
 import { fillSql } from '../../sql/sql-template';
 import type { GoldStats } from '../types';
 import aggDailySalesSql from './agg-daily-sales.sql?raw';
+import aggProductSalesSql from './agg-product-sales.sql?raw';
 import aggStockDrawsSql from './agg-stock-draws.sql?raw';
 import { createCalendarDays } from './calendar-days';
 import dateKeySql from './date-key.sql?raw';
@@ -19,10 +20,15 @@ import { FACT_ORDER_CATEGORIES, FACT_ORDERS } from './order-parts';
 import orphansSql from './orphans.sql?raw';
 
 /**
- * The statements that sum gold_fact_sales up: the daily aggregate and the order parts, whole
- * (gold_fact_orders) and by category (gold_fact_order_categories).
+ * The statements that sum gold_fact_sales up: the daily aggregates (by store and category, by product) and
+ * the order parts, whole (gold_fact_orders) and by category (gold_fact_order_categories).
  */
-export const SALES_SUMMARIES = [aggDailySalesSql, FACT_ORDERS, FACT_ORDER_CATEGORIES];
+export const SALES_SUMMARIES = [
+	aggDailySalesSql,
+	aggProductSalesSql,
+	FACT_ORDERS,
+	FACT_ORDER_CATEGORIES
+];
 
 /** The statement that sums gold_fact_sales up by the store each line drew stock from (gold_fact_shipments'). */
 export const STOCK_DRAWS = aggStockDrawsSql;

@@ -9,6 +9,7 @@ SELECT
 	(SELECT count(*) FROM gold_dim_store) AS dim_store,
 	(SELECT count(*) FROM gold_dim_customer) AS dim_customer,
 	(SELECT count(*) FROM gold_agg_daily_sales) AS agg_daily_sales,
+	(SELECT count(*) FROM gold_agg_product_sales) AS agg_product_sales,
 	(SELECT count(*) FROM gold_fact_orders) AS fact_orders,
 	(SELECT count(*) FROM gold_fact_order_categories) AS fact_order_categories,
 	(SELECT count(*) FROM gold_agg_stock_draws) AS agg_stock_draws,

@@ -29,9 +29,11 @@ describe('buildGold', () => {
 		// 41,861.50; web 101 + 100 + 40 = 241; 42,102.50 in all. Orphans: INV-12 120 + WEB-4 25 = 145.
 		// Order parts: one per order, as INV-1's, INV-9's and WEB-1's two lines share day, store, customer and
 		// flags (no spike, no return): 17 POS orders + 2 web = 19. By category: INV-1 (P2 Personal Care, P1
-		// Grocery), INV-9 (P3 Stationery, P2) and WEB-1 (P2, P1) each split in two, 19 + 3 = 22. Stock draws (day × store drawn on × product ×
-		// spike flag): the 19 POS lines but INV-7 and INV-8 (one day, store and product) = 18; WEB-1's two products
-		// from SH-1's S1 and WEB-2 from SH-3's S2 (SH-2 held back) = 3; 21.
+		// Grocery), INV-9 (P3 Stationery, P2) and WEB-1 (P2, P1) each split in two, 19 + 3 = 22. Stock draws
+		// (day × store drawn on × product × spike flag): the 19 POS lines but INV-7 and INV-8 (one day, store and
+		// product) = 18; WEB-1's two products from SH-1's S1 and WEB-2 from SH-3's S2 (SH-2 held back) = 3; 21.
+		// By day × product × city × channel × spike flag: the same 18 POS rows (a store has one city) and the
+		// 3 web lines, 21.
 		expect(gold).toEqual({
 			tables: {
 				fact_sales: 22,
@@ -42,6 +44,7 @@ describe('buildGold', () => {
 				dim_store: 3,
 				dim_customer: 6,
 				agg_daily_sales: 21,
+				agg_product_sales: 21,
 				fact_orders: 19,
 				fact_order_categories: 22,
 				agg_stock_draws: 21,
