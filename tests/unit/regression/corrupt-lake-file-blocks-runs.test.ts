@@ -79,7 +79,7 @@ describe('regression: a damaged lake file is named and the lake can be repaired'
 
 	it('a Gold file whose bytes changed is named; --rollback goes back to the previous version', async () => {
 		const { lake, manifest } = await copyOfLake();
-		const facts = manifest.tables['gold/fact_sales'].path;
+		const facts = manifest.tables['gold/fact_orders'].path;
 		const bytes = await readFile(join(lake, facts));
 		bytes[bytes.length >> 1] ^= 0xff;
 		await writeFile(join(lake, facts), bytes);
