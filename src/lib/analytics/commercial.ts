@@ -16,7 +16,7 @@ import {
 	type Channel,
 	type KpiFilters
 } from './filters';
-import { orderParts } from './order-parts';
+import { orderParts, orderPartsMatching } from './order-parts';
 import { kpiRows } from './run-kpi';
 import { quoteLiteral } from '../sql/sql-text';
 import { ratio, round2, round2OrNull, toNumber } from './values';
@@ -245,7 +245,7 @@ export interface AreaRevenues {
  * state's stores; null when neither is known.
  */
 export async function revenueByAreas(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenues> {
-	const rows = await kpiRows(sql, revenueByAreaSql, orderParts(filters));
+	const rows = await kpiRows(sql, revenueByAreaSql, { orders: orderPartsMatching(filters) });
 	const level = (name: 'state' | 'region') =>
 		rows
 			.filter((row) => row.level === name)

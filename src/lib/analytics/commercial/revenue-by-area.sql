@@ -3,6 +3,9 @@
 -- (NULL) last. A POS sale takes its store's state and region. A web sale takes those of the stores in its
 -- city (the customer's); in a city without a store, the state of the order's customer version
 -- (gold_dim_customer: observed, else NULL) and the region of that state's stores; else NULL.
+-- The parts are first summed by what places them (a POS part's store; a web part's city, and its customer
+-- version only in a city without a store), so the joins and the grouping sets read a few rows; a part whose
+-- order is counted distinct keeps its order_key for that.
 WITH city_areas AS (
 	SELECT city, min(state) AS state, min(region) AS region
 	FROM gold_dim_store
@@ -15,29 +18,37 @@ state_regions AS (
 	WHERE state IS NOT NULL
 	GROUP BY state
 ),
-located AS (
-	SELECT o.order_key, o.order_once, o.is_return, o.channel, o.net_amount, s.state AS store_state,
-		s.region AS store_region, coalesce(a.state, c.state) AS web_state, a.region AS city_region
+placed_by AS (
+	SELECT
+		o.channel,
+		CASE WHEN o.channel = 'pos' THEN o.store_sk END AS store_sk,
+		CASE WHEN o.channel = 'pos' THEN NULL ELSE o.city END AS city,
+		CASE WHEN o.channel = 'pos' OR a.city IS NOT NULL THEN NULL ELSE o.customer_sk END AS customer_sk,
+		CASE WHEN o.order_once IS NULL AND NOT o.is_return THEN o.order_key END AS split_order,
+		sum(o.net_amount) AS revenue,
+		count(*) FILTER (WHERE o.order_once) AS whole_orders
 	FROM {{orders}} o
-	LEFT JOIN gold_dim_store s ON s.store_sk = o.store_sk
 	LEFT JOIN city_areas a ON a.city = o.city
-	LEFT JOIN gold_dim_customer c ON c.customer_sk = o.customer_sk
+	GROUP BY ALL
 ),
 placed AS (
 	SELECT
-		l.order_key, l.order_once, l.is_return, l.channel, l.net_amount,
-		CASE WHEN l.channel = 'pos' THEN l.store_state ELSE l.web_state END AS state,
-		CASE WHEN l.channel = 'pos' THEN l.store_region ELSE coalesce(l.city_region, r.region) END AS region
-	FROM located l
-	LEFT JOIN state_regions r ON r.state = l.web_state
+		p.*,
+		CASE WHEN p.channel = 'pos' THEN s.state ELSE coalesce(a.state, c.state) END AS state,
+		CASE WHEN p.channel = 'pos' THEN s.region ELSE coalesce(a.region, r.region) END AS region
+	FROM placed_by p
+	LEFT JOIN gold_dim_store s ON s.store_sk = p.store_sk
+	LEFT JOIN city_areas a ON a.city = p.city
+	LEFT JOIN gold_dim_customer c ON c.customer_sk = p.customer_sk
+	LEFT JOIN state_regions r ON r.state = coalesce(a.state, c.state)
 )
 SELECT
 	CASE WHEN grouping(o.state) = 0 THEN 'state' ELSE 'region' END AS level,
 	CASE WHEN grouping(o.state) = 0 THEN o.state ELSE o.region END AS area,
-	CAST(sum(o.net_amount) AS DOUBLE) AS revenue,
-	CAST(coalesce(sum(o.net_amount) FILTER (WHERE o.channel = 'pos'), 0) AS DOUBLE) AS pos_revenue,
-	CAST(coalesce(sum(o.net_amount) FILTER (WHERE o.channel = 'web'), 0) AS DOUBLE) AS web_revenue,
-	{{order_count}} AS orders
+	CAST(sum(o.revenue) AS DOUBLE) AS revenue,
+	CAST(coalesce(sum(o.revenue) FILTER (WHERE o.channel = 'pos'), 0) AS DOUBLE) AS pos_revenue,
+	CAST(coalesce(sum(o.revenue) FILTER (WHERE o.channel = 'web'), 0) AS DOUBLE) AS web_revenue,
+	CAST(sum(o.whole_orders) + count(DISTINCT o.split_order) AS INTEGER) AS orders
 FROM placed o
 GROUP BY GROUPING SETS ((o.state), (o.region))
 ORDER BY level DESC, area IS NULL, revenue DESC, area
