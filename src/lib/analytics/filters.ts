@@ -88,7 +88,7 @@ export function orderPartConditions(filters: Omit<KpiFilters, 'category'>, alias
 
 /**
  * Every filter as conditions on a gold_agg_daily_sales row `<alias>` (day × store × city × category ×
- * channel × is_spike), `TRUE` when there are none.
+ * channel × is_spike), or any row with those columns (gold_fact_order_categories), `TRUE` when there are none.
  */
 export function dailyAggregateConditions(filters: KpiFilters, alias: string): string {
 	return lineConditions(filters, alias, (category) => `${alias}.category = ${category}`);

@@ -1,7 +1,6 @@
-import aggProductSalesSql from '../pipeline/gold/agg-product-sales.sql?raw';
 import aggStockDrawsSql from '../pipeline/gold/agg-stock-draws.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
-import { FACT_ORDER_CATEGORIES, FACT_ORDERS } from '../pipeline/gold/order-parts';
+import { createOrderCategoryParts, createProductSales, FACT_ORDERS } from '../pipeline/gold/order-parts';
 import type { SqlEngine } from '../sql/sql-engine';
 import type { StandIns } from './gold-tables';
 
@@ -28,16 +27,19 @@ async function hasColumn(sql: SqlEngine, table: string, column: string): Promise
 }
 
 /** The Gold tables an earlier build did not publish, each with the published tables it is made from and how. */
-const STAND_INS: Record<string, { sources: string[]; statement: string }> = {
-	gold_fact_orders: { sources: ['gold_fact_sales'], statement: FACT_ORDERS },
+const STAND_INS: Record<string, { sources: string[]; make: (sql: SqlEngine) => Promise<void> }> = {
+	gold_fact_orders: { sources: ['gold_fact_sales'], make: (sql) => sql.exec(FACT_ORDERS) },
 	gold_fact_order_categories: {
 		sources: ['gold_fact_sales', 'gold_dim_product'],
-		statement: FACT_ORDER_CATEGORIES
+		make: createOrderCategoryParts
 	},
-	gold_agg_product_sales: { sources: ['gold_fact_sales'], statement: aggProductSalesSql },
+	gold_agg_product_sales: {
+		sources: ['gold_fact_sales', 'gold_dim_product'],
+		make: createProductSales
+	},
 	gold_agg_stock_draws: {
 		sources: ['gold_fact_sales', 'gold_fact_shipments'],
-		statement: aggStockDrawsSql
+		make: (sql) => sql.exec(aggStockDrawsSql)
 	}
 };
 
@@ -45,6 +47,6 @@ const STAND_INS: Record<string, { sources: string[]; statement: string }> = {
 export function earlierGoldStandIns(sql: SqlEngine): StandIns {
 	return {
 		sourcesOf: (table) => STAND_INS[table]?.sources,
-		make: (table) => sql.exec(STAND_INS[table].statement)
+		make: (table) => STAND_INS[table].make(sql)
 	};
 }

@@ -2,7 +2,6 @@ import type { SqlEngine } from '../../sql/sql-engine';
 import { fillSql } from '../../sql/sql-template';
 import type { GoldStats } from '../types';
 import aggDailySalesSql from './agg-daily-sales.sql?raw';
-import aggProductSalesSql from './agg-product-sales.sql?raw';
 import aggStockDrawsSql from './agg-stock-draws.sql?raw';
 import { createCalendarDays } from './calendar-days';
 import dateKeySql from './date-key.sql?raw';
@@ -16,26 +15,26 @@ import factShipmentsSql from './fact-shipments.sql?raw';
 import goldOrderKeysSql from './gold-order-keys.sql?raw';
 import goldTotalsSql from './gold-totals.sql?raw';
 import { orderKeysOf } from './order-keys';
-import { FACT_ORDER_CATEGORIES, FACT_ORDERS } from './order-parts';
+import { createOrderCategoryParts, createProductSales, FACT_ORDERS } from './order-parts';
 import orphansSql from './orphans.sql?raw';
 
 /**
- * The statements that sum gold_fact_sales up: the daily aggregates (by store and category, by product) and
- * the order parts, whole (gold_fact_orders) and by category (gold_fact_order_categories).
+ * Makes what sums gold_fact_sales up: the daily aggregates (by store and category, by product) and the order
+ * parts, whole (gold_fact_orders) and by category (gold_fact_order_categories).
  */
-export const SALES_SUMMARIES = [
-	aggDailySalesSql,
-	aggProductSalesSql,
-	FACT_ORDERS,
-	FACT_ORDER_CATEGORIES
-];
+export async function summarizeSales(sql: SqlEngine): Promise<void> {
+	await sql.exec(aggDailySalesSql);
+	await createProductSales(sql);
+	await sql.exec(FACT_ORDERS);
+	await createOrderCategoryParts(sql);
+}
 
 /** The statement that sums gold_fact_sales up by the store each line drew stock from (gold_fact_shipments'). */
 export const STOCK_DRAWS = aggStockDrawsSql;
 
 /**
  * Gold's statements after dim_date, in dependency order: dimensions, the orders' numbering (a working table,
- * dropped once the fact has it), then facts, then what sums the sales up.
+ * dropped once the fact has it), then facts (what sums the sales up comes after them).
  */
 const TABLES = [
 	dimProductSql,
@@ -46,9 +45,7 @@ const TABLES = [
 	'DROP TABLE gold_order_keys',
 	orphansSql,
 	factInventorySql,
-	factShipmentsSql,
-	...SALES_SUMMARIES,
-	STOCK_DRAWS
+	factShipmentsSql
 ];
 
 /**
@@ -64,6 +61,8 @@ export async function buildGold(sql: SqlEngine): Promise<GoldStats> {
 		await sql.exec(`DROP TABLE IF EXISTS gold_calendar_days`);
 	}
 	for (const statement of TABLES) await sql.exec(statement);
+	await summarizeSales(sql);
+	await sql.exec(STOCK_DRAWS);
 	const [totals] = (await sql.query(goldTotalsSql)).rows;
 	const { orphan_sales, orphan_shipments, net_amount, orphan_net_amount, ...tables } = totals;
 	return {

@@ -8,7 +8,6 @@
 -- distinct orders under any filter on day, channel, store, city, customer version or spikes left out (and on
 -- one category), with no distinct count; false on return parts; NULL on the parts of the rare order whose
 -- lines differ in day, channel, store, city or customer version, which a query counts by distinct order_key.
-CREATE OR REPLACE TABLE {{table}} AS
 WITH parts AS (
 	SELECT
 		order_key{{split}}, date_key, channel, store_sk, city, customer_sk, customer_id, is_spike, is_return,
