@@ -4,13 +4,12 @@ import { fillSql } from '../../sql/sql-template';
 import aggProductSalesSql from './agg-product-sales.sql?raw';
 import orderPartsSql from './order-parts.sql?raw';
 
+/** The order parts' order: by day, then order. */
+const BY_DAY = 'p.date_key, p.order_key, p.is_spike, p.is_return';
+
 /** gold_fact_orders: the orders' parts (order-parts.sql), which the dashboards count orders on. */
 export const FACT_ORDERS = `CREATE OR REPLACE TABLE gold_fact_orders AS
-${fillSql(orderPartsSql, {
-	lines: 'gold_fact_sales',
-	split: '',
-	sort: 'p.date_key, p.order_key, p.is_spike, p.is_return'
-})}`;
+${fillSql(orderPartsSql, { lines: 'gold_fact_sales', split: '', sort: BY_DAY })}`;
 
 /**
  * gold_fact_order_categories: the orders' parts split by product category, for the dashboards under a
@@ -18,11 +17,7 @@ ${fillSql(orderPartsSql, {
  */
 export function createOrderCategoryParts(sql: SqlEngine): Promise<void> {
 	return createByCategory(sql, 'gold_fact_order_categories', (lines) =>
-		fillSql(orderPartsSql, {
-			lines,
-			split: ', category',
-			sort: 'p.date_key, p.order_key, p.is_spike, p.is_return'
-		})
+		fillSql(orderPartsSql, { lines, split: ', category', sort: BY_DAY })
 	);
 }
 
