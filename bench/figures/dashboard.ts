@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { StatementTiming } from '../../src/lib/sql/statement-timings';
 import { forgetKeptFigures } from '../../tests/e2e/kept-figures';
 import { publishLake, median, type BenchContext, type Figure } from '../harness';
 
@@ -11,6 +12,8 @@ interface DashboardRuns {
 	filterChangesMs: number[];
 	/** The page and filter of each change, in the order of `filterChangesMs`. */
 	changes: { page: string; filter: string; what: string }[];
+	/** The engine's statements of each change's report (none for an answer the page already had). */
+	statements: StatementTiming[][];
 	/** From navigation start (a reload) to the first KPI number painted. */
 	coldStartsMs: number[];
 	/** From navigation start (a reload) to the engine's own figures painted. */
@@ -34,12 +37,25 @@ function p95By(ms: number[], keys: string[]): string {
 	return [...groups].map(([key, group]) => `${key} ${p95(group)}`).join(', ');
 }
 
+/** The five slowest statements of all the changes: `label (page filter=value) 68 ms`. */
+function slowestStatements(statements: StatementTiming[][], changes: DashboardRuns['changes']): string {
+	return statements
+		.flatMap((timings, i) => timings.map((timing) => ({ ...timing, what: changes[i].what })))
+		.sort((a, b) => b.ms - a.ms)
+		.slice(0, 5)
+		.map(
+			({ label, count, ms, what }) =>
+				`${label}${count > 1 ? ` ×${count}` : ''} (${what}) ${Math.round(ms)} ms`
+		)
+		.join('; ');
+}
+
 /**
  * `dashboard_p95_ms`: p95 over filter changes on every dashboard page; the note adds the p95 per page and per
- * filter kind, and the five slowest changes.
+ * filter kind, the five slowest changes and the five slowest statements the engine ran for them.
  */
 export async function dashboardP95(ctx: BenchContext): Promise<Figure> {
-	const { filterChangesMs: ms, changes } = await dashboardRuns(ctx);
+	const { filterChangesMs: ms, changes, statements } = await dashboardRuns(ctx);
 	const slowest = ms
 		.map((changeMs, i) => ({ changeMs, what: changes[i].what }))
 		.sort((a, b) => b.changeMs - a.changeMs)
@@ -57,7 +73,8 @@ export async function dashboardP95(ctx: BenchContext): Promise<Figure> {
 				ms,
 				changes.map((change) => change.filter)
 			)}; ` +
-			`slowest: ${slowest.map(({ changeMs, what }) => `${what} ${Math.round(changeMs)} ms`).join('; ')}`
+			`slowest: ${slowest.map(({ changeMs, what }) => `${what} ${Math.round(changeMs)} ms`).join('; ')}; ` +
+			`slowest statements: ${slowestStatements(statements, changes)}`
 	};
 }
 
@@ -140,6 +157,7 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 
 		const filterChangesMs: number[] = [];
 		const changes: DashboardRuns['changes'] = [];
+		const statements: StatementTiming[][] = [];
 		const kindsChanged = new Set<string>();
 		// From page to page by the sidebar, as a user goes: the engine stays started (a reload restarts it).
 		for (const path of PAGES) {
@@ -150,7 +168,9 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 			await dashboardReady(page, path);
 			const offered = await filterChanges(page, ctx.smoke ? 1 : 4);
 			for (const change of ctx.smoke ? oneKind(offered, kindsChanged) : offered) {
-				filterChangesMs.push(await timeFilterChange(page, change));
+				const timed = await timeFilterChange(page, change);
+				filterChangesMs.push(timed.ms);
+				statements.push(timed.statements);
 				const filter = change.testid.replace('filter-', '');
 				changes.push({ page: path, filter, what: `${path} ${filter}=${change.value || 'all'}` });
 			}
@@ -158,6 +178,7 @@ async function measureDashboards(ctx: BenchContext): Promise<DashboardRuns> {
 		return {
 			filterChangesMs,
 			changes,
+			statements,
 			coldStartsMs,
 			liveStartsMs,
 			firstVisitsMs,
@@ -244,8 +265,9 @@ function oneKind(changes: FilterChange[], changed: Set<string>): FilterChange[] 
 }
 
 /**
- * In the page: change the control, then wait for the dashboard to show other filters' numbers, painted.
- * A string for the same reason as RECORD_FIRST_KPI_PAINT.
+ * In the page: change the control, then wait for the dashboard to show other filters' numbers, painted; gives
+ * the time and the engine's statements for them (`data-statements`). A string for the same reason as
+ * RECORD_FIRST_KPI_PAINT.
  */
 const TIME_FILTER_CHANGE = `async ({ testid, value }) => {
 	const dashboard = () => document.querySelector('[data-testid="dashboard"]');
@@ -265,9 +287,16 @@ const TIME_FILTER_CHANGE = `async ({ testid, value }) => {
 		check();
 	});
 	await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-	return performance.now() - started;
+	const ms = performance.now() - started;
+	return { ms, statements: JSON.parse(dashboard().dataset.statements || '[]') };
 }`;
 
-async function timeFilterChange(page: Page, change: FilterChange): Promise<number> {
-	return Number(await page.evaluate(`(${TIME_FILTER_CHANGE})(${JSON.stringify(change)})`));
+async function timeFilterChange(
+	page: Page,
+	change: FilterChange
+): Promise<{ ms: number; statements: StatementTiming[] }> {
+	return (await page.evaluate(`(${TIME_FILTER_CHANGE})(${JSON.stringify(change)})`)) as {
+		ms: number;
+		statements: StatementTiming[];
+	};
 }

@@ -21,7 +21,32 @@ describe('DuckDB-WASM engine (Node build)', () => {
 	});
 
 	it('fails fast instead of reaching for the network when Parquet is used', async () => {
-		await expect(engine.query(`SELECT * FROM read_parquet('nowhere.parquet')`)).rejects.toThrow();
+		// With autoloading off, DuckDB names the extension it would need instead of downloading it.
+		await expect(engine.query(`SELECT * FROM read_parquet('nowhere.parquet')`)).rejects.toThrow(
+			/read_parquet" is not in the catalog, but it exists in the parquet extension/
+		);
+	});
+
+	it('tells a statement watcher each statement it runs, until told to stop', async () => {
+		const seen: string[] = [];
+		const times: number[] = [];
+		const stop = engine.watchStatements((statement, ms) => {
+			seen.push(statement);
+			times.push(ms);
+		});
+		await engine.exec('CREATE TEMP TABLE watched AS SELECT 1 AS x');
+		await engine.query('SELECT x FROM watched');
+		await engine.queryArrowIPC('SELECT x + 1 AS y FROM watched');
+		await expect(engine.query('SELECT nope FROM watched')).rejects.toThrow(/nope/);
+		stop();
+		await engine.exec('DROP TABLE watched');
+		expect(seen).toEqual([
+			'CREATE TEMP TABLE watched AS SELECT 1 AS x',
+			'SELECT x FROM watched',
+			'SELECT x + 1 AS y FROM watched',
+			'SELECT nope FROM watched'
+		]);
+		expect(times.every((ms) => Number.isFinite(ms) && ms >= 0)).toBe(true);
 	});
 
 	sqlEngineContract('DuckDB-WASM', () => engine);

@@ -20,6 +20,7 @@ import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
 import type { SnapshotLeases } from '$lib/lake/snapshot-leases';
 import type { LakeManifest, RunLog } from '$lib/pipeline/types';
 import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
+import { StatementTimings, type StatementTiming } from '$lib/sql/statement-timings';
 import type { TimedQueryResult } from './engine-api';
 import type { LakeService } from './lake-service';
 import { RequestQueue, type RequestOptions, type Turn } from './request-queue';
@@ -31,6 +32,8 @@ export interface VersionedReport<P extends DashboardPage> {
 	/** The published run whose Gold the report was computed on. */
 	runId: string;
 	report: DashboardReports[P];
+	/** The engine's time on the report's statements by what they do, slowest first (tables loaded included). */
+	statements: StatementTiming[];
 }
 
 /** How long the dashboards must have asked nothing before background work (the detection, summaries) goes on. */
@@ -98,8 +101,15 @@ export class AnalyticsService {
 		options?: ReportOptions
 	): Promise<VersionedReport<P>> {
 		return this.#onOneVersion(async (sql) => {
-			const runId = await this.#gold.runId();
-			return { runId: runId ?? '', report: await pageReport(sql, page, filters, options) };
+			const timings = new StatementTimings();
+			const stopWatching = this.#lake.sql.watchStatements?.((statement, ms) => timings.add(statement, ms));
+			try {
+				const runId = await this.#gold.runId();
+				const report = await pageReport(sql, page, filters, options);
+				return { runId: runId ?? '', report, statements: timings.list() };
+			} finally {
+				stopWatching?.();
+			}
 		});
 	}
 

@@ -2,6 +2,7 @@ import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/block
 import { ipcStream, sliceStreamFromIpcFile, streamBatches, tableToResult } from './arrow-rows';
 import type { QueryOptions, QueryResult, SqlEngine } from './sql-engine';
 import { quoteIdent } from './sql-text';
+import type { StatementListener } from './statement-timings';
 
 /** The database every table is created in (the default one does not compress its tables). */
 const DATABASE = 'lake';
@@ -14,6 +15,7 @@ const DATABASE = 'lake';
 export class DuckDBWasmEngine implements SqlEngine {
 	readonly #db: DuckDBBindings;
 	readonly #conn: DuckDBConnection;
+	readonly #listeners = new Set<StatementListener>();
 
 	private constructor(db: DuckDBBindings, conn: DuckDBConnection) {
 		this.#db = db;
@@ -39,15 +41,37 @@ export class DuckDBWasmEngine implements SqlEngine {
 	}
 
 	async exec(sql: string): Promise<void> {
-		this.#conn.query(sql);
+		this.#timed(sql, () => this.#conn.query(sql));
 	}
 
 	async query(sql: string, { maxRows }: QueryOptions = {}): Promise<QueryResult> {
-		return tableToResult(this.#conn.query(sql), maxRows);
+		return tableToResult(
+			this.#timed(sql, () => this.#conn.query(sql)),
+			maxRows
+		);
 	}
 
 	async queryArrowIPC(sql: string): Promise<Uint8Array> {
-		return sliceStreamFromIpcFile(this.#conn.useUnsafe((db, conn) => db.runQuery(conn, sql)));
+		return sliceStreamFromIpcFile(
+			this.#timed(sql, () => this.#conn.useUnsafe((db, conn) => db.runQuery(conn, sql)))
+		);
+	}
+
+	watchStatements(listener: StatementListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Runs one statement (synchronously, so its time is its own) and tells the listeners how long it took. */
+	#timed<T>(statement: string, run: () => T): T {
+		if (this.#listeners.size === 0) return run();
+		const started = performance.now();
+		try {
+			return run();
+		} finally {
+			const ms = performance.now() - started;
+			for (const listener of this.#listeners) listener(statement, ms);
+		}
 	}
 
 	/**
@@ -78,11 +102,15 @@ export class DuckDBWasmEngine implements SqlEngine {
 
 	async loadArrowIPC(table: string, ipc: Uint8Array): Promise<void> {
 		this.#conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-		this.#conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+		this.#timed(arrowLoad(table), () =>
+			this.#conn.insertArrowFromIPCStream(ipc, { name: table, create: true })
+		);
 	}
 
 	async appendArrowIPC(table: string, ipc: Uint8Array): Promise<void> {
-		this.#conn.insertArrowFromIPCStream(ipc, { name: table, create: false });
+		this.#timed(arrowLoad(table), () =>
+			this.#conn.insertArrowFromIPCStream(ipc, { name: table, create: false })
+		);
 	}
 
 	async registerFile(name: string, data: Uint8Array): Promise<void> {
@@ -97,4 +125,9 @@ export class DuckDBWasmEngine implements SqlEngine {
 		this.#conn.close();
 		this.#db.reset();
 	}
+}
+
+/** How an Arrow load shows among the statements (`watchStatements`). */
+function arrowLoad(table: string): string {
+	return `load ${table} (Arrow rows into DuckDB)`;
 }

@@ -1,5 +1,7 @@
 /** SqlEngine: the port through which logic runs SQL, whatever DuckDB build sits behind it. */
 
+import type { StatementListener } from './statement-timings';
+
 export interface ColumnInfo {
 	name: string;
 	/** DuckDB / Arrow logical type, e.g. `BIGINT`, `VARCHAR`, `TIMESTAMP`. */
@@ -61,5 +63,10 @@ export interface SqlEngine {
 	 * own where an engine lacks it.
 	 */
 	derivedTable?(select: string): Promise<string>;
+	/**
+	 * Optional: calls `listener` with each statement the engine runs and the time the engine spent on it,
+	 * until the returned function is called (an engine that runs statements one at a time offers it).
+	 */
+	watchStatements?(listener: StatementListener): () => void;
 	close(): Promise<void>;
 }

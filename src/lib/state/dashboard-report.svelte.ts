@@ -7,6 +7,7 @@ import type { DetectionProgress } from '$lib/signals/detection-progress';
 import { isSignalsPage, type SignalsPage, type SignalsReports } from '$lib/signals/signals-reports';
 import { filtersToParams, type DashboardFilters } from '$lib/filters/url-filters';
 import { formatError } from '$lib/format';
+import type { StatementTiming } from '$lib/sql/statement-timings';
 import type { EngineApi } from '../../workers/engine.worker';
 import { engine } from './engine-manager.svelte';
 import { publishedLake } from './published-lake.svelte';
@@ -47,6 +48,8 @@ export class DashboardReportState<P extends ReportPage> {
 	error = $state<string | null>(null);
 	/** How long the report shown took, request to answer. */
 	elapsedMs = $state<number | null>(null);
+	/** The engine's time on the shown report's statements, slowest first; empty when none ran for it. */
+	statements = $state.raw<StatementTiming[]>([]);
 	source = $state<ReportSource>('live');
 	/** Anomalies and Fraud: the step of the detection this report waits for, while it runs. */
 	detection = $state.raw<DetectionProgress | null>(null);
@@ -104,6 +107,7 @@ export class DashboardReportState<P extends ReportPage> {
 		this.shownFilters = filtersKey(filters);
 		this.shownOptions = options;
 		this.elapsedMs = null;
+		this.statements = [];
 		this.source = 'live';
 		return true;
 	}
@@ -130,6 +134,7 @@ export class DashboardReportState<P extends ReportPage> {
 		this.shownFilters = shown;
 		this.shownOptions = options;
 		this.elapsedMs = null;
+		this.statements = [];
 		this.source = cached ? 'cache' : 'published';
 	}
 
@@ -152,7 +157,7 @@ export class DashboardReportState<P extends ReportPage> {
 		try {
 			const api = await engine.api();
 			const gold = engine.goldVersion();
-			const { runId, report } = isSignalsPage(this.page)
+			const answer = isSignalsPage(this.page)
 				? await api.signalsReport(
 						this.page,
 						kpiFilters(filters),
@@ -162,6 +167,7 @@ export class DashboardReportState<P extends ReportPage> {
 					)
 				: await api.report(this.page as DashboardPage, kpiFilters(filters), options);
 			if (request !== this.#request) return;
+			const { runId, report } = answer;
 			if (gold) this.#answeredRun = { gold, runId };
 			this.data = report as unknown as PageReports[P];
 			this.source = 'live';
@@ -169,6 +175,7 @@ export class DashboardReportState<P extends ReportPage> {
 			this.shownFilters = filtersKey(filters);
 			this.shownOptions = options;
 			this.elapsedMs = Math.round(performance.now() - started);
+			this.statements = 'statements' in answer ? answer.statements : [];
 			this.error = null;
 		} catch (e) {
 			if (request !== this.#request) return;
