@@ -153,6 +153,10 @@ const api = {
 		(await analytics()).duringPipelineRun(run);
 		return run;
 	},
+	/** Another tab announced a published version: the next request reads the manifest again. */
+	async manifestChanged(): Promise<void> {
+		(await analytics()).manifestChanged();
+	},
 	/** Rolls the lake back to the newest earlier version that is whole. */
 	async rollBackLake(): Promise<LakeManifest> {
 		const rollBack = (await pipeline()).rollBack();

@@ -40,6 +40,13 @@ export interface VersionedReport<P extends DashboardPage> {
 const BACKGROUND_QUIET_MS = 1_000;
 
 /**
+ * How long a read of the manifest stands for the published version: requests within it (a user going through
+ * a filter's values) skip reading it again from OPFS, 20–60 ms a request in the browser. A version another
+ * tab publishes is seen at once when that tab announces it (`manifestChanged`), and within this otherwise.
+ */
+export const MANIFEST_FRESH_MS = 2_000;
+
+/**
  * The dashboards' queries on the published Gold, loaded on first use. While this engine runs the pipeline
  * (which rebuilds the same tables) queries wait for it, then reload what the new version publishes. One
  * request at a time: each reads the manifest once and answers from that version's tables only (the
@@ -53,9 +60,18 @@ export class AnalyticsService {
 
 	readonly #lake: LakeService;
 	readonly #readManifest: () => Promise<LakeManifest | null>;
+	readonly #now: () => number;
+	/** When a request last had the manifest read again (`#now()`); never at first. */
+	#manifestCheckedAt = Number.NEGATIVE_INFINITY;
 
-	constructor(lake: LakeService, readManifest: () => Promise<LakeManifest | null>, leases?: SnapshotLeases) {
+	constructor(
+		lake: LakeService,
+		readManifest: () => Promise<LakeManifest | null>,
+		leases?: SnapshotLeases,
+		now: () => number = () => performance.now()
+	) {
 		this.#readManifest = readManifest;
+		this.#now = now;
 		this.#gold = new GoldTables(
 			readManifest,
 			async (path, table, file) => {
@@ -67,6 +83,11 @@ export class AnalyticsService {
 		);
 		this.#sql = withGoldTables(lake.sql, this.#gold);
 		this.#lake = lake;
+	}
+
+	/** Another tab published (a run, a rollback): the next request reads the manifest again. */
+	manifestChanged(): void {
+		this.#manifestCheckedAt = Number.NEGATIVE_INFINITY;
 	}
 
 	/** Makes queries wait for a rollback or a clear of this engine's lake, and reload Gold after it. */
@@ -189,9 +210,18 @@ export class AnalyticsService {
 		});
 	}
 
+	/** Whether the manifest was last read for a request more than MANIFEST_FRESH_MS ago (then it is now). */
+	#manifestMayHaveChanged(): boolean {
+		const now = this.#now();
+		if (now - this.#manifestCheckedAt < MANIFEST_FRESH_MS) return false;
+		this.#manifestCheckedAt = now;
+		return true;
+	}
+
 	/**
 	 * Runs `work` once no run of this engine is rebuilding Gold and no other request is answering, on the
-	 * version published now (another tab may have published since the last request). Requests a page waits
+	 * published version: the manifest is read again when MANIFEST_FRESH_MS have passed since the last read or
+	 * another tab announced a version (`manifestChanged`), as another tab may have published. Requests a page waits
 	 * for go before background ones; one run inside another's pause answers from that one's version
 	 * (see RequestQueue).
 	 */
@@ -201,7 +231,7 @@ export class AnalyticsService {
 	): Promise<T> {
 		return this.#queue.run(async (turn) => {
 			await this.#pipelineDone;
-			if (!turn.insidePause) this.#gold.recheck();
+			if (!turn.insidePause && this.#manifestMayHaveChanged()) this.#gold.recheck();
 			return work(this.#sql, turn);
 		}, options);
 	}

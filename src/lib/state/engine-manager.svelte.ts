@@ -45,12 +45,18 @@ class EngineManager {
 			this.status = await this.#api.status();
 			[this.files, this.problem] = await Promise.all([this.#api.listLake(), this.#api.lakeProblem()]);
 			this.phase = 'ready';
-			// Another tab's run changes the listing, and with it every page that reads Gold.
-			onPublishedElsewhere(() => void this.refreshLake().catch(() => {}));
+			// Another tab's run changes the listing, and with it every page that reads Gold: the engine reads the
+			// new manifest before the pages ask for their figures again.
+			onPublishedElsewhere(() => void this.#publishedElsewhere().catch(() => {}));
 		} catch (e) {
 			this.error = `The SQL engine could not start: ${message(e)}. Reload the page; if it keeps failing, this browser may lack WebAssembly or storage support.`;
 			this.phase = 'error';
 		}
+	}
+
+	async #publishedElsewhere(): Promise<void> {
+		await this.#api?.manifestChanged();
+		await this.refreshLake();
 	}
 
 	async #ready(): Promise<Comlink.Remote<EngineApi>> {
