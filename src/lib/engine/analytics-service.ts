@@ -49,8 +49,8 @@ export const MANIFEST_FRESH_MS = 2_000;
 /**
  * The dashboards' queries on the published Gold, loaded on first use. While this engine runs the pipeline
  * (which rebuilds the same tables) queries wait for it, then reload what the new version publishes. One
- * request at a time: each reads the manifest once and answers from that version's tables only (the
- * tables are shared by every request, so two versions cannot be loaded side by side).
+ * request at a time: each answers from one version's tables only (the tables are shared by every request,
+ * so two versions cannot be loaded side by side).
  */
 export class AnalyticsService {
 	readonly #gold: GoldTables;
