@@ -37,6 +37,12 @@ export default defineConfig({
 			]
 		}
 	},
+	projects: [
+		{ name: 'chromium', testIgnore: /live\.spec\.ts/ },
+		// Live mode's 10 s from a batch to the Overview is the app's time on two cores, not its share of them
+		// beside another test's engine: it runs alone, once every other spec has finished.
+		{ name: 'live', testMatch: /live\.spec\.ts/, dependencies: ['chromium'] }
+	],
 	webServer: {
 		command: `npx vite preview --port ${PORT} --strictPort`,
 		url: `http://localhost:${PORT}`,
