@@ -247,6 +247,10 @@ const api = {
 	async savedBasketResult(level: BasketLevel): Promise<BasketResult | null> {
 		return (await basket()).saved(level);
 	},
+	/** Loads what a first category filter reads once the pages are quiet; resolves to whether it did. */
+	async preloadCategoryParts(): Promise<boolean> {
+		return (await analytics()).preloadCategoryParts();
+	},
 	/** The flagged quantity spikes among the sales the other filters select (the filter bar's notice). */
 	async spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
 		return (await analytics()).spikeSummary(filters);

@@ -94,6 +94,12 @@ export class GoldTables {
 		return (await this.#published())?.run_id ?? null;
 	}
 
+	/** The rows the published version's `table` holds, as its manifest says; null when it does not publish it. */
+	async publishedRows(table: string): Promise<number | null> {
+		const manifest = await this.#published();
+		return (manifest && queryableTables(manifest).get(table)?.rows) ?? null;
+	}
+
 	/** The manifest of the version queries read (this reader's snapshot); null without Gold. */
 	manifest(): Promise<LakeManifest | null> {
 		return this.#published();

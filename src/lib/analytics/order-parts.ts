@@ -1,5 +1,8 @@
 import { dailyAggregateConditions, orderPartConditions, type KpiFilters } from './filters';
 
+/** The orders' parts split by product category: what the dashboards read under a category filter. */
+export const CATEGORY_ORDER_PARTS = 'gold_fact_order_categories';
+
 /** The distinct orders among order parts `o` (gold_fact_orders' `order_once`), as an INTEGER expression. */
 const ORDER_COUNT = `CAST(count(*) FILTER (WHERE o.order_once)
 		+ count(DISTINCT o.order_key) FILTER (WHERE o.order_once IS NULL AND NOT o.is_return) AS INTEGER)`;
@@ -13,7 +16,7 @@ const ORDER_COUNT = `CAST(count(*) FILTER (WHERE o.order_once)
 export function orderPartsMatching(filters: KpiFilters): string {
 	if (filters.category === undefined)
 		return `(SELECT * FROM gold_fact_orders o WHERE ${orderPartConditions(filters, 'o')})`;
-	return `(SELECT * FROM gold_fact_order_categories o WHERE ${dailyAggregateConditions(filters, 'o')})`;
+	return `(SELECT * FROM ${CATEGORY_ORDER_PARTS} o WHERE ${dailyAggregateConditions(filters, 'o')})`;
 }
 
 /**

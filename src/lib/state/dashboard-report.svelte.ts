@@ -177,6 +177,9 @@ export class DashboardReportState<P extends ReportPage> {
 			this.elapsedMs = Math.round(performance.now() - started);
 			this.statements = 'statements' in answer ? answer.statements : [];
 			this.error = null;
+			// A preload that fails or is superseded costs nothing: a category chosen loads what it reads then.
+			if (!isSignalsPage(this.page) && filters.category === undefined)
+				api.preloadCategoryParts().catch(() => {});
 		} catch (e) {
 			if (request !== this.#request) return;
 			// The same request may be tried again.
