@@ -22,7 +22,10 @@ export async function launchFirefox(): Promise<Firefox> {
 		executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
 		headless: true,
 		protocol: 'webDriverBiDi',
-		userDataDir
+		userDataDir,
+		// A wait for a phase is one protocol call for all of its time: the default 180 s cut short the 300 s
+		// the pipeline run is given (CI, on a busy machine: "script.callFunction timed out" at 180 s).
+		protocolTimeout: 600_000
 	});
 	const page = await browser.newPage();
 	const problems: string[] = [];
@@ -59,16 +62,23 @@ export async function waitForPhase(
 	phase: string,
 	timeout: number
 ): Promise<void> {
-	const handle = await page.waitForFunction(
-		(id, wanted) => {
-			const el = document.querySelector(`[data-testid="${id}"]`);
-			const now = el?.getAttribute('data-phase');
-			return now === wanted || now === 'error' ? { now, text: el!.textContent?.trim() ?? '' } : null;
-		},
-		{ timeout, polling: 500 },
-		testId,
-		phase
-	);
+	const handle = await page
+		.waitForFunction(
+			(id, wanted) => {
+				const el = document.querySelector(`[data-testid="${id}"]`);
+				const now = el?.getAttribute('data-phase');
+				return now === wanted || now === 'error' ? { now, text: el!.textContent?.trim() ?? '' } : null;
+			},
+			{ timeout, polling: 500 },
+			testId,
+			phase
+		)
+		.catch(async (error: unknown) => {
+			const [now, text] = await page
+				.$eval(`[data-testid="${testId}"]`, (el) => [el.getAttribute('data-phase'), el.textContent?.trim()])
+				.catch(() => ['(not on the page)', '']);
+			throw new Error(`${testId} still reports ${now} instead of ${phase}: ${text}`, { cause: error });
+		});
 	const { now, text } = (await handle.jsonValue()) as { now: string; text: string };
 	if (now !== phase) throw new Error(`${testId} reports ${now} instead of ${phase}: ${text}`);
 }
