@@ -9,7 +9,8 @@ export interface RequestOptions {
 	priority: RequestPriority;
 	/**
 	 * Whether the request may run while another one is paused (see `Turn.pause`): true only for requests
-	 * that need nothing a paused request may be in the middle of computing.
+	 * that need nothing a paused request may be in the middle of computing. A background one runs only inside
+	 * a background request's pause, once the pages have been quiet.
 	 */
 	interleaves?: boolean;
 	/**
@@ -141,7 +142,10 @@ export class RequestQueue {
 		});
 	}
 
-	/** Lets waiting page requests run; a background request then also waits for the pages' quiet time. */
+	/**
+	 * Lets waiting page requests run; a background request then also waits for the pages' quiet time, and lets
+	 * the background requests that may interleave run.
+	 */
 	async #pause(waitsForQuiet: boolean): Promise<void> {
 		// A request arrives as a message, which waits for the event loop: a long request whose steps are
 		// synchronous (DuckDB-WASM's blocking build) would otherwise never let it in before it ends.
@@ -154,10 +158,19 @@ export class RequestQueue {
 				this.#lastPageEnd = performance.now();
 				continue;
 			}
-			if (!waitsForQuiet || this.#quietLeft() <= 0) return;
+			if (!waitsForQuiet) return;
 			// A page request that cannot interleave waits for this one to end: hurry, not quiet.
 			if (this.#pending.some((request) => request.priority === 'page')) return;
-			await this.#quiet();
+			if (this.#quietLeft() > 0) {
+				await this.#quiet();
+				continue;
+			}
+			const background = this.#pending.findIndex(
+				(request) => request.priority === 'background' && request.interleaves
+			);
+			if (background === -1) return;
+			const [request] = this.#pending.splice(background, 1);
+			await request.start(NESTED);
 		}
 	}
 

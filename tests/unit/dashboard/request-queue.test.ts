@@ -4,6 +4,7 @@ import { RequestQueue, Superseded, type RequestOptions } from '../../../src/lib/
 const PAGE: RequestOptions = { priority: 'page' };
 const BACKGROUND: RequestOptions = { priority: 'background' };
 const DASHBOARD: RequestOptions = { priority: 'page', interleaves: true };
+const BACKGROUND_INTERLEAVING: RequestOptions = { priority: 'background', interleaves: true };
 
 /** A request that notes when it starts and ends, and finishes when `release` is called. */
 function request(log: string[], name: string) {
@@ -104,7 +105,7 @@ describe('RequestQueue', () => {
 				log.push(`report, inside a pause: ${turn.insidePause}`);
 				await turn.pause(); // a no-op inside another's pause
 			}, DASHBOARD),
-			queue.run(async () => void log.push('summary'), { priority: 'background', interleaves: true })
+			queue.run(async () => void log.push('summary'), BACKGROUND)
 		];
 		stepOne.release();
 		await Promise.all([detection, ...answers]);
@@ -233,6 +234,48 @@ describe('RequestQueue', () => {
 			await vi.advanceTimersByTimeAsync(20);
 			await next;
 			expect(log).toEqual(['step 1', 'report', 'report 2', 'step 2', 'detected']);
+		});
+
+		it('lets a background request that may interleave run at its pauses once the pages are quiet, and no other', async () => {
+			fakeClock();
+			const log: string[] = [];
+			const queue = new RequestQueue({ quietMs: 1_000 });
+			const detection = twoStepDetection(queue, log);
+			await vi.advanceTimersByTimeAsync(0);
+			expect(log).toEqual(['step 1']);
+			// A report at the detection's first pause; the preload it asks for, and a summary that may not
+			// interleave, wait for the quiet time.
+			void queue.run(async () => log.push('report'), DASHBOARD);
+			const preload = queue.run(async () => log.push('preload'), BACKGROUND_INTERLEAVING);
+			const summary = queue.run(async () => log.push('summary'), BACKGROUND);
+			await vi.advanceTimersByTimeAsync(995);
+			expect(log).toEqual(['step 1', 'report']);
+			// Quiet: the preload runs inside the pause, then the detection goes on; the summary comes after it.
+			await vi.advanceTimersByTimeAsync(20);
+			await Promise.all([detection, preload, summary]);
+			expect(log).toEqual(['step 1', 'report', 'preload', 'step 2', 'detected', 'summary']);
+		});
+
+		it('never lets a background request in at a page request’s pause', async () => {
+			fakeClock();
+			const log: string[] = [];
+			const queue = new RequestQueue({ quietMs: 1_000 });
+			let release!: () => void;
+			const stepDone = new Promise<void>((resolve) => (release = resolve));
+			const paging = queue.run(async (turn) => {
+				await stepDone;
+				await turn.pause();
+				log.push('page request past its pause');
+			}, PAGE);
+			const preload = queue.run(async () => log.push('preload'), BACKGROUND_INTERLEAVING);
+			await vi.advanceTimersByTimeAsync(2_000);
+			release();
+			await vi.advanceTimersByTimeAsync(5);
+			await paging;
+			expect(log).toEqual(['page request past its pause']);
+			await vi.advanceTimersByTimeAsync(1_000);
+			await preload;
+			expect(log).toEqual(['page request past its pause', 'preload']);
 		});
 
 		it('never holds a page request at its pauses, nor a background one a page request waits behind', async () => {
