@@ -24,18 +24,25 @@ sold_items AS (
 	WHERE {{sold}}
 	GROUP BY ALL
 ),
-facts AS (
+-- The stock rows added up the same way (ending_on_hand: on the latest snapshot), so the dimensions meet
+-- a few thousand rows rather than every snapshot row.
+stock_items AS (
 	SELECT
 		i.store_sk,
 		i.product_sk,
-		i.stock_value,
-		1 AS snapshot_rows,
-		CASE WHEN i.is_stockout THEN 1 ELSE 0 END AS stockout_rows,
-		CASE WHEN i.date_key = s.last_key THEN i.on_hand ELSE 0 END AS ending_on_hand,
-		0 AS cogs,
-		0 AS units_sold
+		sum(i.stock_value) AS stock_value,
+		count(*) AS snapshot_rows,
+		count(*) FILTER (WHERE i.is_stockout) AS stockout_rows,
+		sum(CASE WHEN i.date_key = s.last_key THEN i.on_hand ELSE 0 END) AS ending_on_hand
 	FROM stock i
 	CROSS JOIN snapshots s
+	GROUP BY i.store_sk, i.product_sk
+),
+facts AS (
+	SELECT
+		i.store_sk, i.product_sk, i.stock_value, i.snapshot_rows, i.stockout_rows, i.ending_on_hand,
+		0 AS cogs, 0 AS units_sold
+	FROM stock_items i
 	UNION ALL
 	SELECT f.store_sk, f.product_sk, 0, 0, 0, 0, f.cogs, f.units_sold
 	FROM sold_items f
