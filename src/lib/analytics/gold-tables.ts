@@ -2,6 +2,7 @@ import type { SnapshotLeases } from '../lake/snapshot-leases';
 import type { LakeManifest, ManifestTable } from '../pipeline/types';
 import type { QueryOptions, QueryResult, SqlEngine } from '../sql/sql-engine';
 import { DerivedTables } from '../sql/derived-tables';
+import type { KeptAnswers } from '../sql/kept-answers';
 
 /**
  * Loads one published lake Parquet file into a DuckDB table (replacing it). `file` is the manifest's entry
@@ -233,5 +234,21 @@ export function withGoldTables(sql: SqlEngine, gold: GoldTables): SqlEngine {
 		registerFile: (name, data) => sql.registerFile(name, data),
 		dropFile: (name) => sql.dropFile(name),
 		close: () => sql.close()
+	};
+}
+
+/**
+ * `sql` (a `withGoldTables` engine over `gold`) whose plain queries are answered from `answers` while the
+ * loaded Gold stays the same: for queries that read nothing but the data (the dashboards' KPI queries).
+ */
+export function withKeptAnswers(sql: SqlEngine, gold: GoldTables, answers: KeptAnswers): SqlEngine {
+	return {
+		...sql,
+		query: async (text: string, options?: QueryOptions): Promise<QueryResult> => {
+			if (options) return sql.query(text, options);
+			// The tables first: the version they are loaded from decides which answers still hold.
+			await gold.ensureFor(text);
+			return answers.answer(text, gold.generation, () => sql.query(text));
+		}
 	};
 }

@@ -1,4 +1,4 @@
-import { GoldTables, NoGoldError, withGoldTables } from '$lib/analytics/gold-tables';
+import { GoldTables, NoGoldError, withGoldTables, withKeptAnswers } from '$lib/analytics/gold-tables';
 import { addMissingGoldColumns, earlierGoldStandIns } from '$lib/analytics/gold-compat';
 import type { KpiFilters } from '$lib/analytics/filters';
 import { CATEGORY_ORDER_PARTS } from '$lib/analytics/order-parts';
@@ -21,6 +21,7 @@ import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
 import type { SnapshotLeases } from '$lib/lake/snapshot-leases';
 import type { LakeManifest, RunLog } from '$lib/pipeline/types';
 import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
+import { KeptAnswers } from '$lib/sql/kept-answers';
 import { StatementTimings, type StatementTiming } from '$lib/sql/statement-timings';
 import type { TimedQueryResult } from './engine-api';
 import type { LakeService } from './lake-service';
@@ -62,6 +63,8 @@ export const PRELOAD_CATEGORY_PARTS_MAX_ROWS = 2_000_000;
 export class AnalyticsService {
 	readonly #gold: GoldTables;
 	readonly #sql: SqlEngine;
+	/** The dashboards' reports' engine: a query asked again on the same Gold gets its kept answer. */
+	readonly #reportSql: SqlEngine;
 	#pipelineDone: Promise<void> = Promise.resolve();
 	readonly #queue = new RequestQueue({ quietMs: BACKGROUND_QUIET_MS });
 
@@ -89,6 +92,7 @@ export class AnalyticsService {
 			earlierGoldStandIns(lake.sql)
 		);
 		this.#sql = withGoldTables(lake.sql, this.#gold);
+		this.#reportSql = withKeptAnswers(this.#sql, this.#gold, new KeptAnswers());
 		this.#lake = lake;
 	}
 
@@ -128,12 +132,12 @@ export class AnalyticsService {
 		filters: KpiFilters,
 		options?: ReportOptions
 	): Promise<VersionedReport<P>> {
-		return this.#onOneVersion(async (sql) => {
+		return this.#onOneVersion(async () => {
 			const timings = new StatementTimings();
 			const stopWatching = this.#lake.sql.watchStatements?.((statement, ms) => timings.add(statement, ms));
 			try {
 				const runId = await this.#gold.runId();
-				const report = await pageReport(sql, page, filters, options);
+				const report = await pageReport(this.#reportSql, page, filters, options);
 				return { runId: runId ?? '', report, statements: timings.list() };
 			} finally {
 				stopWatching?.();
