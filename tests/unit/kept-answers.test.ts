@@ -28,8 +28,12 @@ describe('KeptAnswers', () => {
 		expect(asked).toEqual(['a', 'b', 'a']);
 		// The same text asked twice at once is asked once.
 		const [x, y] = await Promise.all([answers.answer('c', 2, ask('c')), answers.answer('c', 2, ask('c'))]);
-		expect(x).toBe(y);
+		expect(x).toEqual(y);
 		expect(asked).toEqual(['a', 'b', 'a', 'c']);
+		// A caller that changes its rows leaves the kept answer as it was.
+		x.rows[0].asked = 'changed';
+		x.rows.reverse().push({ asked: 'added' });
+		expect((await answers.answer('c', 2, ask('c'))).rows).toEqual([{ asked: 'c #1' }]);
 	});
 
 	it('keeps `limit` answers, forgetting the least recently used', async () => {

@@ -148,8 +148,9 @@ export class AnalyticsService {
 	/**
 	 * Loads the order parts by category (what a category filter reads) once the pages have been quiet, so
 	 * the first category chosen does not wait for them: 0.8–1.1 s of the Overview's first category change at
-	 * 1M lines in the browser. It may run inside a long background request's pauses (the detection the Overview's summary waits for).
-	 * Resolves to whether they are loaded; not above PRELOAD_CATEGORY_PARTS_MAX_ROWS.
+	 * 1M lines in the browser. It may run inside a long background request's pauses (the detection the
+	 * Overview's summary waits for). Resolves to whether they are loaded; not above
+	 * PRELOAD_CATEGORY_PARTS_MAX_ROWS.
 	 */
 	preloadCategoryParts(): Promise<boolean> {
 		return this.#onOneVersion(

@@ -17,8 +17,18 @@ export class KeptAnswers {
 
 	constructor(private readonly limit = 256) {}
 
-	/** `text`'s answer over the data of `generation`: the one kept, else `ask()`'s (then kept). */
+	/**
+	 * `text`'s answer over the data of `generation`: the one kept, else `ask()`'s (then kept). Each caller gets
+	 * rows of its own, so one that sorts or changes them leaves the kept answer as it was.
+	 */
 	answer(text: string, generation: number, ask: () => Promise<QueryResult>): Promise<QueryResult> {
+		return this.#kept(text, generation, ask).then((result) => ({
+			...result,
+			rows: result.rows.map((row) => ({ ...row }))
+		}));
+	}
+
+	#kept(text: string, generation: number, ask: () => Promise<QueryResult>): Promise<QueryResult> {
 		if (generation !== this.#generation) {
 			this.#generation = generation;
 			this.#answers.clear();
