@@ -65,8 +65,12 @@ describe('the first category filter, with the order parts by category loaded ahe
 		const ready = await prepared.report('overview', ELECTRONICS);
 		expect(loads(ready.statements)).toBe(0);
 		expect(ready.report).toEqual(waited.report);
-		// A second preload finds them loaded: no statement.
+		// A second preload finds them loaded: the engine runs no statement.
+		const heard: string[] = [];
+		const stopListening = engines.at(-1)!.watchStatements((statement) => heard.push(statement));
 		expect(await prepared.preloadCategoryParts()).toBe(true);
+		stopListening();
+		expect(heard).toEqual([]);
 	}, 120_000);
 
 	it('leaves them to the first category chosen above PRELOAD_CATEGORY_PARTS_MAX_ROWS rows', async () => {
