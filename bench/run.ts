@@ -4,7 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { SCALE_PRESETS, type ScalePreset } from '../src/lib/generate/config';
 import { basketSeconds, basketVsReference } from './figures/basket';
-import { coldStart, coldStartLive, dashboardP95, firstVisitFigures } from './figures/dashboard';
+import {
+	coldStart,
+	coldStartLive,
+	dashboard10mP95,
+	dashboardP95,
+	firstVisitFigures
+} from './figures/dashboard';
 import { pipelineVsDuckdbScript } from './figures/duckdb-script';
 import { engineStart } from './figures/engine-start';
 import { forecastWrmsseRatio, lstmEpochMs } from './figures/forecast';
@@ -15,6 +21,8 @@ import { liveBatchToScreen } from './figures/live';
 import {
 	browserPipelineSeconds,
 	pipeline10mOk,
+	pipeline10mPeakMemory,
+	pipeline10mSeconds,
 	pipelinePeakMemory,
 	pipelineVsNative
 } from './figures/pipeline';
@@ -42,8 +50,11 @@ const FIGURES: Record<string, ((ctx: BenchContext) => Promise<Figure | null>) | 
 	pipeline_vs_native: pipelineVsNative,
 	pipeline_vs_duckdb_script: pipelineVsDuckdbScript,
 	pipeline_10m_ok: pipeline10mOk,
+	pipeline_10m_s: pipeline10mSeconds,
 	peak_memory_mb: pipelinePeakMemory,
+	peak_memory_10m_mb: pipeline10mPeakMemory,
 	dashboard_p95_ms: dashboardP95,
+	dashboard_p95_10m_ms: dashboard10mP95,
 	cold_start_ms: coldStart,
 	cold_start_live_ms: coldStartLive,
 	first_visit_figures_ms: firstVisitFigures,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cliGeneratedLake, median, round, type BenchContext, type Figure } from '../harness';
-import { browserPipelineSeconds } from './pipeline';
+import { pipelineSeconds } from './pipeline';
 
 const SCRIPT = 'bench/reference/pipeline.sql';
 
@@ -12,7 +12,7 @@ const SCRIPT = 'bench/reference/pipeline.sql';
  * with 2 threads (bench/reference/pipeline.sql), over raw files generated with the same defaults.
  */
 export async function pipelineVsDuckdbScript(ctx: BenchContext): Promise<Figure> {
-	const browser = await browserPipelineSeconds(ctx);
+	const browser = await pipelineSeconds(ctx);
 	const { times, factSalesRows } = await scriptRuns(ctx);
 	const scriptS = median(times) / 1000;
 	return {

@@ -26,8 +26,21 @@ interface BrowserRun {
 	memory: MemoryPeak;
 }
 
+/** The 10M figures have names of their own (`pipeline_10m_s`, `peak_memory_10m_mb`): the others' budgets are at 1M. */
+const isTenMillion = (ctx: BenchContext) => ctx.preset === '10m';
+
 /** `pipeline_s`: Raw → Gold (quality report and publishing included) in the browser, median of the runs. */
-export async function browserPipelineSeconds(ctx: BenchContext): Promise<Figure> {
+export async function browserPipelineSeconds(ctx: BenchContext): Promise<Figure | null> {
+	return isTenMillion(ctx) ? null : pipelineSeconds(ctx);
+}
+
+/** `pipeline_10m_s`: the same at `--scale 10m` (one run). */
+export async function pipeline10mSeconds(ctx: BenchContext): Promise<Figure | null> {
+	return isTenMillion(ctx) ? pipelineSeconds(ctx) : null;
+}
+
+/** The browser runs' median time at any scale (the ratios use it at 10M too). */
+export async function pipelineSeconds(ctx: BenchContext): Promise<Figure> {
 	const runs = await browserRuns(ctx);
 	const failed = runs.find((run) => run.phase !== 'done');
 	if (failed) throw new Error(`the browser pipeline ended "${failed.phase}"`);
@@ -41,7 +54,7 @@ export async function browserPipelineSeconds(ctx: BenchContext): Promise<Figure>
 
 /** `pipeline_vs_native`: `pipeline_s` ÷ the CLI on native DuckDB (1 thread) over the same raw files. */
 export async function pipelineVsNative(ctx: BenchContext): Promise<Figure> {
-	const browser = await browserPipelineSeconds(ctx);
+	const browser = await pipelineSeconds(ctx);
 	const native = nativePipelineMs(ctx);
 	const nativeS = median(native) / 1000;
 	return {
@@ -52,7 +65,16 @@ export async function pipelineVsNative(ctx: BenchContext): Promise<Figure> {
 }
 
 /** `peak_memory_mb`: the browser's largest memory footprint while a pipeline ran (see MemoryPeak). */
-export async function pipelinePeakMemory(ctx: BenchContext): Promise<Figure> {
+export async function pipelinePeakMemory(ctx: BenchContext): Promise<Figure | null> {
+	return isTenMillion(ctx) ? null : peakMemory(ctx);
+}
+
+/** `peak_memory_10m_mb`: the same at `--scale 10m`. */
+export async function pipeline10mPeakMemory(ctx: BenchContext): Promise<Figure | null> {
+	return isTenMillion(ctx) ? peakMemory(ctx) : null;
+}
+
+async function peakMemory(ctx: BenchContext): Promise<Figure> {
 	const runs = await browserRuns(ctx);
 	const peak = runs.reduce((top, run) => (run.memory.peakMb > top.memory.peakMb ? run : top));
 	const { jsHeapPeakMb, hwmSumMb, samples } = peak.memory;
@@ -67,7 +89,7 @@ export async function pipelinePeakMemory(ctx: BenchContext): Promise<Figure> {
 
 /** `pipeline_10m_ok`: 1 when 10M sales lines go Raw → Gold in one tab; measured only at `--scale 10m`. */
 export async function pipeline10mOk(ctx: BenchContext): Promise<Figure | null> {
-	if (ctx.preset !== '10m') return null;
+	if (!isTenMillion(ctx)) return null;
 	const [run] = await browserRuns(ctx);
 	return {
 		value: run.phase === 'done' ? 1 : 0,
