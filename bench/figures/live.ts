@@ -1,5 +1,4 @@
 import { errors, type Page } from '@playwright/test';
-import type { RunLog } from '../../src/lib/pipeline/types';
 import {
 	batchToScreen,
 	navigate,
@@ -10,6 +9,7 @@ import {
 	type TripLog
 } from '../../tests/e2e/live-trip';
 import { publishLake, TIMEOUT_MS, median, round, type BenchContext, type Figure } from '../harness';
+import { runLogs, runSteps, stepMedians, type RunSteps } from '../run-logs';
 
 /**
  * Batches measured on the Overview (one under `--smoke`); the first is left out (it may land before the Overview
@@ -55,15 +55,12 @@ export async function liveBatchToScreen(ctx: BenchContext): Promise<Figure> {
 		const ms = trips.map((trip) => trip.ms);
 		const steps = await liveRunSteps(page);
 		const runMs = median(steps.map((run) => run.total));
-		const stepNote = ['prepare', 'ingest', 'silver', 'gold', 'quality', 'publish']
-			.map((step) => `${step} ${Math.round(median(steps.map((run) => run.steps[step] ?? 0)))}`)
-			.join(', ');
 		return {
 			value: Math.round(median(ms)),
 			unit: 'ms',
 			note:
 				`batches ${trips.map((trip) => `${trip.batch}: ${Math.round(trip.ms)}`).join(', ')} ms; ` +
-				`pipeline run median ${round(runMs / 1000, 2)} s (${stepNote} ms); ` +
+				`pipeline run median ${round(runMs / 1000, 2)} s (${stepMedians(steps)} ms); ` +
 				`the rest (the Overview's queries and paint) ≈ ${Math.round(median(ms) - runMs)} ms`
 		};
 	} finally {
@@ -91,21 +88,8 @@ async function batchShown(page: Page, n: number): Promise<void> {
 }
 
 /** The step durations of every run that ingested a live batch, read from the run logs in OPFS. */
-async function liveRunSteps(page: Page): Promise<{ total: number; steps: Record<string, number> }[]> {
-	const logs = (await page.evaluate(async () => {
-		const lake = await (await navigator.storage.getDirectory()).getDirectoryHandle('lake');
-		const runs = await lake.getDirectoryHandle('_runs');
-		const texts: string[] = [];
-		// @ts-expect-error -- the DOM lib lacks async iteration of directory handles
-		for await (const [, handle] of runs.entries()) texts.push(await (await handle.getFile()).text());
-		return texts;
-	})) as string[];
-	return logs
-		.map((text) => JSON.parse(text) as RunLog)
+async function liveRunSteps(page: Page): Promise<RunSteps[]> {
+	return (await runLogs(page))
 		.filter((log) => log.ingestion.some((file) => file.status === 'ingested' && file.path.includes('/live-')))
-		.map((log) => {
-			const steps: Record<string, number> = {};
-			for (const step of log.steps) steps[step.step] = (steps[step.step] ?? 0) + step.duration_ms;
-			return { total: Date.parse(log.finished_at ?? log.started_at) - Date.parse(log.started_at), steps };
-		});
+		.map(runSteps);
 }

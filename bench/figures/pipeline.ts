@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunLog } from '../../src/lib/pipeline/types';
 import { sampleBrowserMemory, type MemoryPeak } from '../browser-memory';
+import { runLogs, runSteps, stepMedians, type RunSteps } from '../run-logs';
 import {
 	generateOnLakePage,
 	TIMEOUT_MS,
@@ -24,6 +25,8 @@ interface BrowserRun {
 	/** The run's `finished_at − started_at`, as the page reports it. */
 	elapsedMs: number;
 	memory: MemoryPeak;
+	/** The run's steps, from its run log (none when the run left no log). */
+	steps: RunSteps[];
 }
 
 /** The 10M figures have names of their own (`pipeline_10m_s`, `peak_memory_10m_mb`): the others' budgets are at 1M. */
@@ -48,7 +51,9 @@ export async function pipelineSeconds(ctx: BenchContext): Promise<Figure> {
 	return {
 		value: round(median(times) / 1000, 2),
 		unit: 's',
-		note: `runs ${times.map((ms) => round(ms / 1000, 2)).join(', ')} s`
+		note:
+			`runs ${times.map((ms) => round(ms / 1000, 2)).join(', ')} s; ` +
+			`steps (median): ${stepMedians(runs.flatMap((run) => run.steps))} ms`
 	};
 }
 
@@ -129,7 +134,8 @@ async function measureBrowserRun(ctx: BenchContext): Promise<BrowserRun> {
 		return {
 			phase,
 			elapsedMs: Number(await status.getAttribute('data-elapsed-ms').catch(() => NaN)),
-			memory: await memory.stop()
+			memory: await memory.stop(),
+			steps: phase === 'crashed' ? [] : (await runLogs(page).catch(() => [])).map(runSteps)
 		};
 	} finally {
 		// The whole context: its in-memory storage must not weigh on the next run's measurement.
