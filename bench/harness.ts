@@ -171,6 +171,14 @@ export async function newPersistentPage(): Promise<Page> {
 	return page;
 }
 
+/**
+ * Whether the run is at `--scale 10m`, where the figures with a 10M budget or name (`pipeline_10m_s`,
+ * `peak_memory_10m_mb`, `dashboard_p95_10m_ms`) are measured instead of their 1M twins.
+ */
+export function isTenMillion(ctx: BenchContext): boolean {
+	return ctx.preset === '10m';
+}
+
 export function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = sorted.length >> 1;

@@ -7,6 +7,7 @@ import { sampleBrowserMemory, type MemoryPeak } from '../browser-memory';
 import { runLogs, runSteps, stepMedians, type RunSteps } from '../run-logs';
 import {
 	generateOnLakePage,
+	isTenMillion,
 	TIMEOUT_MS,
 	cli,
 	cliGeneratedLake,
@@ -28,9 +29,6 @@ interface BrowserRun {
 	/** The run's steps, from its run log (none when the run left no log). */
 	steps: RunSteps[];
 }
-
-/** The 10M figures have names of their own (`pipeline_10m_s`, `peak_memory_10m_mb`): the others' budgets are at 1M. */
-const isTenMillion = (ctx: BenchContext) => ctx.preset === '10m';
 
 /** `pipeline_s`: Raw → Gold (quality report and publishing included) in the browser, median of the runs. */
 export async function browserPipelineSeconds(ctx: BenchContext): Promise<Figure | null> {
