@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
-import type { RunLog } from '../src/lib/pipeline/types';
+import type { PipelineStepName, RunLog } from '../src/lib/pipeline/types';
 import { median } from './harness';
 
-const STEPS = ['prepare', 'ingest', 'silver', 'gold', 'quality', 'publish'];
+/** Every step of a run, in its order (the type lists the same names: a new one fails to compile here). */
+const STEPS: readonly PipelineStepName[] = ['prepare', 'ingest', 'silver', 'gold', 'quality', 'publish'];
 
 /** A run's length and the milliseconds of each of its steps (a step run once per file is summed). */
 export interface RunSteps {
@@ -29,8 +30,9 @@ export function runSteps(log: RunLog): RunSteps {
 	return { total: Date.parse(log.finished_at ?? log.started_at) - Date.parse(log.started_at), steps };
 }
 
-/** `prepare 225, ingest 27, …` (ms): each step's median over the runs. */
+/** `prepare 225, ingest 27, …` (ms): each step's median over the runs; `no run log` when there is none. */
 export function stepMedians(runs: RunSteps[]): string {
+	if (runs.length === 0) return 'no run log';
 	return STEPS.map((step) => `${step} ${Math.round(median(runs.map((run) => run.steps[step] ?? 0)))}`).join(
 		', '
 	);
