@@ -3,12 +3,19 @@ import type { LakeManifest, ManifestTable } from '../pipeline/types';
 import type { QueryOptions, QueryResult, SqlEngine } from '../sql/sql-engine';
 import { DerivedTables } from '../sql/derived-tables';
 import type { KeptAnswers } from '../sql/kept-answers';
+import type { BetweenRowGroups } from '../sql/load-parquet';
 
 /**
  * Loads one published lake Parquet file into a DuckDB table (replacing it). `file` is the manifest's entry
- * for it: a loader that can should check the bytes against its checksum (`readTableFile`).
+ * for it: a loader that can should check the bytes against its checksum (`readTableFile`). With `between`, it
+ * calls it between row groups and resolves to false when that stopped it (see loadParquetTable).
  */
-export type LoadParquet = (path: string, table: string, file?: ManifestTable) => Promise<unknown>;
+export type LoadParquet = (
+	path: string,
+	table: string,
+	file?: ManifestTable,
+	between?: BetweenRowGroups
+) => Promise<unknown>;
 
 /** The Gold tables an earlier build did not publish, made from tables it did once they are loaded (gold-compat.ts). */
 export interface StandIns {
@@ -79,6 +86,14 @@ export class GoldTables {
 		this.#generation++;
 	}
 
+	/**
+	 * A run of this engine is about to rebuild (or remove) the tables: a background load paused part-way stops
+	 * at its next row group instead of adding rows to the table the run builds under the same name.
+	 */
+	interruptLoads(): void {
+		this.#generation++;
+	}
+
 	/** Counts the times the loaded tables were replaced (another version, or this engine's run): what is derived from them lasts one generation. */
 	get generation(): number {
 		return this.#generation;
@@ -88,6 +103,11 @@ export class GoldTables {
 	async tableNames(): Promise<string[]> {
 		const manifest = await this.#published();
 		return manifest ? [...queryableTables(manifest).keys()] : [];
+	}
+
+	/** Whether `table` is loaded, or being loaded by a request that will not stop part-way. */
+	isLoaded(table: string): boolean {
+		return this.#loads.has(table);
 	}
 
 	/** The published run whose Gold is (being) loaded; null before the first query or without Gold. */
@@ -109,21 +129,22 @@ export class GoldTables {
 	/**
 	 * Loads every published Gold table `sqlText` names that is not loaded yet. Should a file be gone because
 	 * the lake moved on past this reader's version (a reader in another process holds no lease), the reader
-	 * starts over once on the current version.
+	 * starts over once on the current version. With `pause` (a background request's), each table it loads
+	 * calls it between row groups (see #loadPausing).
 	 */
-	async ensureFor(sqlText: string): Promise<void> {
+	async ensureFor(sqlText: string, pause?: () => Promise<void>): Promise<void> {
 		const manifest = await this.#published();
 		try {
-			await this.#ensure(manifest, sqlText);
+			await this.#ensure(manifest, sqlText, pause);
 		} catch (error) {
 			this.recheck();
 			const current = await this.#published();
 			if (current?.sequence === manifest?.sequence) throw error;
-			await this.#ensure(current, sqlText);
+			await this.#ensure(current, sqlText, pause);
 		}
 	}
 
-	async #ensure(manifest: LakeManifest | null, sqlText: string): Promise<void> {
+	async #ensure(manifest: LakeManifest | null, sqlText: string, pause?: () => Promise<void>): Promise<void> {
 		const mentioned = new Set(sqlText.match(QUERYABLE_NAME)?.map((name) => name.toLowerCase()));
 		if (mentioned.size === 0) return;
 		if (!manifest) throw new NoGoldError();
@@ -138,7 +159,7 @@ export class GoldTables {
 		const missing = [...named, ...standIns].filter((table) => !this.#loads.has(table));
 		const load = () =>
 			Promise.all([
-				...named.map((table) => this.#load(table, published.get(table)!)),
+				...named.map((table) => this.#load(table, published.get(table)!, pause)),
 				...standIns.map((table) => this.#standIn(table, published))
 			]);
 		await (missing.length > 0 && this.leases ? this.leases.hold(manifest.sequence, load) : load());
@@ -167,8 +188,27 @@ export class GoldTables {
 		});
 	}
 
-	#load(table: string, file: ManifestTable): Promise<void> {
-		return this.#once(table, () => this.loadParquet(file.path, table, file));
+	#load(table: string, file: ManifestTable, pause?: () => Promise<void>): Promise<void> {
+		if (!pause || this.#loads.has(table))
+			return this.#once(table, () => this.loadParquet(file.path, table, file));
+		return this.#loadPausing(table, file, pause);
+	}
+
+	/**
+	 * A background request's load: it pauses between row groups so that the pages' requests run meanwhile
+	 * (a table of 1M lines took 1.9–2.4 s in one piece), and it is listed as loaded only once whole. A page
+	 * request that needs the table meanwhile therefore loads it itself instead of waiting for a load that
+	 * waits for it; this one then stops, as it does when another version's tables replace the loaded ones.
+	 */
+	async #loadPausing(table: string, file: ManifestTable, pause: () => Promise<void>): Promise<void> {
+		const generation = this.#generation;
+		const goesOn = async () => {
+			await pause();
+			return this.#generation === generation && !this.#loads.has(table);
+		};
+		const whole = (await this.loadParquet(file.path, table, file, goesOn)) !== false;
+		if (whole && this.#generation === generation && !this.#loads.has(table))
+			this.#loads.set(table, Promise.resolve());
 	}
 
 	/** Runs `load` for `table` unless it ran (or runs) for the loaded version; a failed load is tried again next time. */
@@ -234,6 +274,27 @@ export function withGoldTables(sql: SqlEngine, gold: GoldTables): SqlEngine {
 		registerFile: (name, data) => sql.registerFile(name, data),
 		dropFile: (name) => sql.dropFile(name),
 		close: () => sql.close()
+	};
+}
+
+/**
+ * `sql` (a `withGoldTables` engine over `gold`) for a background request: the Gold tables its statements name
+ * load pausing between row groups (`pause`, the request's), so a page's request waits for one row group at
+ * most, not a whole table.
+ */
+export function withPausingLoads(sql: SqlEngine, gold: GoldTables, pause: () => Promise<void>): SqlEngine {
+	const loadedFirst =
+		<A extends unknown[], R>(run: (text: string, ...rest: A) => Promise<R>) =>
+		async (text: string, ...rest: A): Promise<R> => {
+			await gold.ensureFor(text, pause);
+			return run(text, ...rest);
+		};
+	return {
+		...sql,
+		exec: loadedFirst((text) => sql.exec(text)),
+		query: loadedFirst((text, options?: QueryOptions) => sql.query(text, options)),
+		queryArrowIPC: loadedFirst((text) => sql.queryArrowIPC(text)),
+		derivedTable: sql.derivedTable && loadedFirst((select) => sql.derivedTable!(select))
 	};
 }
 

@@ -1,4 +1,10 @@
-import { GoldTables, NoGoldError, withGoldTables, withKeptAnswers } from '$lib/analytics/gold-tables';
+import {
+	GoldTables,
+	NoGoldError,
+	withGoldTables,
+	withKeptAnswers,
+	withPausingLoads
+} from '$lib/analytics/gold-tables';
 import { addMissingGoldColumns, earlierGoldStandIns } from '$lib/analytics/gold-compat';
 import type { KpiFilters } from '$lib/analytics/filters';
 import { CATEGORY_ORDER_PARTS } from '$lib/analytics/order-parts';
@@ -84,9 +90,10 @@ export class AnalyticsService {
 		this.#now = now;
 		this.#gold = new GoldTables(
 			readManifest,
-			async (path, table, file) => {
-				await lake.loadParquet(path, table, file);
+			async (path, table, file, between) => {
+				if ((await lake.loadParquet(path, table, file, between)) === null) return false;
 				await addMissingGoldColumns(lake.sql, table);
+				return true;
 			},
 			leases,
 			earlierGoldStandIns(lake.sql)
@@ -103,6 +110,7 @@ export class AnalyticsService {
 
 	/** Makes queries wait for a rollback or a clear of this engine's lake, and reload Gold after it. */
 	duringRun(run: Promise<unknown>): void {
+		this.#gold.interruptLoads();
 		this.#pipelineDone = run.then(
 			() => this.#gold.invalidate(),
 			() => this.#gold.invalidate()
@@ -115,6 +123,7 @@ export class AnalyticsService {
 	 * outcome reloads what the manifest names.
 	 */
 	duringPipelineRun(run: Promise<RunLog>): void {
+		this.#gold.interruptLoads();
 		this.#pipelineDone = run.then(
 			async (log) => {
 				const manifest = await this.#readManifest().catch(() => null);
@@ -149,16 +158,16 @@ export class AnalyticsService {
 	 * Loads the order parts by category (what a category filter reads) once the pages have been quiet, so
 	 * the first category chosen does not wait for them: 0.8–1.1 s of the Overview's first category change at
 	 * 1M lines in the browser. It may run inside a long background request's pauses (the detection the
-	 * Overview's summary waits for). Resolves to whether they are loaded; not above
-	 * PRELOAD_CATEGORY_PARTS_MAX_ROWS.
+	 * Overview's summary waits for), and pauses between row groups. Resolves to whether they are loaded (a run
+	 * of this engine starting stops it part-way); not above PRELOAD_CATEGORY_PARTS_MAX_ROWS.
 	 */
 	preloadCategoryParts(): Promise<boolean> {
 		return this.#onOneVersion(
-			async () => {
+			async (_sql, turn) => {
 				const rows = await this.#gold.publishedRows(CATEGORY_ORDER_PARTS);
 				if (rows === null || rows > PRELOAD_CATEGORY_PARTS_MAX_ROWS) return false;
-				await this.#gold.ensureFor(CATEGORY_ORDER_PARTS);
-				return true;
+				await this.#gold.ensureFor(CATEGORY_ORDER_PARTS, () => turn.pause());
+				return this.#gold.isLoaded(CATEGORY_ORDER_PARTS);
 			},
 			{ priority: 'background', interleaves: true, answers: 'the order parts by category, loaded ahead' }
 		);
@@ -253,7 +262,7 @@ export class AnalyticsService {
 	 * published version: the manifest is read again when MANIFEST_FRESH_MS have passed since the last read or
 	 * another tab announced a version (`manifestChanged`), as another tab may have published. Requests a page waits
 	 * for go before background ones; one run inside another's pause answers from that one's version
-	 * (see RequestQueue).
+	 * (see RequestQueue). A background request's Gold tables load pausing between row groups.
 	 */
 	#onOneVersion<T>(
 		work: (sql: SqlEngine, turn: Turn) => Promise<T>,
@@ -262,7 +271,11 @@ export class AnalyticsService {
 		return this.#queue.run(async (turn) => {
 			await this.#pipelineDone;
 			if (!turn.insidePause && this.#manifestMayHaveChanged()) this.#gold.recheck();
-			return work(this.#sql, turn);
+			const sql =
+				options.priority === 'background'
+					? withPausingLoads(this.#sql, this.#gold, () => turn.pause())
+					: this.#sql;
+			return work(sql, turn);
 		}, options);
 	}
 }

@@ -4,7 +4,7 @@ import type { ParquetCodec } from '$lib/parquet/parquet-codec';
 import { friendlyPath, isPipelineLayerPath, keyOfFriendlyPath } from '$lib/pipeline/run/lake-layout';
 import { readManifest, readTableFile } from '$lib/pipeline/run/manifest';
 import type { LakeManifest, ManifestTable } from '$lib/pipeline/types';
-import { loadParquetTable } from '$lib/sql/load-parquet';
+import { loadParquetTable, type BetweenRowGroups } from '$lib/sql/load-parquet';
 import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
 import { quoteIdent } from '$lib/sql/sql-text';
 import { blobRangeReader, readParquetInfo } from '$lib/parquet/parquet-metadata';
@@ -129,13 +129,26 @@ export class LakeService {
 	}
 
 	/**
-	 * Loads a lake Parquet file into a DuckDB table (replacing it) and returns its row count. A published
-	 * table (by its friendly name, or `file` from a reader's own manifest) is checked against its checksum.
+	 * Loads a lake Parquet file into a DuckDB table (replacing it) and returns its row count; null when
+	 * `between` stopped it part-way (see loadParquetTable). A published table (by its friendly name, or `file`
+	 * from a reader's own manifest) is checked against its checksum.
 	 */
-	async loadParquet(path: string, table: string, file?: ManifestTable): Promise<number> {
+	async loadParquet(path: string, table: string, file?: ManifestTable): Promise<number>;
+	async loadParquet(
+		path: string,
+		table: string,
+		file: ManifestTable | undefined,
+		between: BetweenRowGroups | undefined
+	): Promise<number | null>;
+	async loadParquet(
+		path: string,
+		table: string,
+		file?: ManifestTable,
+		between?: BetweenRowGroups
+	): Promise<number | null> {
 		const published = file ?? (await this.#published(path));
 		const bytes = published ? await readTableFile(this.store, published) : await this.store.read(path);
-		await loadParquetTable(this.sql, this.codec, table, bytes);
+		if (!(await loadParquetTable(this.sql, this.codec, table, bytes, between))) return null;
 		const { rows } = await this.sql.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`);
 		return Number(rows[0].n);
 	}

@@ -34,7 +34,9 @@ export class Superseded extends Error {
 export interface Turn {
 	/**
 	 * Lets the page requests waiting that may interleave run now, then resumes: a long request calls it
-	 * between its steps so a page is not kept waiting for all of it. A no-op inside another's pause.
+	 * between its steps so a page is not kept waiting for all of it. Inside another's pause, a background
+	 * request's only lets the page requests waiting run (the request it runs in waits for quiet); a page
+	 * request's is a no-op.
 	 */
 	pause(): Promise<void>;
 	/** Whether this request runs inside another's pause (on the state that request is using). */
@@ -77,6 +79,11 @@ export class RequestQueue {
 	#backgroundDue = false;
 	/** The `answers` of the request under way (not one inside a pause), and whether a newer one came. */
 	#running: { answers?: string; superseded: boolean } | null = null;
+	readonly #nestedBackground: Turn = {
+		pause: () => this.#pause(false),
+		insidePause: true,
+		superseded: false
+	};
 
 	constructor({ quietMs = 0 }: QueueOptions = {}) {
 		this.#quietMs = quietMs;
@@ -170,7 +177,7 @@ export class RequestQueue {
 			);
 			if (background === -1) return;
 			const [request] = this.#pending.splice(background, 1);
-			await request.start(NESTED);
+			await request.start(this.#nestedBackground);
 		}
 	}
 

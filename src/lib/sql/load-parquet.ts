@@ -9,24 +9,39 @@ import type { SqlEngine } from './sql-engine';
 export const ROW_GROUPS_PER_DECODE = 16;
 
 /**
+ * Called between two row groups of a load that may pause (a background request's): lets other work run,
+ * then says whether the load goes on (false: it stops where it is, and the caller forgets the table).
+ */
+export type BetweenRowGroups = () => Promise<boolean>;
+
+/**
  * Creates (or replaces) `table` from Parquet bytes: read by the engine itself where it can (native DuckDB,
  * any size), else decoded to Arrow by the codec (DuckDB-WASM reads no Parquet offline), at most
- * `ROW_GROUPS_PER_DECODE` row groups at a time where the engine can append.
+ * `ROW_GROUPS_PER_DECODE` row groups at a time where the engine can append; with `between`, one row group at
+ * a time, calling it after each but the last. Resolves to whether the table was loaded whole.
  */
 export async function loadParquetTable(
 	sql: SqlEngine,
 	codec: ParquetCodec,
 	table: string,
-	parquet: Uint8Array
-): Promise<void> {
-	if (sql.loadParquet) return sql.loadParquet(table, parquet);
+	parquet: Uint8Array,
+	between?: BetweenRowGroups
+): Promise<boolean> {
+	if (sql.loadParquet) {
+		await sql.loadParquet(table, parquet);
+		return true;
+	}
 	const { rowGroups } = await readParquetInfo(parquet);
-	if (rowGroups <= ROW_GROUPS_PER_DECODE || !sql.appendArrowIPC) {
-		return sql.loadArrowIPC(table, codec.decode(parquet));
+	const perDecode = between ? 1 : ROW_GROUPS_PER_DECODE;
+	if (rowGroups <= perDecode || !sql.appendArrowIPC) {
+		await sql.loadArrowIPC(table, codec.decode(parquet));
+		return true;
 	}
 	const groups = Array.from({ length: rowGroups }, (_, i) => i);
-	for (let first = 0; first < rowGroups; first += ROW_GROUPS_PER_DECODE) {
-		const ipc = codec.decode(parquet, { rowGroups: groups.slice(first, first + ROW_GROUPS_PER_DECODE) });
+	for (let first = 0; first < rowGroups; first += perDecode) {
+		if (first > 0 && between && !(await between())) return false;
+		const ipc = codec.decode(parquet, { rowGroups: groups.slice(first, first + perDecode) });
 		await (first === 0 ? sql.loadArrowIPC(table, ipc) : sql.appendArrowIPC(table, ipc));
 	}
+	return true;
 }

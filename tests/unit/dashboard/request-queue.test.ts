@@ -256,6 +256,34 @@ describe('RequestQueue', () => {
 			expect(log).toEqual(['step 1', 'report', 'preload', 'step 2', 'detected', 'summary']);
 		});
 
+		it('lets the pages in where a background request run inside another’s pause pauses, without waiting for quiet', async () => {
+			fakeClock();
+			const log: string[] = [];
+			const queue = new RequestQueue({ quietMs: 1_000 });
+			const detection = twoStepDetection(queue, log);
+			await vi.advanceTimersByTimeAsync(0);
+			// The preload (a table loaded a row group at a time) runs inside the detection's first pause.
+			let release!: () => void;
+			const rowGroupLoaded = new Promise<void>((resolve) => (release = resolve));
+			const preload = queue.run(async (turn) => {
+				log.push('preload: first row group');
+				await rowGroupLoaded;
+				await turn.pause();
+				log.push('preload: second row group');
+			}, BACKGROUND_INTERLEAVING);
+			await vi.advanceTimersByTimeAsync(1_010);
+			expect(log).toEqual(['step 1', 'preload: first row group']);
+			// A report sent meanwhile runs at the preload's pause, not after the whole preload.
+			const report = queue.run(async () => log.push('report'), DASHBOARD);
+			release();
+			await vi.advanceTimersByTimeAsync(5);
+			await Promise.all([report, preload]);
+			expect(log).toEqual(['step 1', 'preload: first row group', 'report', 'preload: second row group']);
+			await vi.advanceTimersByTimeAsync(1_010);
+			await detection;
+			expect(log.slice(-2)).toEqual(['step 2', 'detected']);
+		});
+
 		it('never lets a background request in at a page request’s pause', async () => {
 			fakeClock();
 			const log: string[] = [];
