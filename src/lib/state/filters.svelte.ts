@@ -7,6 +7,7 @@ import {
 	filtersToParams,
 	parseFilters,
 	resolvePreset,
+	type DashboardFilters,
 	type DashboardFiltersPatch,
 	type Preset
 } from '$lib/filters/url-filters';
@@ -18,7 +19,12 @@ import { engine } from './engine-manager.svelte';
  * it); `options` are the cities, categories and days in Gold, read once per published version of it.
  */
 class FiltersState {
-	current = $derived(parseFilters(page.url.searchParams));
+	/**
+	 * The filters just chosen, until the navigation to their URL ends: the pages ask for their figures at once
+	 * instead of after SvelteKit's navigation.
+	 */
+	#chosen = $state.raw<{ params: string; filters: DashboardFilters } | null>(null);
+	current = $derived(this.#chosen?.filters ?? parseFilters(page.url.searchParams));
 	options = $state<FilterOptions | null>(null);
 	error = $state<string | null>(null);
 	/** The flagged quantity spikes under the current filters but the spike switch; null until read. */
@@ -44,9 +50,14 @@ class FiltersState {
 
 	#navigate(next: DashboardFiltersPatch): Promise<void> {
 		const params = filtersToParams(next, page.url.searchParams);
-		if (params.toString() === page.url.searchParams.toString()) return Promise.resolve();
+		const shown = this.#chosen?.params ?? page.url.searchParams.toString();
+		if (params.toString() === shown) return Promise.resolve();
+		const chosen = { params: params.toString(), filters: parseFilters(params) };
+		this.#chosen = chosen;
 		// eslint-disable-next-line svelte/no-navigation-without-resolve -- only the query changes: the path stays the current, resolved one
-		return goto(`?${params}`, { keepFocus: true, noScroll: true });
+		return goto(`?${params}`, { keepFocus: true, noScroll: true }).finally(() => {
+			if (this.#chosen === chosen) this.#chosen = null;
+		});
 	}
 
 	/** Reads the spikes' summary for the current filters once per filters and Gold version; safe to call often. */
