@@ -52,6 +52,8 @@ export class GoldTables {
 	#sequence: number | null = null;
 	#generation = 0;
 	#loads = new Map<string, Promise<void>>();
+	/** The background loads paused part-way, by table: what loads their remaining row groups, and for which generation. */
+	#pausedLoads = new Map<string, { generation: number; rest: () => Promise<void> }>();
 	#manifest: Promise<LakeManifest | null> | null = null;
 
 	constructor(
@@ -189,6 +191,9 @@ export class GoldTables {
 	}
 
 	#load(table: string, file: ManifestTable, pause?: () => Promise<void>): Promise<void> {
+		const paused = this.#pausedLoads.get(table);
+		if (paused?.generation === this.#generation && !this.#loads.has(table))
+			return this.#once(table, paused.rest);
 		if (!pause || this.#loads.has(table))
 			return this.#once(table, () => this.loadParquet(file.path, table, file));
 		return this.#loadPausing(table, file, pause);
@@ -197,13 +202,19 @@ export class GoldTables {
 	/**
 	 * A background request's load: it pauses between row groups so that the pages' requests run meanwhile
 	 * (a table of 1M lines took 1.9–2.4 s in one piece), and it is listed as loaded only once whole. A page
-	 * request that needs the table meanwhile therefore loads it itself instead of waiting for a load that
-	 * waits for it; this one then stops, as it does when another version's tables replace the loaded ones.
+	 * request that needs the table meanwhile loads the remaining row groups itself (`#pausedLoads`) instead
+	 * of waiting for a load that waits for it; this one then stops, as it does when another version's tables
+	 * replace the loaded ones.
 	 */
 	async #loadPausing(table: string, file: ManifestTable, pause: () => Promise<void>): Promise<void> {
 		const generation = this.#generation;
-		const goesOn = async () => {
-			await pause();
+		const goesOn: BetweenRowGroups = async (rest) => {
+			this.#pausedLoads.set(table, { generation, rest });
+			try {
+				await pause();
+			} finally {
+				this.#pausedLoads.delete(table);
+			}
 			return this.#generation === generation && !this.#loads.has(table);
 		};
 		const whole = (await this.loadParquet(file.path, table, file, goesOn)) !== false;

@@ -26,6 +26,7 @@ import { livePanel, type LivePanel } from '$lib/analytics/live-panel';
 import { spikeSummary, type SpikeSummary } from '$lib/analytics/spikes';
 import type { SnapshotLeases } from '$lib/lake/snapshot-leases';
 import type { LakeManifest, RunLog } from '$lib/pipeline/types';
+import type { BetweenRowGroups } from '$lib/sql/load-parquet';
 import type { QueryOptions, SqlEngine } from '$lib/sql/sql-engine';
 import { KeptAnswers } from '$lib/sql/kept-answers';
 import { StatementTimings, type StatementTiming } from '$lib/sql/statement-timings';
@@ -91,8 +92,17 @@ export class AnalyticsService {
 		this.#gold = new GoldTables(
 			readManifest,
 			async (path, table, file, between) => {
-				if ((await lake.loadParquet(path, table, file, between)) === null) return false;
-				await addMissingGoldColumns(lake.sql, table);
+				const complete = () => addMissingGoldColumns(lake.sql, table);
+				// Whoever loads the rest of a paused load completes the table too.
+				const pausing: BetweenRowGroups | undefined =
+					between &&
+					((rest) =>
+						between(async () => {
+							await rest();
+							await complete();
+						}));
+				if ((await lake.loadParquet(path, table, file, pausing)) === null) return false;
+				await complete();
 				return true;
 			},
 			leases,

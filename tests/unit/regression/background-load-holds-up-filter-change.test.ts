@@ -68,13 +68,21 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 		const store = new MemoryLakeStore();
 		let codec: ParquetCodec;
 		let publishedRows: number;
+		const decodes: { bytes: number; rowGroups?: number[] }[] = [];
 		const engines: DuckDBWasmEngine[] = [];
 		const CATEGORY = kpiFilters({ category: 'Electronics' });
 		const CITY = kpiFilters({ city: 'Mumbai' });
 
 		beforeAll(async () => {
 			// Small row groups, so that the table's load has several pauses.
-			codec = await openNodeParquetCodec({ rowGroupSize: ROWS_PER_GROUP });
+			const inner = await openNodeParquetCodec({ rowGroupSize: ROWS_PER_GROUP });
+			codec = {
+				...inner,
+				decode: (bytes: Uint8Array, options?: DecodeOptions) => {
+					decodes.push({ bytes: bytes.length, rowGroups: options?.rowGroups });
+					return inner.decode(bytes, options);
+				}
+			};
 			await generateRaw({ seed: 8, salesLines: 2_000, from: '2024-01-01', to: '2024-03-31' }, store);
 			const publisher = await openDuckDBWasmNode();
 			expect((await runPipeline({ sql: publisher, store, codec })).status).toBe('succeeded');
@@ -126,11 +134,13 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 		const rowsLoaded = async (sql: DuckDBWasmEngine) =>
 			(await sql.query(`SELECT count(*)::INTEGER AS n FROM ${CATEGORY_ORDER_PARTS}`)).rows[0].n;
 
-		it('answers a report that needs the table before the preload ends, which then stops: every row once', async () => {
+		it('answers a report that needs the table before the preload ends, loading the rest of it: every row once', async () => {
 			const fresh = await pageEngine();
 			const expected = (await fresh.analytics.report('overview', CATEGORY)).report;
 
 			const { sql, analytics } = await pageEngine();
+			const file = (await readManifest(store))!.tables['gold/fact_order_categories'];
+			decodes.length = 0;
 			let report: unknown;
 			const answered = await askDuringPreload(sql, analytics, async () => {
 				report = (await analytics.report('overview', CATEGORY)).report;
@@ -138,6 +148,10 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 			expect(answered).toEqual(['page', 'background']);
 			expect(report).toEqual(expected);
 			expect(await rowsLoaded(sql)).toBe(publishedRows);
+			// The report went on from the preload's first row group: each decoded once, in order.
+			const groups = Math.ceil(publishedRows / ROWS_PER_GROUP);
+			const decoded = decodes.filter((d) => d.bytes === file.bytes).map((d) => d.rowGroups);
+			expect(decoded).toEqual(Array.from({ length: groups }, (_, i) => [i]));
 		}, 120_000);
 
 		it('answers a report that does not need it before the preload ends, which then loads the rest', async () => {
