@@ -101,7 +101,7 @@ export class AnalyticsService {
 							await rest();
 							await complete();
 						}));
-				if ((await lake.loadParquet(path, table, file, pausing)) === null) return false;
+				if (!(await lake.loadTable(path, table, file, pausing))) return false;
 				await complete();
 				return true;
 			},

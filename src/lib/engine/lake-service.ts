@@ -129,28 +129,29 @@ export class LakeService {
 	}
 
 	/**
-	 * Loads a lake Parquet file into a DuckDB table (replacing it) and returns its row count; null when
-	 * `between` stopped it part-way (see loadParquetTable). A published table (by its friendly name, or `file`
-	 * from a reader's own manifest) is checked against its checksum.
+	 * Loads a lake Parquet file into a DuckDB table (replacing it) and returns its row count, for a reader who
+	 * shows it (the SQL console).
 	 */
-	async loadParquet(path: string, table: string, file?: ManifestTable): Promise<number>;
-	async loadParquet(
-		path: string,
-		table: string,
-		file: ManifestTable | undefined,
-		between: BetweenRowGroups | undefined
-	): Promise<number | null>;
-	async loadParquet(
+	async loadParquet(path: string, table: string): Promise<number> {
+		await this.loadTable(path, table);
+		const { rows } = await this.sql.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`);
+		return Number(rows[0].n);
+	}
+
+	/**
+	 * Loads a lake Parquet file into a DuckDB table (replacing it); false when `between` stopped it part-way
+	 * (see loadParquetTable). A published table (by its friendly name, or `file` from a reader's own manifest)
+	 * is checked against its checksum.
+	 */
+	async loadTable(
 		path: string,
 		table: string,
 		file?: ManifestTable,
 		between?: BetweenRowGroups
-	): Promise<number | null> {
+	): Promise<boolean> {
 		const published = file ?? (await this.#published(path));
 		const bytes = published ? await readTableFile(this.store, published) : await this.store.read(path);
-		if (!(await loadParquetTable(this.sql, this.codec, table, bytes, between))) return null;
-		const { rows } = await this.sql.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`);
-		return Number(rows[0].n);
+		return loadParquetTable(this.sql, this.codec, table, bytes, between);
 	}
 
 	/** The file behind a path: a published table's versioned file (and its manifest entry), or the path itself. */

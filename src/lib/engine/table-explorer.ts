@@ -115,7 +115,7 @@ export class TableExplorer {
 		table: ManifestTable | undefined
 	): Promise<{ name: string; columns: ColumnInfo[] }> {
 		const name = this.#tableName(path);
-		await this.lake.loadParquet(file, name, table);
+		await this.lake.loadTable(file, name, table);
 		const { rows } = await this.lake.sql.query(`DESCRIBE ${quoteIdent(name)}`);
 		return { name, columns: rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) };
 	}

@@ -112,7 +112,7 @@ describe('regression: readers never see a mix of two versions while a run publis
 		const manifestRun = (await readManifest(store))?.run_id ?? '';
 		const gold = new GoldTables(
 			() => readManifest(store),
-			(path, table, file) => lake.loadParquet(path, table, file)
+			(path, table, file) => lake.loadTable(path, table, file)
 		);
 		const [report] = (
 			await withGoldTables(readerSql, gold).query(
@@ -193,7 +193,7 @@ describe('regression: readers never see a mix of two versions while a run publis
 		const lake = new LakeService(readerSql, inner, codec);
 		const gold = new GoldTables(
 			() => readManifest(inner),
-			(path, table, file) => lake.loadParquet(path, table, file)
+			(path, table, file) => lake.loadTable(path, table, file)
 		);
 		const goldSql = withGoldTables(readerSql, gold);
 		const query = `SELECT (SELECT count(*) FROM gold_dim_product)::INTEGER AS products,

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kpiFilters } from '../../../src/lib/analytics/filters';
+import { AnalyticsService } from '../../../src/lib/engine/analytics-service';
+import { LakeService } from '../../../src/lib/engine/lake-service';
+import { generateRaw } from '../../../src/lib/generate/generate-raw';
+import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
+import type { ParquetCodec } from '../../../src/lib/parquet/parquet-codec';
+import { openNodeParquetCodec } from '../../../src/lib/parquet/node-parquet-codec';
+import { readManifest } from '../../../src/lib/pipeline/run/manifest';
+import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
+import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
+import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+
+/**
+ * Finding: every Gold table a dashboard loaded was then counted (`SELECT count(*)`, 1.9–12 ms each at 1M,
+ * seven of them in the Sales page's first answer), and the dashboards threw the count away. Only the SQL
+ * console shows a loaded file's rows; the dashboards' loads now run nothing but the load.
+ */
+describe('a dashboard’s first answer', () => {
+	const store = new MemoryLakeStore();
+	let codec: ParquetCodec;
+	const engines: DuckDBWasmEngine[] = [];
+
+	beforeAll(async () => {
+		codec = await openNodeParquetCodec();
+		await generateRaw({ seed: 8, salesLines: 2_000, from: '2024-01-01', to: '2024-03-31' }, store);
+		const publisher = await openDuckDBWasmNode();
+		expect((await runPipeline({ sql: publisher, store, codec })).status).toBe('succeeded');
+		await publisher.close();
+	}, 120_000);
+	afterAll(async () => {
+		await Promise.all(engines.map((engine) => engine.close()));
+	});
+
+	it('runs exactly the statements it lists: its queries and the loads of the tables they read', async () => {
+		const sql = await openDuckDBWasmNode();
+		engines.push(sql);
+		const lake = new LakeService(sql, store, codec);
+		const analytics = new AnalyticsService(lake, () => readManifest(store));
+		const ran: string[] = [];
+		const stop = sql.watchStatements((statement) => ran.push(statement));
+		const { statements } = await analytics.report('sales', kpiFilters({}));
+		stop();
+		const loads = statements.filter((s) => s.label.startsWith('load '));
+		// Seven tables: the order fact, four dimensions, the product and daily aggregates.
+		expect(loads).toHaveLength(7);
+		// Every other statement is one of the page's queries, each headed by its grain.
+		expect(ran.filter((s) => !s.startsWith('load ') && !s.startsWith('-- Grain'))).toEqual([]);
+		expect(ran).toHaveLength(statements.length);
+
+		// The console, which shows the rows, still gets them (the published table, by its friendly name).
+		const rows = (await readManifest(store))!.tables['gold/dim_store'].rows;
+		expect(await lake.loadParquet('gold/dim_store.parquet', 'stores')).toBe(rows);
+	}, 120_000);
+});
