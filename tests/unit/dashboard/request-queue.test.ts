@@ -6,12 +6,18 @@ const BACKGROUND: RequestOptions = { priority: 'background' };
 const DASHBOARD: RequestOptions = { priority: 'page', interleaves: true };
 const BACKGROUND_INTERLEAVING: RequestOptions = { priority: 'background', interleaves: true };
 
+/** A promise that resolves when `open` is called. */
+function gate(): { opened: Promise<void>; open: () => void } {
+	let open!: () => void;
+	const opened = new Promise<void>((resolve) => (open = resolve));
+	return { opened, open };
+}
+
 /** A request that notes when it starts and ends, and finishes when `release` is called. */
 function request(log: string[], name: string) {
-	let release!: () => void;
-	const done = new Promise<void>((resolve) => (release = resolve));
+	const { opened: done, open } = gate();
 	return {
-		release: () => release(),
+		release: open,
 		work: async () => {
 			log.push(`start ${name}`);
 			await done;
@@ -263,8 +269,7 @@ describe('RequestQueue', () => {
 			const detection = twoStepDetection(queue, log);
 			await vi.advanceTimersByTimeAsync(0);
 			// The preload (a table loaded a row group at a time) runs inside the detection's first pause.
-			let release!: () => void;
-			const rowGroupLoaded = new Promise<void>((resolve) => (release = resolve));
+			const { opened: rowGroupLoaded, open: release } = gate();
 			const preload = queue.run(async (turn) => {
 				log.push('preload: first row group');
 				await rowGroupLoaded;
@@ -288,8 +293,7 @@ describe('RequestQueue', () => {
 			fakeClock();
 			const log: string[] = [];
 			const queue = new RequestQueue({ quietMs: 1_000 });
-			let release!: () => void;
-			const stepDone = new Promise<void>((resolve) => (release = resolve));
+			const { opened: stepDone, open: release } = gate();
 			const paging = queue.run(async (turn) => {
 				await stepDone;
 				await turn.pause();
@@ -320,8 +324,7 @@ describe('RequestQueue', () => {
 			expect(log).toEqual(['report', 'page request past its pause']);
 
 			await vi.advanceTimersByTimeAsync(1_000);
-			let release!: () => void;
-			const stepDone = new Promise<void>((resolve) => (release = resolve));
+			const { opened: stepDone, open: release } = gate();
 			const background = queue.run(async (turn) => {
 				log.push('background step');
 				await stepDone;
