@@ -14,7 +14,6 @@ import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
 import { BRONZE_LINEAGE_COLUMNS, RAW_CONTRACTS } from '../../contracts/raw-contracts';
 import { arrowStream } from './arrow-stream';
-import type { BronzeBatchSink } from './bronze-batch-sink';
 import appendBronzeSql from './append-bronze.sql?raw';
 import appendRejectsSql from './append-rejects.sql?raw';
 import bronzeColumnsSql from './bronze-columns.sql?raw';
@@ -68,8 +67,7 @@ const LINEAGE_NAMES = new Set<string>(BRONZE_LINEAGE_COLUMNS.map((column) => col
  * Appends one raw file's staged chunks to `bronze_<dataset>` and its rejects to `bronze_rejects`. The
  * table's first rows create it straight from their Arrow vectors (whose types are the contract's), which
  * spares DuckDB a copy; later chunks go through a staging table. A new extra column is added before the
- * lineage columns, NULL for earlier rows. A `sink` gets each chunk appended in the table's own columns; a
- * chunk that is not (its columns differ from the table's) abandons it.
+ * lineage columns, NULL for earlier rows.
  */
 export class BronzeAppender {
 	readonly #sql: SqlEngine;
@@ -78,32 +76,21 @@ export class BronzeAppender {
 	readonly #ingestedAtMicros: bigint;
 	/** The table's columns; null while it does not exist. */
 	#columns: string[] | null;
-	#sink: BronzeBatchSink | null;
 
-	private constructor(
-		sql: SqlEngine,
-		lineage: Lineage,
-		columns: string[] | null,
-		sink: BronzeBatchSink | null
-	) {
+	private constructor(sql: SqlEngine, lineage: Lineage, columns: string[] | null) {
 		this.#sql = sql;
-		this.#sink = sink;
 		this.#table = bronzeTable(lineage.dataset);
 		this.#lineage = lineage;
 		this.#ingestedAtMicros = timestampMicros(lineage.ingestedAt);
 		this.#columns = columns;
 	}
 
-	static async open(
-		sql: SqlEngine,
-		lineage: Lineage,
-		sink: BronzeBatchSink | null = null
-	): Promise<BronzeAppender> {
+	static async open(sql: SqlEngine, lineage: Lineage): Promise<BronzeAppender> {
 		await sql.exec(createBronzeRejectsSql);
 		const table = quoteLiteral(bronzeTable(lineage.dataset));
 		const { rows } = await sql.query(fillSql(bronzeColumnsSql, { table }));
 		const columns = rows.map((row) => String(row.column_name));
-		return new BronzeAppender(sql, lineage, columns.length > 0 ? columns : null, sink);
+		return new BronzeAppender(sql, lineage, columns.length > 0 ? columns : null);
 	}
 
 	/** Appends the stager's chunk (kept rows and rejects), then clears it for the next one. */
@@ -135,18 +122,13 @@ export class BronzeAppender {
 		if (this.#columns === null) {
 			await this.#sql.loadArrowIPC(this.#table, ipc);
 			this.#columns = columns.map(([name]) => name);
-			// The engine has copied the rows: the sink may take the bytes.
-			await this.#sink?.add(ipc);
 			return;
 		}
 		const names = columns.map(([name]) => name);
 		if (this.#sql.appendArrowIPC && sameNames(names, this.#columns)) {
 			await this.#sql.appendArrowIPC(this.#table, ipc);
-			await this.#sink?.add(ipc);
 			return;
 		}
-		this.#sink?.abandon();
-		this.#sink = null;
 		const known = new Set(this.#columns.map((name) => name.toLowerCase()));
 		const added = stager.extraColumns().filter((name) => !known.has(name.toLowerCase()));
 		if (added.length > 0) await this.#addColumns(added);

@@ -4,7 +4,6 @@ import type { SqlEngine } from '../../sql/sql-engine';
 import { RAW_CONTRACTS, requiredColumns } from '../../contracts/raw-contracts';
 import type { IngestResult, RawFileRef } from '../types';
 import { BronzeAppender, removeRawFileRows } from './bronze-appender';
-import type { BronzeBatchSink, OpenBronzeBatchSink } from './bronze-batch-sink';
 import { CsvReader } from './csv-reader';
 import { JsonReader } from './json-reader';
 import { ParquetReader } from './parquet-reader';
@@ -21,8 +20,6 @@ export interface IngestContext {
 	ingestedAt: string;
 	/** Parquet bytes → Arrow IPC stream; without it a Parquet raw file is rejected. */
 	decodeParquet?: (bytes: Uint8Array) => Uint8Array;
-	/** Where each ingested file's Bronze rows also go as they are appended (see BronzeBatchSink). */
-	bronzeBatchSink?: OpenBronzeBatchSink;
 }
 
 /**
@@ -84,12 +81,10 @@ export async function ingestFile(
 		return result({ status: 'rejected', message });
 	}
 	const stager = new RowStager(RAW_CONTRACTS[file.dataset], CHUNK_ROWS, CHUNK_BYTES, bytes.size);
-	const sink = ctx.bronzeBatchSink?.(file) ?? null;
 	let missing: string[];
 	try {
-		missing = await appendFile(sql, bytes, file, ctx, stager, sink);
+		missing = await appendFile(sql, bytes, file, ctx, stager);
 	} catch (error) {
-		sink?.abandon();
 		// A failure other than an unreadable file fails the run, which drops the engine's Bronze anyway.
 		if (!(error instanceof UnreadableFileError)) throw error;
 		await removeRawFileRows(sql, file.dataset, file.path);
@@ -97,13 +92,11 @@ export async function ingestFile(
 	}
 	const rows = stager.accepted + stager.rejected;
 	if (missing.length > 0) {
-		sink?.abandon();
 		await removeRawFileRows(sql, file.dataset, file.path);
 		const list = missing.map((name) => `"${name}"`).join(', ');
 		const message = `Missing required column${missing.length > 1 ? 's' : ''} ${list}.`;
 		return result({ status: 'rejected', message, rows_raw: rows });
 	}
-	sink?.end();
 	return result({
 		status: 'ingested',
 		rows_raw: rows,
@@ -128,16 +121,14 @@ async function appendFile(
 	bytes: Blob,
 	file: RawFileRef,
 	ctx: IngestContext,
-	stager: RowStager,
-	sink: BronzeBatchSink | null
+	stager: RowStager
 ): Promise<string[]> {
-	const lineage = {
+	const appender = await BronzeAppender.open(sql, {
 		dataset: file.dataset,
 		batchId: file.batchId,
 		sourceFile: file.path,
 		ingestedAt: ctx.ingestedAt
-	};
-	const appender = await BronzeAppender.open(sql, lineage, sink);
+	});
 	const drain = () => appendRows(reader, appender, stager);
 	let reader: RowReader;
 	if (file.format === 'parquet') {

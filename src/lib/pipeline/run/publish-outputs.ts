@@ -41,24 +41,16 @@ function layerOutputs(layer: 'silver' | 'gold', tables: string[], rejectTable: s
 	}));
 }
 
-export interface OutputEncoding {
-	codec: ParquetCodec;
-	encoder: ParquetEncoder;
-	/** An output's file encoded already, by its manifest key; null (or absent) to export it. */
-	encoded?: (key: string) => Promise<EncodingParquet | null>;
-}
-
 /**
  * Writes each output as Parquet under the run's own file names. Outputs are exported one after another;
  * with an encoder on another thread, an output's export overlaps the encoding of those before it (at most
  * the encoder's window of Arrow waits for it), and the caller may go on once the last is handed over:
  * `written` gives the manifest's entries once every file is written (or the first failure once every
- * write has ended). `onStaged` hears the rows of each file written. An output `encoded` already has (a
- * Bronze batch encoded as it was ingested) is not exported again.
+ * write has ended). `onStaged` hears the rows of each file written.
  */
 export async function stageOutputs(
 	sql: SqlEngine,
-	{ codec, encoder, encoded }: OutputEncoding,
+	{ codec, encoder }: { codec: ParquetCodec; encoder: ParquetEncoder },
 	outputsOfRun: RunOutputs,
 	outputs: TableOutput[],
 	onStaged: (rows: number) => void
@@ -73,8 +65,7 @@ export async function stageOutputs(
 				: quoteIdent(table);
 			const rows = await countRows(sql, from);
 			if (isBatch && rows === 0) continue;
-			const { parquet } =
-				(await encoded?.(key)) ?? (await submitRows(sql, codec, encoder, `SELECT * FROM ${from}`, rows));
+			const { parquet } = await submitRows(sql, codec, encoder, `SELECT * FROM ${from}`, rows);
 			const file = parquet.then(async (bytes): Promise<[string, ManifestTable]> => {
 				const entry = await outputsOfRun.writeTable(key, bytes, rows);
 				onStaged(rows);

@@ -21,7 +21,6 @@ import type {
 import { PIPELINE_STEPS } from './default-steps';
 import { hashRawFile } from '../ingest/raw-bytes';
 import { removeRawFileRows } from '../ingest/bronze-appender';
-import { BronzeBatchEncodings } from './bronze-batch-encodings';
 import { dropPipelineTables, loadPublishedBronze, markBronzeVersion } from './engine-bronze';
 import { cleanUpLake, publishedStatus } from './lake-cleanup';
 import { nextSequenceAfterAll } from './lake-repair';
@@ -109,8 +108,6 @@ class PipelineRun {
 	#committing = false;
 	#phasesDone = 0;
 	readonly #encoder: ParquetEncoder;
-	/** Bronze batches encoded as they are ingested; null where the engine writes Parquet itself. */
-	readonly #bronzeBatches: BronzeBatchEncodings | null;
 
 	constructor(deps: PipelineDeps, options: PipelineOptions, steps: PipelineSteps) {
 		this.#deps = {
@@ -135,7 +132,6 @@ class PipelineRun {
 		this.#outputs = new RunOutputs(deps.store, runId);
 		// Opened as the run starts, so a worker's codec is ready by the time the run publishes.
 		this.#encoder = this.#deps.encoder();
-		this.#bronzeBatches = deps.sql.queryParquet ? null : new BronzeBatchEncodings(this.#encoder);
 	}
 
 	get #runId(): string {
@@ -209,11 +205,9 @@ class PipelineRun {
 		}
 		const plan = planRawFiles(present, recorded);
 		for (const { dataset, path } of plan.remove) await removeRawFileRows(sql, dataset, path);
-		const bronzeBatches = this.#bronzeBatches;
 		const ctx: IngestContext = {
 			ingestedAt: sqlTimestamp(this.#startedAt),
-			decodeParquet: (bytes) => codec.decode(bytes),
-			bronzeBatchSink: bronzeBatches ? (file) => bronzeBatches.open(file) : undefined
+			decodeParquet: (bytes) => codec.decode(bytes)
 		};
 		const results: IngestResult[] = [];
 		let rows = 0;
@@ -314,12 +308,7 @@ class PipelineRun {
 			undefined,
 			async () => {
 				const outputs = runOutputs(raw.ingested, silver, gold);
-				const bronzeBatches = this.#bronzeBatches;
-				const encoding = {
-					codec,
-					encoder: this.#encoder,
-					encoded: bronzeBatches ? (key: string) => bronzeBatches.encoding(key) : undefined
-				};
+				const encoding = { codec, encoder: this.#encoder };
 				// Files still being written while the figures are computed count under the figures.
 				let detail: 'figures' | undefined;
 				const { written } = await stageOutputs(sql, encoding, this.#outputs, outputs, (rows) =>
