@@ -39,14 +39,21 @@ describe('a dashboard’s first answer', () => {
 		const analytics = new AnalyticsService(lake, () => readManifest(store));
 		const ran: string[] = [];
 		const stop = sql.watchStatements((statement) => ran.push(statement));
-		const { statements } = await analytics.report('sales', kpiFilters({}));
+		await analytics.report('sales', kpiFilters({}));
 		stop();
-		const loads = statements.filter((s) => s.label.startsWith('load '));
-		// Seven tables: the order fact, four dimensions, the product and daily aggregates.
-		expect(loads).toHaveLength(7);
+		// The tables the Sales page's queries name: the order fact, four dimensions, two aggregates.
+		const loaded = ran.filter((s) => s.startsWith('load ')).map((s) => s.split(' ')[1]);
+		expect(loaded.sort()).toEqual([
+			'gold_agg_daily_sales',
+			'gold_agg_product_sales',
+			'gold_dim_customer',
+			'gold_dim_date',
+			'gold_dim_product',
+			'gold_dim_store',
+			'gold_fact_orders'
+		]);
 		// Every other statement is one of the page's queries, each headed by its grain.
 		expect(ran.filter((s) => !s.startsWith('load ') && !s.startsWith('-- Grain'))).toEqual([]);
-		expect(ran).toHaveLength(statements.length);
 
 		// The console, which shows the rows, still gets them (the published table, by its friendly name).
 		const rows = (await readManifest(store))!.tables['gold/dim_store'].rows;
