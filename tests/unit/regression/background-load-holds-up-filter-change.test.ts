@@ -3,16 +3,15 @@ import { kpiFilters } from '../../../src/lib/analytics/filters';
 import { CATEGORY_ORDER_PARTS } from '../../../src/lib/analytics/order-parts';
 import { AnalyticsService } from '../../../src/lib/engine/analytics-service';
 import { LakeService } from '../../../src/lib/engine/lake-service';
-import { generateRaw } from '../../../src/lib/generate/generate-raw';
 import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
 import type { DecodeOptions, ParquetCodec } from '../../../src/lib/parquet/parquet-codec';
 import { openNodeParquetCodec } from '../../../src/lib/parquet/node-parquet-codec';
 import { readManifest } from '../../../src/lib/pipeline/run/manifest';
-import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
 import type { RunLog } from '../../../src/lib/pipeline/types';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { loadParquetTable } from '../../../src/lib/sql/load-parquet';
+import { publishGeneratedLake } from '../helpers/published-lake';
 
 /**
  * Finding: a filter chosen a few seconds after a dashboard showed its figures waited about a second more than
@@ -83,10 +82,7 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 					return inner.decode(bytes, options);
 				}
 			};
-			await generateRaw({ seed: 8, salesLines: 2_000, from: '2024-01-01', to: '2024-03-31' }, store);
-			const publisher = await openDuckDBWasmNode();
-			expect((await runPipeline({ sql: publisher, store, codec })).status).toBe('succeeded');
-			await publisher.close();
+			await publishGeneratedLake(store, codec, 8);
 			publishedRows = (await readManifest(store))!.tables['gold/fact_order_categories'].rows;
 			expect(publishedRows).toBeGreaterThan(3 * ROWS_PER_GROUP);
 		}, 120_000);

@@ -4,15 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiFilters } from '../../../src/lib/analytics/filters';
 import { AnalyticsService, PRELOAD_CATEGORY_PARTS_MAX_ROWS } from '../../../src/lib/engine/analytics-service';
 import { LakeService } from '../../../src/lib/engine/lake-service';
-import { generateRaw } from '../../../src/lib/generate/generate-raw';
 import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
 import type { ParquetCodec } from '../../../src/lib/parquet/parquet-codec';
 import { createParquetWasmCodec } from '../../../src/lib/parquet/parquet-wasm-codec';
 import { readManifest } from '../../../src/lib/pipeline/run/manifest';
-import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
 import type { LakeManifest } from '../../../src/lib/pipeline/types';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+import { publishGeneratedLake } from '../helpers/published-lake';
 
 /**
  * Finding: the first category chosen on any dashboard waited for the order parts by category to load
@@ -32,10 +31,7 @@ describe('the first category filter, with the order parts by category loaded ahe
 			createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')
 		);
 		codec = await createParquetWasmCodec(wasm);
-		await generateRaw({ seed: 5, salesLines: 2_000, from: '2024-01-01', to: '2024-03-31' }, store);
-		const publisher = await openDuckDBWasmNode();
-		expect((await runPipeline({ sql: publisher, store, codec })).status).toBe('succeeded');
-		await publisher.close();
+		await publishGeneratedLake(store, codec, 5);
 	}, 120_000);
 	afterAll(async () => {
 		await Promise.all(engines.map((engine) => engine.close()));

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiFilters } from '../../../src/lib/analytics/filters';
 import { AnalyticsService } from '../../../src/lib/engine/analytics-service';
 import { LakeService } from '../../../src/lib/engine/lake-service';
-import { generateRaw } from '../../../src/lib/generate/generate-raw';
 import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
 import type { ParquetCodec } from '../../../src/lib/parquet/parquet-codec';
 import { openNodeParquetCodec } from '../../../src/lib/parquet/node-parquet-codec';
 import { readManifest } from '../../../src/lib/pipeline/run/manifest';
-import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+import { publishGeneratedLake } from '../helpers/published-lake';
 
 /**
  * Finding: every Gold table a dashboard loaded was then counted (`SELECT count(*)`, 1.9–12 ms each at 1M,
@@ -23,10 +22,7 @@ describe('a dashboard’s first answer', () => {
 
 	beforeAll(async () => {
 		codec = await openNodeParquetCodec();
-		await generateRaw({ seed: 8, salesLines: 2_000, from: '2024-01-01', to: '2024-03-31' }, store);
-		const publisher = await openDuckDBWasmNode();
-		expect((await runPipeline({ sql: publisher, store, codec })).status).toBe('succeeded');
-		await publisher.close();
+		await publishGeneratedLake(store, codec, 8);
 	}, 120_000);
 	afterAll(async () => {
 		await Promise.all(engines.map((engine) => engine.close()));
