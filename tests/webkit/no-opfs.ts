@@ -82,12 +82,23 @@ try {
 	});
 	const b = browser;
 	const attribute = (selector: string, name: string) => b.$(selector).getAttribute(name);
+	/** Waits for the attribute; a page that never gets there is kept as a screenshot, its text in the error. */
 	const waitFor = async (selector: string, name: string, value: string, timeout: number) => {
-		await b.waitUntil(async () => (await attribute(selector, name)) === value, {
-			timeout,
-			interval: 1000,
-			timeoutMsg: `${selector} never had ${name}="${value}" (last: ${await attribute(selector, name)})`
-		});
+		try {
+			await b.waitUntil(async () => (await attribute(selector, name)) === value, { timeout, interval: 1000 });
+		} catch (error) {
+			const shot = `${SHOTS}/stuck-${selector.replace(/\W+/g, '-')}.png`;
+			await b.saveScreenshot(shot).catch(() => {});
+			const text = await b
+				.$(selector)
+				.getText()
+				.catch(() => '(unreadable)');
+			throw new Error(
+				`${selector} never had ${name}="${value}" (last: ${await attribute(selector, name)}; ` +
+					`it said "${text}"; screenshot ${shot})`,
+				{ cause: error }
+			);
+		}
 	};
 	/** Nothing on the page is wider than the window. */
 	const fits = async (label: string) => {
