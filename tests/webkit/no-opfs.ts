@@ -82,23 +82,37 @@ try {
 	});
 	const b = browser;
 	const attribute = (selector: string, name: string) => b.$(selector).getAttribute(name);
-	/** Waits for the attribute; a page that never gets there is kept as a screenshot, its text in the error. */
+	/**
+	 * Waits for the attribute, and stops early when it says `error`. A page that never gets there is kept as a
+	 * screenshot, and the error says what the element showed (a failed pipeline's message, a stuck run's step).
+	 */
 	const waitFor = async (selector: string, name: string, value: string, timeout: number) => {
-		try {
-			await b.waitUntil(async () => (await attribute(selector, name)) === value, { timeout, interval: 1000 });
-		} catch (error) {
-			const shot = `${SHOTS}/stuck-${selector.replace(/\W+/g, '-')}.png`;
-			await b.saveScreenshot(shot).catch(() => {});
-			const text = await b
-				.$(selector)
-				.getText()
-				.catch(() => '(unreadable)');
-			throw new Error(
-				`${selector} never had ${name}="${value}" (last: ${await attribute(selector, name)}; ` +
-					`it said "${text}"; screenshot ${shot})`,
-				{ cause: error }
-			);
-		}
+		let last: string | null = null;
+		const settled = async () => {
+			last = await attribute(selector, name);
+			return last === value || last === 'error';
+		};
+		const timedOut = await b.waitUntil(settled, { timeout, interval: 1000 }).then(
+			() => null,
+			(error: unknown) => error
+		);
+		if (last === value) return;
+		const shot = `${SHOTS}/stuck-${selector.replace(/\W+/g, '-')}.png`;
+		await b
+			.$(selector)
+			.scrollIntoView()
+			.catch(() => {});
+		await b.saveScreenshot(shot).catch(() => {});
+		const text = await b
+			.$(selector)
+			.getText()
+			.catch(() => '(unreadable)');
+		throw new Error(
+			`${selector} never had ${name}="${value}" (last: ${last}; it said "${text}"; screenshot ${shot})`,
+			{
+				cause: timedOut ?? undefined
+			}
+		);
 	};
 	/** Nothing on the page is wider than the window. */
 	const fits = async (label: string) => {
