@@ -32,6 +32,12 @@ export const DEFAULT_ROW_GROUP_SIZE = 122_880;
  */
 const DELTA_ENCODED_TYPES = new Set([Type.Int, Type.Date, Type.Timestamp, Type.Time, Type.Duration]);
 
+/**
+ * Amounts (DECIMAL) are near-unique too, and plain beats the dictionary there: at 1M lines it encoded the
+ * sales tables 18–33 % faster and 3–16 % smaller, read back within 10 % (docs/decisions.md).
+ */
+const PLAIN_ENCODED_TYPES = new Set([Type.Decimal]);
+
 const ARROW_FILE_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
 
 /**
@@ -51,10 +57,12 @@ export async function createParquetWasmCodec(
 			.setCompression(Compression.ZSTD)
 			.setMaxRowGroupSize(rowGroupSize);
 		for (const field of RecordBatchReader.from(stream).open().schema.fields) {
-			if (!DELTA_ENCODED_TYPES.has(field.typeId)) continue;
-			properties = properties
-				.setColumnDictionaryEnabled(field.name, false)
-				.setColumnEncoding(field.name, Encoding.DELTA_BINARY_PACKED);
+			if (DELTA_ENCODED_TYPES.has(field.typeId))
+				properties = properties
+					.setColumnDictionaryEnabled(field.name, false)
+					.setColumnEncoding(field.name, Encoding.DELTA_BINARY_PACKED);
+			else if (PLAIN_ENCODED_TYPES.has(field.typeId))
+				properties = properties.setColumnDictionaryEnabled(field.name, false);
 		}
 		return properties.build();
 	};
