@@ -1,8 +1,9 @@
 // Profiles one pipeline run over a lake folder on DuckDB-WASM's Node build (the browser's engine) or on
 // native DuckDB: every SQL statement's time, slowest first, and the run's steps.
 // `node bench/tools/profile.js --lake DIR [--native] [--worker]` (the lake's raw/ is copied, the folder is
-// untouched). `--worker` encodes Parquet in a worker_threads worker, overlapping DuckDB's export, as the
-// browser does; an encoding is then timed from its first stream handed over to its Parquet bytes back.
+// untouched; `TOP=N` lists the N slowest, 40 by default). `--worker` encodes Parquet in a worker_threads
+// worker, overlapping DuckDB's export, as the browser does; an encoding is then timed from its first stream
+// handed over to its Parquet bytes back, and DuckDB's export of it apart from the waits for the worker's room.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +91,7 @@ function timedWorker(): ParquetEncoder {
 		async submit(streams) {
 			const t = performance.now();
 			const what = lastQuery;
-			const { parquet } = await encoder.submit(streams);
+			const { parquet } = await encoder.submit(timedSource(streams, `exported by DuckDB ${what}`));
 			note(`worker handed over ${what}`, t);
 			return {
 				parquet: parquet.then((bytes) => {
@@ -101,6 +102,17 @@ function timedWorker(): ParquetEncoder {
 		},
 		close: () => encoder.close()
 	};
+}
+/** The streams, each pull from the source (DuckDB's export) timed apart from the encoder's waits. */
+async function* timedSource(streams: AsyncIterable<Uint8Array>, key: string): AsyncIterable<Uint8Array> {
+	const source = streams[Symbol.asyncIterator]();
+	for (;;) {
+		const t = performance.now();
+		const next = await source.next();
+		note(key, t);
+		if (next.done) return;
+		yield next.value;
+	}
 }
 function note(key: string, t: number): void {
 	const entry = timings.get(key) ?? { ms: 0, n: 0 };
@@ -134,7 +146,7 @@ for (let r = 0; r < runs; r++) {
 		);
 		for (const s of log.steps)
 			console.log(`  ${s.step.padEnd(8)} ${String(s.duration_ms).padStart(6)} ms ${s.detail ?? ''}`);
-		const top = [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40);
+		const top = [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.TOP ?? 40));
 		for (const [key, { ms, n }] of top) console.log(`${ms.toFixed(0).padStart(7)} ms ×${n} ${key}`);
 	} finally {
 		await engine.close();
