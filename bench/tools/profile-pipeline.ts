@@ -25,6 +25,8 @@ const keep = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : null;
 const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 1);
 
 let lastQuery = '';
+/** What an export reads: the text after its last FROM (the lineage casts before it can be long). */
+const queryLabel = (query: string): string => query.slice(query.lastIndexOf(' FROM ') + 6).slice(0, 46);
 const timings = new Map<string, { ms: number; n: number }>();
 function timed(sql: SqlEngine): SqlEngine {
 	const wrap =
@@ -34,7 +36,7 @@ function timed(sql: SqlEngine): SqlEngine {
 			try {
 				return await fn(...a);
 			} finally {
-				if (name === 'queryArrowIPC') lastQuery = String(a[0]).slice(14, 60);
+				if (name === 'queryArrowIPC') lastQuery = queryLabel(String(a[0]));
 				const key = `${name} ${String(a[0]).replace(/\s+/g, ' ').slice(0, 110)}`;
 				const entry = timings.get(key) ?? { ms: 0, n: 0 };
 				entry.ms += performance.now() - t;
@@ -49,7 +51,7 @@ function timed(sql: SqlEngine): SqlEngine {
 			if (typeof value !== 'function') return value;
 			if (property === 'queryArrowStreams')
 				return (query: string, rows?: number) => {
-					lastQuery = query.slice(14, 60);
+					lastQuery = queryLabel(query);
 					return value.call(target, query, rows);
 				};
 			if (['registerFile', 'dropFile', 'close'].includes(String(property))) return value.bind(target);

@@ -197,9 +197,40 @@ export function streamBatches(db: DuckDBBindings, conn: number, sql: string): Ba
 
 const END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
-/** A complete IPC stream: the schema message, the record batch messages, the end-of-stream marker. */
-export function ipcStream(schema: Uint8Array, batches: Uint8Array[]): Uint8Array {
-	return concatBytes([schema, ...batches, END_OF_STREAM]);
+/**
+ * A complete IPC stream: the schema message, the dictionary batches its dictionary-encoded columns need,
+ * the record batch messages, the end-of-stream marker.
+ */
+export function ipcStream(
+	schema: Uint8Array,
+	batches: Uint8Array[],
+	dictionaries: Uint8Array[] = []
+): Uint8Array {
+	return concatBytes([schema, ...dictionaries, ...batches, END_OF_STREAM]);
+}
+
+/** Whether a schema message declares a dictionary-encoded column (DuckDB exports an ENUM so). */
+export function declaresDictionaries(schemaMessage: Uint8Array): boolean {
+	const schema = new MessageReader(schemaMessage).readSchema();
+	return schema?.fields.some((field) => DataType.isDictionary(field.type)) ?? false;
+}
+
+/** The dictionary batch messages of an IPC stream, each as it is encapsulated there. */
+export function dictionaryMessages(stream: Uint8Array): Uint8Array[] {
+	const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
+	const found: Uint8Array[] = [];
+	let offset = 0;
+	// Each message: the 0xFFFFFFFF continuation, its metadata's length, the metadata, then its body.
+	while (offset + 8 <= stream.byteLength) {
+		const metadataLength = view.getInt32(offset + 4, true);
+		if (metadataLength <= 0) break;
+		const message = new MessageReader(stream.subarray(offset)).readMessage();
+		if (!message) break;
+		const end = offset + 8 + metadataLength + Number(message.bodyLength);
+		if (message.isDictionaryBatch()) found.push(stream.subarray(offset, end));
+		offset = end;
+	}
+	return found;
 }
 
 /** The row count of one encapsulated IPC record batch message, read from its header alone. */

@@ -1,5 +1,12 @@
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
-import { ipcStream, sliceStreamFromIpcFile, streamBatches, tableToResult } from './arrow-rows';
+import {
+	declaresDictionaries,
+	dictionaryMessages,
+	ipcStream,
+	sliceStreamFromIpcFile,
+	streamBatches,
+	tableToResult
+} from './arrow-rows';
 import type { QueryOptions, QueryResult, SqlEngine } from './sql-engine';
 import { quoteIdent } from './sql-text';
 import type { StatementListener } from './statement-timings';
@@ -77,24 +84,30 @@ export class DuckDBWasmEngine implements SqlEngine {
 	/**
 	 * Streams the result on a connection of its own (so queries run meanwhile on the main one cannot cut it
 	 * short): DuckDB hands out 2,048-row Arrow batches, grouped here into IPC streams of `rowsPerStream`.
+	 * Streamed batches come without the dictionaries an ENUM column's keys point into; DuckDB writes an
+	 * ENUM's whole dictionary ahead of a query's first batch, so those of the first row's query go with
+	 * every stream.
 	 */
 	async *queryArrowStreams(sql: string, rowsPerStream = 122_880): AsyncIterable<Uint8Array> {
 		const conn = this.#db.connect();
 		try {
 			conn.query(`USE ${DATABASE}`);
 			const batches = conn.useUnsafe((db, id) => streamBatches(db, id, sql));
+			const dictionaries = declaresDictionaries(batches.schema)
+				? dictionaryMessages(await this.queryArrowIPC(`SELECT * FROM (${sql}) LIMIT 1`))
+				: [];
 			let group: Uint8Array[] = [];
 			let rows = 0;
 			for (const batch of batches.messages) {
 				group.push(batch.message);
 				rows += batch.rows;
 				if (rows >= rowsPerStream) {
-					yield ipcStream(batches.schema, group);
+					yield ipcStream(batches.schema, group, dictionaries);
 					group = [];
 					rows = 0;
 				}
 			}
-			if (group.length > 0 || rows === 0) yield ipcStream(batches.schema, group);
+			if (group.length > 0 || rows === 0) yield ipcStream(batches.schema, group, dictionaries);
 		} finally {
 			conn.close();
 		}

@@ -6,6 +6,7 @@ import { BRONZE_REJECTS_TABLE, bronzeTable } from '../ingest/ingest-file';
 import type { GoldStats, IngestResult, ManifestTable, SilverStats } from '../types';
 import { bronzeBatchKey, bronzeRejectsKey, layerTableKey } from './lake-layout';
 import type { RunOutputs } from './publish';
+import { arrowExportQuery } from './arrow-export-query';
 import { countRows, tableExists } from './sql-catalog';
 
 /** One Parquet file a run publishes: the rows of a DuckDB table (or of one batch in it). */
@@ -65,7 +66,7 @@ export async function stageOutputs(
 				: quoteIdent(table);
 			const rows = await countRows(sql, from);
 			if (isBatch && rows === 0) continue;
-			const { parquet } = await submitRows(sql, codec, encoder, `SELECT * FROM ${from}`, rows);
+			const { parquet } = await submitRows(sql, codec, encoder, { table, from }, rows);
 			const file = parquet.then(async (bytes): Promise<[string, ManifestTable]> => {
 				const entry = await outputsOfRun.writeTable(key, bytes, rows);
 				onStaged(rows);
@@ -100,11 +101,13 @@ async function submitRows(
 	sql: SqlEngine,
 	codec: ParquetCodec,
 	encoder: ParquetEncoder,
-	query: string,
+	{ table, from }: { table: string; from: string },
 	rows: number
 ): Promise<EncodingParquet> {
+	const query = `SELECT * FROM ${from}`;
 	if (sql.queryParquet) return { parquet: Promise.resolve(await sql.queryParquet(query)) };
-	if (rows > 0 && sql.queryArrowStreams) return encoder.submit(sql.queryArrowStreams(query));
+	if (rows > 0 && sql.queryArrowStreams)
+		return encoder.submit(sql.queryArrowStreams(await arrowExportQuery(sql, table, from)));
 	// No rows: the one stream carries only the schema, which the codec writes as an empty file.
 	return { parquet: Promise.resolve(codec.encode(await sql.queryArrowIPC(query))) };
 }
