@@ -26,10 +26,8 @@ export interface IngestContext {
  * Rows and file bytes staged (and appended) at a time: bounds memory whatever the file's size. Small
  * chunks matter in the browser: each is copied into DuckDB-WASM's heap as Arrow, and that heap never
  * shrinks (one 1M-line chunk grew it by ~500 MB); appending a chunk costs no more than creating the table.
- * DuckDB appends shorter chunks faster: a 1M run's POS rows took 2.1–2.4 s in chunks of 32K rows against
- * 3.1–4.3 s in chunks of 128K (docs/benchmark.md).
  */
-const CHUNK_ROWS = 1 << 15;
+const CHUNK_ROWS = 1 << 17;
 const CHUNK_BYTES = 16 << 20;
 
 /** The share of a file's rows rejected from which the file counts as mostly rejected: a run warning. */
