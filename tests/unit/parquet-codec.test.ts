@@ -284,7 +284,7 @@ describe('parquet-wasm codec', () => {
 			i64: delta,
 			f64: dictionary,
 			str: dictionary,
-			bool: 'PLAIN, RLE',
+			bool: plain,
 			day: delta,
 			ts: delta,
 			dec: plain

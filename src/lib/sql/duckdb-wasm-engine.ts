@@ -84,9 +84,9 @@ export class DuckDBWasmEngine implements SqlEngine {
 	/**
 	 * Streams the result on a connection of its own (so queries run meanwhile on the main one cannot cut it
 	 * short): DuckDB hands out 2,048-row Arrow batches, grouped here into IPC streams of `rowsPerStream`.
-	 * Streamed batches come without the dictionaries an ENUM column's keys point into; DuckDB writes an
-	 * ENUM's whole dictionary ahead of a query's first batch, so those of the first row's query go with
-	 * every stream.
+	 * Streamed batches come without the dictionary an ENUM column's keys point into. DuckDB writes an ENUM's
+	 * whole dictionary ahead of a result's first batch, so the engine takes it from a one-row run of the same
+	 * query and puts it in every stream.
 	 */
 	async *queryArrowStreams(sql: string, rowsPerStream = 122_880): AsyncIterable<Uint8Array> {
 		const conn = this.#db.connect();
