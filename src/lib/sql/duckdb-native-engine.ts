@@ -6,6 +6,7 @@ import {
 	DuckDBTypeId,
 	JSDuckDBValueConverter,
 	type DuckDBConnection,
+	type DuckDBMaterializedResult,
 	type DuckDBType,
 	type DuckDBValueConverter
 } from '@duckdb/node-api';
@@ -34,6 +35,9 @@ export class DuckDBNativeEngine implements SqlEngine {
 	readonly #scratchDir: string;
 	readonly #root: string;
 	#scratchCount = 0;
+	/** The statements under way: closing the connection under one crashes the process (SIGSEGV). */
+	readonly #running = new Set<Promise<DuckDBMaterializedResult>>();
+	#closed = false;
 
 	private constructor(instance: DuckDBInstance, conn: DuckDBConnection, codec: ParquetCodec, root: string) {
 		this.#instance = instance;
@@ -72,11 +76,11 @@ export class DuckDBNativeEngine implements SqlEngine {
 	}
 
 	async exec(sql: string): Promise<void> {
-		await this.#conn.run(sql);
+		await this.#run(sql);
 	}
 
 	async query(sql: string, { maxRows = Infinity }: QueryOptions = {}): Promise<QueryResult> {
-		const result = await this.#conn.run(sql);
+		const result = await this.#run(sql);
 		const names = result.columnNames();
 		const types = result.columnTypes();
 		const columns: ColumnInfo[] = names.map((name, c) => ({ name, type: sqlTypeName(types[c]) }));
@@ -94,7 +98,7 @@ export class DuckDBNativeEngine implements SqlEngine {
 		return this.#withScratchFile(async (path) => {
 			const query = sql.trim().replace(/;+$/, '');
 			// Uncompressed: the file lives for a moment and is read once.
-			await this.#conn.run(
+			await this.#run(
 				`COPY (${query}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION uncompressed)`
 			);
 			return this.#codec.decode(await readFile(path));
@@ -104,7 +108,7 @@ export class DuckDBNativeEngine implements SqlEngine {
 	async queryParquet(sql: string): Promise<Uint8Array> {
 		return this.#withScratchFile(async (path) => {
 			const query = sql.trim().replace(/;+$/, '');
-			await this.#conn.run(`COPY (${query}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
+			await this.#run(`COPY (${query}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
 			return new Uint8Array(await readFile(path));
 		});
 	}
@@ -116,7 +120,7 @@ export class DuckDBNativeEngine implements SqlEngine {
 	async loadParquet(table: string, parquet: Uint8Array): Promise<void> {
 		await this.#withScratchFile(async (path) => {
 			await writeFile(path, parquet);
-			await this.#conn.run(
+			await this.#run(
 				`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_parquet(${quoteLiteral(path)})`
 			);
 		});
@@ -132,10 +136,26 @@ export class DuckDBNativeEngine implements SqlEngine {
 		await rm(this.#registeredPath(name), { force: true });
 	}
 
+	/**
+	 * Waits for the statements under way (a report runs its queries together: when one fails, the others are
+	 * still running as its error reaches the caller, who closes the engine), then closes; a statement asked
+	 * for afterwards fails with an error instead of reaching the closed connection.
+	 */
 	async close(): Promise<void> {
+		this.#closed = true;
+		await Promise.allSettled(this.#running);
 		this.#conn.closeSync();
 		this.#instance.closeSync();
 		await rm(this.#root, { recursive: true, force: true });
+	}
+
+	#run(sql: string): Promise<DuckDBMaterializedResult> {
+		if (this.#closed) return Promise.reject(new Error('The DuckDB engine is closed.'));
+		const running = this.#conn.run(sql);
+		this.#running.add(running);
+		const settled = () => this.#running.delete(running);
+		running.then(settled, settled);
+		return running;
 	}
 
 	/** A registered name as a path inside the files folder; names that would climb out are refused. */
