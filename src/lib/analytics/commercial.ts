@@ -16,7 +16,7 @@ import {
 	type Channel,
 	type KpiFilters
 } from './filters';
-import { orderParts, orderPartsMatching } from './order-parts';
+import { dailyOrders, orderParts } from './order-parts';
 import { kpiRows } from './run-kpi';
 import { quoteLiteral } from '../sql/sql-text';
 import { ratio, round2, round2OrNull, toNumber } from './values';
@@ -86,7 +86,7 @@ export async function revenueTrend(
 	grain: TrendGrain
 ): Promise<TrendPoint[]> {
 	const rows = await kpiRows(sql, revenueTrendSql, {
-		...orderParts(filters),
+		...dailyOrders(filters),
 		grain: quoteLiteral(grain)
 	});
 	return rows.map((row) => ({
@@ -105,7 +105,7 @@ export interface ChannelShare {
 }
 
 export async function channelMix(sql: SqlEngine, filters: KpiFilters): Promise<ChannelShare[]> {
-	const rows = await kpiRows(sql, channelMixSql, orderParts(filters));
+	const rows = await kpiRows(sql, channelMixSql, dailyOrders(filters));
 	return rows.map((row) => ({
 		channel: row.channel as Channel,
 		revenue: round2(toNumber(row.revenue)),
@@ -123,7 +123,7 @@ export interface CityRevenue {
 }
 
 export async function revenueByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityRevenue[]> {
-	const rows = await kpiRows(sql, revenueByCitySql, orderParts(filters));
+	const rows = await kpiRows(sql, revenueByCitySql, dailyOrders(filters));
 	return rows.map((row) => ({ city: String(row.city), ...channelSplit(row) }));
 }
 
@@ -205,7 +205,7 @@ export interface FestivalUplift {
 
 export async function festivalUplift(sql: SqlEngine, filters: KpiFilters): Promise<FestivalUplift> {
 	const [row] = await kpiRows(sql, festivalDaysSql, {
-		sales: dailyAggregateConditions(filters, 'a'),
+		orders: dailyOrders(filters).orders,
 		days: dateConditions(filters, 'd')
 	});
 	const festivalAvg = row.festival_avg === null ? null : toNumber(row.festival_avg);
@@ -245,7 +245,7 @@ export interface AreaRevenues {
  * state's stores; null when neither is known.
  */
 export async function revenueByAreas(sql: SqlEngine, filters: KpiFilters): Promise<AreaRevenues> {
-	const rows = await kpiRows(sql, revenueByAreaSql, { orders: orderPartsMatching(filters) });
+	const rows = await kpiRows(sql, revenueByAreaSql, dailyOrders(filters));
 	const level = (name: 'state' | 'region') =>
 		rows
 			.filter((row) => row.level === name)
@@ -264,7 +264,7 @@ export interface FestivalDay {
 /** The festival days of gold_dim_date in the date range, by date, with their revenue. */
 export async function festivalCalendar(sql: SqlEngine, filters: KpiFilters): Promise<FestivalDay[]> {
 	const rows = await kpiRows(sql, festivalCalendarSql, {
-		sales: dailyAggregateConditions(filters, 'a'),
+		orders: dailyOrders(filters).orders,
 		days: dateConditions(filters, 'd')
 	});
 	return rows.map((row) => ({

@@ -1,6 +1,12 @@
 import aggStockDrawsSql from '../pipeline/gold/agg-stock-draws.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
-import { createOrderCategoryParts, createProductSales, FACT_ORDERS } from '../pipeline/gold/order-parts';
+import {
+	createDailyCategoryOrders,
+	createOrderCategoryParts,
+	createProductSales,
+	DAILY_ORDERS,
+	FACT_ORDERS
+} from '../pipeline/gold/order-parts';
 import type { SqlEngine } from '../sql/sql-engine';
 import type { StandIns } from './gold-tables';
 
@@ -26,7 +32,10 @@ async function hasColumn(sql: SqlEngine, table: string, column: string): Promise
 	return Number(rows[0].n) > 0;
 }
 
-/** The Gold tables an earlier build did not publish, each with the published tables it is made from and how. */
+/**
+ * The Gold tables an earlier build did not publish, each with the tables it is made from (published, or
+ * themselves made here) and how.
+ */
 const STAND_INS: Record<string, { sources: string[]; make: (sql: SqlEngine) => Promise<void> }> = {
 	gold_fact_orders: { sources: ['gold_fact_sales'], make: (sql) => sql.exec(FACT_ORDERS) },
 	gold_fact_order_categories: {
@@ -36,6 +45,14 @@ const STAND_INS: Record<string, { sources: string[]; make: (sql: SqlEngine) => P
 	gold_agg_product_sales: {
 		sources: ['gold_fact_sales', 'gold_dim_product'],
 		make: createProductSales
+	},
+	gold_agg_daily_orders: {
+		sources: ['gold_fact_orders', 'gold_dim_store', 'gold_dim_customer'],
+		make: (sql) => sql.exec(DAILY_ORDERS)
+	},
+	gold_agg_daily_category_orders: {
+		sources: ['gold_fact_order_categories', 'gold_dim_store', 'gold_dim_customer', 'gold_dim_product'],
+		make: createDailyCategoryOrders
 	},
 	gold_agg_stock_draws: {
 		sources: ['gold_fact_sales', 'gold_fact_shipments'],

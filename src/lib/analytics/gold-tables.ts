@@ -175,17 +175,28 @@ export class GoldTables {
 		return this.#manifest;
 	}
 
-	/** Whether `table`, which the manifest lacks (an earlier build's Gold), can be made from tables it has. */
+	/**
+	 * Whether `table`, which the manifest lacks (an earlier build's Gold), can be made from tables it has or
+	 * from other stand-ins.
+	 */
 	#canStandIn(table: string, published: Map<string, ManifestTable>): boolean {
 		const sources = this.standIns?.sourcesOf(table);
-		return !published.has(table) && !!sources?.every((source) => published.has(source));
+		return (
+			!published.has(table) &&
+			!!sources?.every((source) => published.has(source) || this.#canStandIn(source, published))
+		);
 	}
 
-	/** Loads a stand-in's sources, then makes it from them, once per published version. */
+	/** Loads (or makes) a stand-in's sources, then makes it from them, once per published version. */
 	#standIn(table: string, published: Map<string, ManifestTable>): Promise<void> {
 		return this.#once(table, async () => {
 			const sources = this.standIns!.sourcesOf(table)!;
-			await Promise.all(sources.map((source) => this.#load(source, published.get(source)!)));
+			await Promise.all(
+				sources.map((source) => {
+					const file = published.get(source);
+					return file ? this.#load(source, file) : this.#standIn(source, published);
+				})
+			);
 			await this.standIns!.make(table);
 		});
 	}

@@ -1,14 +1,13 @@
 -- Grain: one row; the average daily revenue over the calendar days in the date range ({{days}} on
--- gold_dim_date d), festival days and other days apart, a day without matching sales ({{sales}} on
--- gold_agg_daily_sales a) counting as 0.
+-- gold_dim_date d), festival days and other days apart, a day without matching sales (o: their order parts
+-- summed by day and place, order-parts.ts dailyOrders) counting as 0.
 WITH daily AS (
 	SELECT d.is_festival, coalesce(s.revenue, 0) AS revenue
 	FROM gold_dim_date d
 	LEFT JOIN (
-		SELECT a.date_key, sum(a.revenue) AS revenue
-		FROM gold_agg_daily_sales a
-		WHERE {{sales}}
-		GROUP BY a.date_key
+		SELECT o.date_key, sum(o.net_amount) AS revenue
+		FROM {{orders}} o
+		GROUP BY o.date_key
 	) s ON s.date_key = d.date_key
 	WHERE {{days}}
 )

@@ -1,5 +1,5 @@
 -- Grain: one city of a line (POS: the store's, web: the customer's) with sales matching the filters
--- (o: their order parts), by revenue, largest first.
+-- (o: their order parts summed by day and place, order-parts.ts dailyOrders), by revenue, largest first.
 SELECT
 	o.city,
 	CAST(sum(o.net_amount) AS DOUBLE) AS revenue,

@@ -15,18 +15,27 @@ import factShipmentsSql from './fact-shipments.sql?raw';
 import goldOrderKeysSql from './gold-order-keys.sql?raw';
 import goldTotalsSql from './gold-totals.sql?raw';
 import { orderKeysOf } from './order-keys';
-import { createOrderCategoryParts, createProductSales, FACT_ORDERS } from './order-parts';
+import {
+	createDailyCategoryOrders,
+	createOrderCategoryParts,
+	createProductSales,
+	DAILY_ORDERS,
+	FACT_ORDERS
+} from './order-parts';
 import orphansSql from './orphans.sql?raw';
 
 /**
- * Makes what sums gold_fact_sales up: the daily aggregates (by store and category, by product) and the order
- * parts, whole (gold_fact_orders) and by category (gold_fact_order_categories).
+ * Makes what sums gold_fact_sales up: the daily aggregates (by store and category, by product), the order
+ * parts, whole (gold_fact_orders) and by category (gold_fact_order_categories), and both summed by day and
+ * place (gold_agg_daily_orders, gold_agg_daily_category_orders).
  */
 export async function summarizeSales(sql: SqlEngine): Promise<void> {
 	await sql.exec(aggDailySalesSql);
 	await createProductSales(sql);
 	await sql.exec(FACT_ORDERS);
 	await createOrderCategoryParts(sql);
+	await sql.exec(DAILY_ORDERS);
+	await createDailyCategoryOrders(sql);
 }
 
 /** The statement that sums gold_fact_sales up by the store each line drew stock from (gold_fact_shipments'). */

@@ -12,6 +12,8 @@ SELECT
 	(SELECT count(*) FROM gold_agg_product_sales) AS agg_product_sales,
 	(SELECT count(*) FROM gold_fact_orders) AS fact_orders,
 	(SELECT count(*) FROM gold_fact_order_categories) AS fact_order_categories,
+	(SELECT count(*) FROM gold_agg_daily_orders) AS agg_daily_orders,
+	(SELECT count(*) FROM gold_agg_daily_category_orders) AS agg_daily_category_orders,
 	(SELECT count(*) FROM gold_agg_stock_draws) AS agg_stock_draws,
 	(SELECT count(*) FROM gold_orphans) AS orphans,
 	(SELECT count(*) FROM gold_orphans WHERE dataset IN ('pos_sales', 'web_orders')) AS orphan_sales,

@@ -1,50 +1,78 @@
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteLiteral } from '../../sql/sql-text';
 import { fillSql } from '../../sql/sql-template';
+import aggDailyOrdersSql from './agg-daily-orders.sql?raw';
 import aggProductSalesSql from './agg-product-sales.sql?raw';
 import orderPartsSql from './order-parts.sql?raw';
 
 /** The order parts' order: by day, then order. */
 const BY_DAY = 'p.date_key, p.order_key, p.is_spike, p.is_return';
 
+/** The daily order sums' order: by day, then place. */
+const BY_DAY_AND_PLACE = 'date_key, channel, city, state';
+
 /** gold_fact_orders: the orders' parts (order-parts.sql), which the dashboards count orders on. */
 export const FACT_ORDERS = `CREATE OR REPLACE TABLE gold_fact_orders AS
 ${fillSql(orderPartsSql, { lines: 'gold_fact_sales', split: '', sort: BY_DAY })}`;
+
+/** gold_agg_daily_orders: the order parts summed by day and place (agg-daily-orders.sql). */
+export const DAILY_ORDERS = `CREATE OR REPLACE TABLE gold_agg_daily_orders AS
+${fillSql(aggDailyOrdersSql, { parts: 'gold_fact_orders', grain: '', sort: BY_DAY_AND_PLACE })}`;
 
 /**
  * gold_fact_order_categories: the orders' parts split by product category, for the dashboards under a
  * category filter; by category first, so a filter on one skips the other categories' row groups.
  */
 export function createOrderCategoryParts(sql: SqlEngine): Promise<void> {
-	return createByCategory(sql, 'gold_fact_order_categories', (lines) =>
-		fillSql(orderPartsSql, { lines, split: ', category', sort: BY_DAY })
+	return createByCategory(sql, 'gold_fact_order_categories', (inCategory) =>
+		fillSql(orderPartsSql, { lines: categoryLines(inCategory), split: ', category', sort: BY_DAY })
+	);
+}
+
+/** gold_agg_daily_category_orders: gold_fact_order_categories summed by day and place, by category first. */
+export function createDailyCategoryOrders(sql: SqlEngine): Promise<void> {
+	return createByCategory(sql, 'gold_agg_daily_category_orders', (inCategory) =>
+		fillSql(aggDailyOrdersSql, {
+			parts: `(SELECT * FROM gold_fact_order_categories WHERE ${inCategory('category')})`,
+			grain: ', category',
+			sort: BY_DAY_AND_PLACE
+		})
 	);
 }
 
 /** gold_agg_product_sales (agg-product-sales.sql): the lines summed for the Sales page's top products. */
 export function createProductSales(sql: SqlEngine): Promise<void> {
-	return createByCategory(sql, 'gold_agg_product_sales', (lines) => fillSql(aggProductSalesSql, { lines }));
+	return createByCategory(sql, 'gold_agg_product_sales', (inCategory) =>
+		fillSql(aggProductSalesSql, { lines: categoryLines(inCategory) })
+	);
+}
+
+/** The condition that a category column holds one category (`IS NULL` for none), or `false`. */
+type InCategory = (column: string) => string;
+
+/** The sales lines of a category, each with its product's `category`. */
+function categoryLines(inCategory: InCategory): string {
+	return `(SELECT f.*, d.category FROM gold_fact_sales f
+		JOIN gold_dim_product d ON d.product_sk = f.product_sk WHERE ${inCategory('d.category')})`;
 }
 
 /**
- * Makes `table` from `select` over the lines of each product category in turn (the lines with their product's
- * `category`): over all 10M lines of the bench's largest lake at once, these statements ran DuckDB-WASM out of
- * its 3.1 GiB at Gold; one category's lines need a fraction of that.
+ * Makes `table` from `select` over one product category at a time (`inCategory` names it): over all 10M
+ * lines of the bench's largest lake at once, these statements ran DuckDB-WASM out of its 3.1 GiB at Gold;
+ * one category's lines need a fraction of that.
  */
 async function createByCategory(
 	sql: SqlEngine,
 	table: string,
-	select: (lines: string) => string
+	select: (inCategory: InCategory) => string
 ): Promise<void> {
-	const lines = (condition: string) => `(SELECT f.*, d.category FROM gold_fact_sales f
-		JOIN gold_dim_product d ON d.product_sk = f.product_sk WHERE ${condition})`;
 	const { rows } = await sql.query(
 		'SELECT DISTINCT category FROM gold_dim_product ORDER BY category NULLS LAST'
 	);
-	await sql.exec(`CREATE OR REPLACE TABLE ${table} AS ${select(lines('false'))}`);
+	await sql.exec(`CREATE OR REPLACE TABLE ${table} AS ${select(() => 'false')}`);
 	for (const { category } of rows) {
-		const condition =
-			category === null ? 'd.category IS NULL' : `d.category = ${quoteLiteral(String(category))}`;
-		await sql.exec(`INSERT INTO ${table} ${select(lines(condition))}`);
+		const inCategory: InCategory = (column) =>
+			category === null ? `${column} IS NULL` : `${column} = ${quoteLiteral(String(category))}`;
+		await sql.exec(`INSERT INTO ${table} ${select(inCategory)}`);
 	}
 }

@@ -33,7 +33,9 @@ describe('buildGold', () => {
 		// (day × store drawn on × product × spike flag): the 19 POS lines but INV-7 and INV-8 (one day, store and
 		// product) = 18; WEB-1's two products from SH-1's S1 and WEB-2 from SH-3's S2 (SH-2 held back) = 3; 21.
 		// By day × product × city × channel × spike flag: the same 18 POS rows (a store has one city) and the
-		// 3 web lines, 21.
+		// 3 web lines, 21. Order parts by day and place (day × channel × city × state × region × spike flag):
+		// the 19 parts but INV-7's and INV-8's (one day, store and flags) = 18; by category too, the 22 category
+		// parts but those two (both P1 Grocery) = 21.
 		expect(gold).toEqual({
 			tables: {
 				fact_sales: 22,
@@ -48,6 +50,8 @@ describe('buildGold', () => {
 				fact_orders: 19,
 				fact_order_categories: 22,
 				agg_stock_draws: 21,
+				agg_daily_orders: 18,
+				agg_daily_category_orders: 21,
 				orphans: 3
 			},
 			orphan_sales: 2,

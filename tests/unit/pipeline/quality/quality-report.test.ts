@@ -167,7 +167,7 @@ describe('buildQualityReport', () => {
 		const check7 = report.check_results[6];
 		expect([check7.check_id, check7.status, check7.violations_found]).toEqual([7, 'NEEDS_ATTENTION', 10]);
 		const details = new Map(check7.violation_details.map((d) => [d.dataset, [d.rows_checked, d.violations]]));
-		expect(details.size).toBe(7 + 6 + 12);
+		expect(details.size).toBe(7 + 6 + 14);
 		expect(details.get('bronze/pos_sales')).toEqual([26, 1]);
 		expect(details.get('gold/dim_customer')).toEqual([6, 4]);
 		expect(details.get('gold/dim_store')).toEqual([3, 4]);
@@ -175,6 +175,10 @@ describe('buildQualityReport', () => {
 		expect(details.get('gold/fact_orders')).toEqual([19, 0]);
 		expect(details.get('gold/fact_order_categories')).toEqual([22, 0]);
 		expect(details.get('gold/agg_product_sales')).toEqual([21, 0]);
+		// Every sale places in a state and region (S1's, S2's, C1's observed state in Mumbai); split_order_key,
+		// NULL but on the rare order counted distinct, is not checked.
+		expect(details.get('gold/agg_daily_orders')).toEqual([18, 0]);
+		expect(details.get('gold/agg_daily_category_orders')).toEqual([21, 0]);
 		// Every web line's order was shipped, so every stock draw has its store.
 		expect(details.get('gold/agg_stock_draws')).toEqual([21, 0]);
 		expect(details.get('silver/sales_lines')).toEqual([24, 0]);
