@@ -41,7 +41,8 @@ describe('a report’s statements (generated lake, AnalyticsService)', () => {
 	const CARDS = 'one row, the totals of the sales lines that match the filters, read from their order part…';
 	const TREND = "one period ('month': day, ISO week from Monday, or month) with sales matching the filters";
 	const CITIES = "one city of a line (POS: the store's, web: the customer's) with sales matching the filters";
-	const CHANNELS = 'one channel (pos, web) with sales matching the filters (o: their order parts); share =';
+	const CHANNELS =
+		'one channel (pos, web) with sales matching the filters (o: their daily order sums): share,';
 
 	it('names each KPI query once per run of it, and the tables the first report loads', async () => {
 		// A date range: the cards also total the period before it, so their query runs twice.
@@ -54,8 +55,9 @@ describe('a report’s statements (generated lake, AnalyticsService)', () => {
 		expect(counts[TREND]).toBe(1);
 		expect(counts[CITIES]).toBe(1);
 		expect(counts[CHANNELS]).toBe(1);
-		// The lake's few thousand order parts are one Parquet row group, so one Arrow load.
+		// The lake's few thousand order parts, and their daily sums, are one Parquet row group each: one Arrow load.
 		expect(counts['load gold_fact_orders (Arrow rows into DuckDB)']).toBe(1);
+		expect(counts['load gold_agg_daily_orders (Arrow rows into DuckDB)']).toBe(1);
 		expect(statements.map((s) => s.ms)).toEqual([...statements.map((s) => s.ms)].sort((a, b) => b - a));
 	});
 

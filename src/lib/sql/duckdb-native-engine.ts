@@ -98,9 +98,7 @@ export class DuckDBNativeEngine implements SqlEngine {
 		return this.#withScratchFile(async (path) => {
 			const query = sql.trim().replace(/;+$/, '');
 			// Uncompressed: the file lives for a moment and is read once.
-			await this.#run(
-				`COPY (${query}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION uncompressed)`
-			);
+			await this.#run(`COPY (${query}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION uncompressed)`);
 			return this.#codec.decode(await readFile(path));
 		});
 	}

@@ -1,5 +1,5 @@
--- Grain: one channel (pos, web) with sales matching the filters (o: their order parts summed by day and
--- place, order-parts.ts dailyOrders); share = its part of their revenue.
+-- Grain: one channel (pos, web) with sales matching the filters (o: their daily order sums): share,
+-- its part of their revenue (the order parts summed by day and place, order-parts.ts dailyOrders).
 SELECT
 	o.channel,
 	CAST(sum(o.net_amount) AS DOUBLE) AS revenue,
