@@ -75,3 +75,19 @@ export async function addUnmappedWebSales(sql: SqlEngine): Promise<void> {
 	`);
 	await buildSalesAggregates(sql);
 }
+
+/**
+ * Two orders that make counting them hard: O8, web in Delhi on 2 Jan, one line by C2 (Apparel, 10) and one by
+ * UNKNOWN (Grocery, 5), two customer versions, so it is counted by its order_key; O10, POS at S1 (Mumbai) on
+ * 3 Jan, a sale line (Electronics, 80) and a return line (Apparel, −40).
+ */
+export async function addSplitAndReturnOrders(sql: SqlEngine): Promise<void> {
+	await sql.exec(`
+		INSERT INTO gold_fact_sales VALUES
+			('O8', 1, 20240102, 2, 4, 2, 'C2', 'web', 'Delhi', 1, 10, 8, false, false, 8),
+			('O8', 2, 20240102, 3, 4, 6, 'UNKNOWN', 'web', 'Delhi', 1, 5, 4, false, false, 8),
+			('O10', 1, 20240103, 1, 1, 1, 'C1', 'pos', 'Mumbai', 2, 80, 120, false, false, 10),
+			('O10', 2, 20240103, 2, 1, 1, 'C1', 'pos', 'Mumbai', -1, -40, -8, false, true, 10);
+	`);
+	await buildSalesAggregates(sql);
+}

@@ -10,7 +10,7 @@ import { repeatRate } from '../../../src/lib/analytics/customers';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
-import { createCommercialFixture } from '../analytics/gold-fixture';
+import { addSplitAndReturnOrders, createCommercialFixture } from '../analytics/gold-fixture';
 import { buildSalesAggregates } from '../analytics/sales-aggregates';
 import { keepingDerivedTables } from '../helpers/keeping-derived-tables';
 
@@ -32,14 +32,11 @@ describe('orders counted distinct over every line', () => {
 	beforeAll(async () => {
 		sql = await openDuckDBWasmNode();
 		await createCommercialFixture(sql);
+		await addSplitAndReturnOrders(sql);
 		await sql.exec(`
 			INSERT INTO gold_fact_sales VALUES
-				('O8', 1, 20240102, 2, 4, 2, 'C2', 'web', 'Delhi', 1, 10, 8, false, false, 8),
-				('O8', 2, 20240102, 3, 4, 6, 'UNKNOWN', 'web', 'Delhi', 1, 5, 4, false, false, 8),
 				('O9', 1, 20240103, 3, 1, 1, 'C1', 'pos', 'Mumbai', 12, 30, 48, true, false, 9),
 				('O9', 2, 20240103, 1, 1, 1, 'C1', 'pos', 'Mumbai', 1, 100, 60, false, false, 9),
-				('O10', 1, 20240103, 1, 1, 1, 'C1', 'pos', 'Mumbai', 2, 80, 120, false, false, 10),
-				('O10', 2, 20240103, 2, 1, 1, 'C1', 'pos', 'Mumbai', -1, -40, -8, false, true, 10),
 				('O11', 1, 20240104, 3, 2, 3, 'C3', 'pos', 'Delhi', 15, 75, 60, true, false, 11);
 		`);
 		await buildSalesAggregates(sql);

@@ -8,7 +8,11 @@ import {
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
-import { addUnmappedWebSales, createCommercialFixture } from '../analytics/gold-fixture';
+import {
+	addSplitAndReturnOrders,
+	addUnmappedWebSales,
+	createCommercialFixture
+} from '../analytics/gold-fixture';
 
 /**
  * Finding: the Overview's and the Sales page's revenue trend, channel mix and revenue by city, state and region
@@ -20,10 +24,9 @@ import { addUnmappedWebSales, createCommercialFixture } from '../analytics/gold-
  *
  * The commercial fixture (gold-fixture.ts: O1 POS S1 Mumbai 1 Jan 140, O2 web Delhi 5 Jan 60, O3 web Mumbai
  * 6 Jan 90, O4 a spike at S2 Delhi 8 Jan 50, O5 S2 Delhi 10 Jan 200), its unmapped web sales (O6 Jaipur 30:
- * Rajasthan, no region; O7 Shimla 20: neither, both 9 Jan), and two more:
- * - O8, web in Delhi on 2 Jan: one line by C2 (10), one by UNKNOWN (5), two customer versions, so it is
- *   counted by its order_key;
- * - O10, POS at S1 (Mumbai) on 3 Jan: a sale line (80) and a return line (−40).
+ * Rajasthan, no region; O7 Shimla 20: neither, both 9 Jan), and its split and return orders (O8 web in
+ * Delhi on 2 Jan, 10 + 5 by two customer versions; O10 at S1 Mumbai on 3 Jan, a sale of 80 and a return of
+ * −40).
  */
 describe('sales charts read every order part', () => {
 	let sql: DuckDBWasmEngine;
@@ -32,13 +35,7 @@ describe('sales charts read every order part', () => {
 	beforeAll(async () => {
 		sql = await openDuckDBWasmNode();
 		await createCommercialFixture(sql);
-		await sql.exec(`
-			INSERT INTO gold_fact_sales VALUES
-				('O8', 1, 20240102, 2, 4, 2, 'C2', 'web', 'Delhi', 1, 10, 8, false, false, 8),
-				('O8', 2, 20240102, 3, 4, 6, 'UNKNOWN', 'web', 'Delhi', 1, 5, 4, false, false, 8),
-				('O10', 1, 20240103, 1, 1, 1, 'C1', 'pos', 'Mumbai', 2, 80, 120, false, false, 10),
-				('O10', 2, 20240103, 2, 1, 1, 'C1', 'pos', 'Mumbai', -1, -40, -8, false, true, 10);
-		`);
+		await addSplitAndReturnOrders(sql);
 		await addUnmappedWebSales(sql);
 	});
 	afterAll(() => sql?.close());
