@@ -12,7 +12,9 @@ import {
 } from '../../../src/lib/analytics/inventory';
 import { logisticsReport } from '../../../src/lib/analytics/logistics';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
+import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+import { keepingDerivedTables } from '../helpers/keeping-derived-tables';
 import { openPipelinedLake } from './pipelined-lake';
 import { createInventoryFixture } from './operations-fixture';
 import { buildStockDraws } from './sales-aggregates';
@@ -338,12 +340,24 @@ describe('inventory KPI filters', () => {
 			DELETE FROM gold_dim_date WHERE NOT (${days});
 		`);
 		await buildStockDraws(pre);
-		const all = async (sql: DuckDBWasmEngine, f: KpiFilters) => [
+		const all = async (sql: SqlEngine, f: KpiFilters) => [
 			await inventoryReport(sql, f),
 			await reorderAlerts(sql, f, { limit: 100 }),
 			await reorderAlertsCsv(sql, f)
 		];
-		expect(await all(full, filters)).toEqual(await all(pre, {}));
+		const expected = await all(pre, {});
+		expect(await all(full, filters)).toEqual(expected);
+		// As the dashboards' engine runs it: with no date range the stock summary reads the sales drawn on each
+		// store summed over every day (a derived table), and must answer the same.
+		const kept = keepingDerivedTables(full);
+		const derived: string[] = [];
+		const watched: SqlEngine = {
+			...kept,
+			derivedTable: (select) => (derived.push(select), kept.derivedTable!(select))
+		};
+		expect(await all(watched, filters)).toEqual(expected);
+		const everyDay = filters.from === undefined && filters.to === undefined;
+		expect(derived.some((select) => select.includes('FROM gold_agg_stock_draws'))).toBe(everyDay);
 	});
 });
 

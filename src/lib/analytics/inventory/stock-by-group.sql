@@ -1,7 +1,8 @@
 -- Grain: one row for all the stock selected, then one per product category, then one per store (GROUPING
 -- SETS; level 'total', 'category', 'store'). Stock: gold_fact_inventory rows matching {{stock}} (alias i).
--- Sales: gold_agg_stock_draws rows matching {{sold}} (alias f: the sales lines by day, the store whose stock
--- they drew on, product and spike flag, every channel; flagged spikes too unless it says NOT f.is_spike).
+-- Sales: {{draws}} rows matching {{sold}} (alias f: gold_agg_stock_draws, the sales lines by day, the store
+-- whose stock they drew on, product and spike flag, every channel; or, with no date range, those rows summed
+-- over every day, stock-draw-totals.sql; flagged spikes too unless it says NOT f.is_spike).
 -- Web sales whose order has no shipment have no store: they count in the total and their category, in no
 -- store.
 -- days = calendar days in the date range ({{days}} on gold_dim_date d); snapshots = distinct snapshot dates
@@ -20,7 +21,7 @@ days AS (
 -- The sales added up per store and product before they meet the stock rows and the dimensions.
 sold_items AS (
 	SELECT f.store_sk, f.product_sk, sum(f.cost_amount) AS cogs, sum(f.units) AS units_sold
-	FROM gold_agg_stock_draws f
+	FROM {{draws}} f
 	WHERE {{sold}}
 	GROUP BY ALL
 ),
