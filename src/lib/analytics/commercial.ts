@@ -4,6 +4,7 @@ import channelMixSql from './commercial/channel-mix.sql?raw';
 import festivalCalendarSql from './commercial/festival-calendar.sql?raw';
 import festivalDaysSql from './commercial/festival-days.sql?raw';
 import kpiCardsSql from './commercial/kpi-cards.sql?raw';
+import productSalesTotalsSql from './commercial/product-sales-totals.sql?raw';
 import revenueByAreaSql from './commercial/revenue-by-area.sql?raw';
 import revenueByCitySql from './commercial/revenue-by-city.sql?raw';
 import revenueTrendSql from './commercial/revenue-trend.sql?raw';
@@ -16,6 +17,7 @@ import {
 	type Channel,
 	type KpiFilters
 } from './filters';
+import { dailyOrTotals } from './every-day-totals';
 import { dailyOrders, orderParts } from './order-parts';
 import { kpiRows } from './run-kpi';
 import { quoteLiteral } from '../sql/sql-text';
@@ -155,7 +157,10 @@ export interface ProductRankings {
 
 /** The 10 products with the most revenue and the 10 with the most units, from one pass over the sales. */
 export async function productRankings(sql: SqlEngine, filters: KpiFilters): Promise<ProductRankings> {
-	const rows = await kpiRows(sql, topProductsSql, { sales: salesConditions(filters, 'f') });
+	const rows = await kpiRows(sql, topProductsSql, {
+		products: await dailyOrTotals(sql, filters, 'gold_agg_product_sales', productSalesTotalsSql),
+		sales: salesConditions(filters, 'f')
+	});
 	const ranking = (rank: 'revenue_rank' | 'units_rank') =>
 		rows
 			.filter((row) => toNumber(row[rank]) <= 10)

@@ -6,6 +6,7 @@ import stockByGroupSql from './inventory/stock-by-group.sql?raw';
 import stockDrawTotalsSql from './inventory/stock-draw-totals.sql?raw';
 import stockoutProductsSql from './inventory/stockout-products.sql?raw';
 import stockoutTrendSql from './inventory/stockout-trend.sql?raw';
+import { dailyOrTotals } from './every-day-totals';
 import { dateConditions, validateFilters, type KpiFilters } from './filters';
 import { kpiRows } from './run-kpi';
 import { ratio, round2, round2OrNull, toNumber } from './values';
@@ -86,7 +87,7 @@ export interface StockSummary {
 export async function stockSummary(sql: SqlEngine, filters: KpiFilters): Promise<StockSummary> {
 	const rows = await kpiRows(sql, stockByGroupSql, {
 		stock: stockConditions(filters, 'i'),
-		draws: await stockDraws(sql, filters),
+		draws: await dailyOrTotals(sql, filters, 'gold_agg_stock_draws', stockDrawTotalsSql),
 		sold: soldConditions(filters, 'f'),
 		days: dateConditions(filters, 'd')
 	});
@@ -385,16 +386,6 @@ export async function inventoryReport(sql: SqlEngine, filters: KpiFilters): Prom
 }
 
 /** The stock conditions on a sales line `<alias>` (with is_spike), leaving out the flagged spikes when asked. */
-/**
- * Where the stock summary reads the sales drawn on each store's stock: with no date range, their totals over
- * every day (stock-draw-totals.sql), made once for the loaded Gold where the engine keeps derived tables, so
- * a change of city or category sums a few thousand rows instead of gold_agg_stock_draws' daily ones.
- */
-async function stockDraws(sql: SqlEngine, filters: KpiFilters): Promise<string> {
-	const everyDay = filters.from === undefined && filters.to === undefined;
-	return everyDay && sql.derivedTable ? sql.derivedTable(stockDrawTotalsSql) : 'gold_agg_stock_draws';
-}
-
 function soldConditions(filters: KpiFilters, alias: string): string {
 	const stock = stockConditions(filters, alias);
 	if (filters.spikes !== 'exclude') return stock;

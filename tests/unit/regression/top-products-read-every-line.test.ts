@@ -3,9 +3,11 @@ import { productRankings } from '../../../src/lib/analytics/commercial';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import { pageReport } from '../../../src/lib/analytics/reports';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
+import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { createCommercialFixture } from '../analytics/gold-fixture';
 import { buildSalesAggregates } from '../analytics/sales-aggregates';
+import { keepingDerivedTables } from '../helpers/keeping-derived-tables';
 
 /**
  * Finding: the Sales page's top products summed every sales line on each change of filters, so it was the one
@@ -48,26 +50,45 @@ describe('top products read every line', () => {
 		]);
 	});
 
-	it('ranks the products as the lines do, under each filter', async () => {
+	// The dashboards' engine keeps derived tables: with no date range it reads the daily sums added up over every
+	// day (product-sales-totals.sql), which must rank the same.
+	it.each([
+		['the daily sums', false],
+		['their totals over every day where the engine keeps them', true]
+	])('ranks the products as the lines do, under each filter, from %s', async (_, keeping) => {
+		const made: string[] = [];
+		const kept = keepingDerivedTables(sql);
+		const engine: SqlEngine = keeping
+			? { ...kept, derivedTable: (select) => (made.push(select), kept.derivedTable!(select)) }
+			: sql;
 		// By hand. All sales: P1 100 + 90 + 200 = 390 (4 units), P2 50 + 60 = 110 (5), P3 50 (10).
-		const all = await productRankings(sql, {});
+		const all = await productRankings(engine, {});
 		expect(all.byRevenue.map((p) => [p.productId, p.revenue, p.units])).toEqual([
 			['P1', 390, 4],
 			['P2', 110, 5],
 			['P3', 50, 10]
 		]);
 		expect(all.byUnits.map((p) => p.productId)).toEqual(['P3', 'P2', 'P1']);
+		// Spikes left out: O4's P3 goes.
+		const unflagged = await productRankings(engine, { spikes: 'exclude' });
+		expect(unflagged.byRevenue.map((p) => [p.productId, p.revenue, p.units])).toEqual([
+			['P1', 390, 4],
+			['P2', 110, 5]
+		]);
 		// Spikes left out, Mumbai: P1 100 + 90, P2 50.
-		const mumbai = await productRankings(sql, { city: 'Mumbai', spikes: 'exclude' });
+		const mumbai = await productRankings(engine, { city: 'Mumbai', spikes: 'exclude' });
 		expect(mumbai.byRevenue.map((p) => [p.productId, p.revenue, p.units])).toEqual([
 			['P1', 190, 2],
 			['P2', 50, 2]
 		]);
 		// Web, Apparel: O2's P2 only; POS from the 2nd to the 9th: O4's spike.
-		const web = await productRankings(sql, { channel: 'web', category: 'Apparel' });
+		const web = await productRankings(engine, { channel: 'web', category: 'Apparel' });
 		expect(web.byRevenue.map((p) => [p.productId, p.revenue, p.units])).toEqual([['P2', 60, 3]]);
-		const days = await productRankings(sql, { channel: 'pos', from: '2024-01-02', to: '2024-01-09' });
+		const days = await productRankings(engine, { channel: 'pos', from: '2024-01-02', to: '2024-01-09' });
 		expect(days.byRevenue.map((p) => [p.productId, p.revenue, p.units])).toEqual([['P3', 50, 10]]);
+		// The four rankings with no date range read one table of totals; the dated one reads the daily sums.
+		expect(made).toHaveLength(keeping ? 4 : 0);
+		expect(new Set(made).size).toBe(keeping ? 1 : 0);
 	});
 
 	it('answers the whole Sales page without the lines', async () => {

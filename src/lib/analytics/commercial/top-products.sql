@@ -1,10 +1,11 @@
 -- Grain: one product among the 10 with the most revenue or the 10 with the most units in the sales matching
--- the filters ({{sales}} on gold_agg_product_sales f: the lines summed by day, product, city, channel and spike
--- flag); revenue_rank and units_rank are its places in the two rankings (ties by product id). The sales are
--- summed per product key first, then named.
+-- the filters ({{sales}} on {{products}} f: gold_agg_product_sales, the lines summed by day, product, city,
+-- channel and spike flag, or with no date range those sums over every day, product-sales-totals.sql);
+-- revenue_rank and units_rank are its places in the two rankings (ties by product id). The sales are summed per
+-- product key first, then named.
 WITH per_key AS (
 	SELECT f.product_sk, sum(f.net_amount) AS revenue, sum(f.quantity) AS units
-	FROM gold_agg_product_sales f
+	FROM {{products}} f
 	WHERE {{sales}}
 	GROUP BY f.product_sk
 ),
