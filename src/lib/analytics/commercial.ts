@@ -1,6 +1,7 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import categorySalesSql from './commercial/category-sales.sql?raw';
 import channelMixSql from './commercial/channel-mix.sql?raw';
+import dailySalesTotalsSql from './commercial/daily-sales-totals.sql?raw';
 import festivalCalendarSql from './commercial/festival-calendar.sql?raw';
 import festivalDaysSql from './commercial/festival-days.sql?raw';
 import kpiCardsSql from './commercial/kpi-cards.sql?raw';
@@ -185,7 +186,10 @@ export interface CategorySales {
 }
 
 export async function categorySales(sql: SqlEngine, filters: KpiFilters): Promise<CategorySales[]> {
-	const rows = await kpiRows(sql, categorySalesSql, { sales: dailyAggregateConditions(filters, 'a') });
+	const rows = await kpiRows(sql, categorySalesSql, {
+		daily: await dailyOrTotals(sql, filters, 'gold_agg_daily_sales', dailySalesTotalsSql),
+		sales: dailyAggregateConditions(filters, 'a')
+	});
 	return rows.map((row) => {
 		const revenue = toNumber(row.revenue);
 		return {

@@ -4,7 +4,7 @@ import type { KpiFilters } from './filters';
 /**
  * The relation a query over daily sums reads: with no date range, `totals` (a `SELECT` of those sums added up over
  * every day, far fewer rows), made once per loaded Gold where the engine keeps derived tables; else `daily`. The
- * two must have the same columns but `date_key`, so the query's other conditions read either.
+ * totals keep every column the query reads but `date_key`, so its other conditions read either.
  */
 export async function dailyOrTotals(
 	sql: SqlEngine,

@@ -16,8 +16,10 @@ import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import { spikeSummary } from '../../../src/lib/analytics/spikes';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 import { buildSalesAggregates } from './sales-aggregates';
 import { addUnmappedWebSales, createCommercialFixture } from './gold-fixture';
+import { keepingDerivedTables } from '../helpers/keeping-derived-tables';
 import { namedByFilters } from '../helpers/named-by-filters';
 
 // Expected values worked out by hand from the fixture's six lines (see gold-fixture.ts).
@@ -247,10 +249,16 @@ describe('commercial KPI filters', () => {
 
 	it('counts the flagged spikes the other filters select, whatever the spike switch: O4 (10 units, ₹50)', async () => {
 		await createCommercialFixture(pre);
-		expect(await spikeSummary(pre, {})).toEqual({ lines: 1, revenue: 50 });
-		expect(await spikeSummary(pre, { spikes: 'exclude', city: 'Delhi' })).toEqual({ lines: 1, revenue: 50 });
-		expect(await spikeSummary(pre, { city: 'Mumbai' })).toEqual({ lines: 0, revenue: 0 });
-		expect(await spikeSummary(pre, { from: '2024-01-09' })).toEqual({ lines: 0, revenue: 0 });
+		// Also as the dashboards' engine runs it, reading the daily sums' totals when no date range is set.
+		for (const sql of [pre, keepingDerivedTables(pre)]) {
+			expect(await spikeSummary(sql, {})).toEqual({ lines: 1, revenue: 50 });
+			expect(await spikeSummary(sql, { spikes: 'exclude', city: 'Delhi' })).toEqual({
+				lines: 1,
+				revenue: 50
+			});
+			expect(await spikeSummary(sql, { city: 'Mumbai' })).toEqual({ lines: 0, revenue: 0 });
+			expect(await spikeSummary(sql, { from: '2024-01-09' })).toEqual({ lines: 0, revenue: 0 });
+		}
 	});
 
 	const cases: { filters: KpiFilters; facts: string; days: string }[] = [
@@ -284,7 +292,7 @@ describe('commercial KPI filters', () => {
 			`DELETE FROM gold_fact_sales WHERE NOT (${facts}); DELETE FROM gold_dim_date WHERE NOT (${days})`
 		);
 		await buildSalesAggregates(pre);
-		const all = async (sql: DuckDBWasmEngine, f: KpiFilters) => [
+		const all = async (sql: SqlEngine, f: KpiFilters) => [
 			(await kpiCards(sql, f)).current,
 			await revenueTrend(sql, f, 'day'),
 			await channelMix(sql, f),
@@ -297,6 +305,20 @@ describe('commercial KPI filters', () => {
 			(await revenueByAreas(sql, f)).regions,
 			await festivalCalendar(sql, f)
 		];
-		expect(await all(full, filters)).toEqual(await all(pre, {}));
+		const expected = await all(pre, {});
+		expect(await all(full, filters)).toEqual(expected);
+		// As the dashboards' engine runs it: with no date range the daily sums' totals over every day (derived
+		// tables) stand in for them, and must answer the same.
+		const kept = keepingDerivedTables(full);
+		const derived: string[] = [];
+		const watched: SqlEngine = {
+			...kept,
+			derivedTable: (select) => (derived.push(select), kept.derivedTable!(select))
+		};
+		expect(await all(watched, filters)).toEqual(expected);
+		const everyDay = filters.from === undefined && filters.to === undefined;
+		for (const daily of ['gold_agg_product_sales', 'gold_agg_daily_sales']) {
+			expect(derived.some((select) => select.includes(`FROM ${daily}\n`))).toBe(everyDay);
+		}
 	});
 });
