@@ -1,6 +1,7 @@
 -- Grain: one store × city × category × channel × is_spike, over every day of gold_agg_daily_sales: its revenue,
 -- cost, units and lines summed (not its orders, which do not add up across days). What the category sales and
--- the spikes' summary read when no date range is set: a few thousand rows against the daily rows' 299k at 1M.
+-- the spikes' summary read when no date range is set: a few hundred rows (744 at 1M lines) against the daily
+-- rows' 299k.
 SELECT
 	store_sk, city, category, channel, is_spike,
 	CAST(sum(revenue) AS DECIMAL(18,2)) AS revenue,
