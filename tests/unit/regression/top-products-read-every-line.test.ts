@@ -3,7 +3,6 @@ import { productRankings } from '../../../src/lib/analytics/commercial';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import { pageReport } from '../../../src/lib/analytics/reports';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
-import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { createCommercialFixture } from '../analytics/gold-fixture';
 import { buildSalesAggregates } from '../analytics/sales-aggregates';
@@ -57,10 +56,7 @@ describe('top products read every line', () => {
 		['their totals over every day where the engine keeps them', true]
 	])('ranks the products as the lines do, under each filter, from %s', async (_, keeping) => {
 		const made: string[] = [];
-		const kept = keepingDerivedTables(sql);
-		const engine: SqlEngine = keeping
-			? { ...kept, derivedTable: (select) => (made.push(select), kept.derivedTable!(select)) }
-			: sql;
+		const engine = keeping ? keepingDerivedTables(sql, made) : sql;
 		// By hand. All sales: P1 100 + 90 + 200 = 390 (4 units), P2 50 + 60 = 110 (5), P3 50 (10).
 		const all = await productRankings(engine, {});
 		expect(all.byRevenue.map((p) => [p.productId, p.revenue, p.units])).toEqual([
