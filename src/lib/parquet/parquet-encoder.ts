@@ -21,6 +21,17 @@ export interface EncodingParquet {
 	parquet: Promise<Uint8Array>;
 }
 
+/**
+ * An encoder on another thread died (e.g. its wasm trapped): the encodings it held fail with this, their streams
+ * gone with it, and what is handed over later is encoded without it. The caller may export those rows again.
+ */
+export class EncoderStoppedError extends Error {
+	constructor(cause: Error) {
+		super(`The Parquet encoder worker stopped: ${cause.message}`, { cause });
+		this.name = 'EncoderStoppedError';
+	}
+}
+
 /** Encodes on the calling thread with the codec, streamed where it can, so each output is done when handed over. */
 export function inlineParquetEncoder(codec: ParquetCodec): ParquetEncoder {
 	return {

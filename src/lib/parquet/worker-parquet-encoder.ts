@@ -1,5 +1,5 @@
 import type { ParquetCodec } from './parquet-codec';
-import type { EncodingParquet, ParquetEncoder } from './parquet-encoder';
+import { EncoderStoppedError, type EncodingParquet, type ParquetEncoder } from './parquet-encoder';
 
 /** The engine's end of a worker: plain messages, ArrayBuffers transferred. */
 export interface EncoderWorkerPort {
@@ -52,6 +52,8 @@ export class WorkerParquetEncoder implements ParquetEncoder {
 	readonly #maxBytesInFlight: number;
 	/** Whether the worker's codec started; false: everything is encoded by the fallback. */
 	readonly #ready: Promise<boolean>;
+	/** The worker died after it started: later hand-overs go to the fallback too. */
+	#stopped = false;
 	#setReady: (ready: boolean) => void = () => {};
 	readonly #jobs = new Map<number, Job>();
 	#nextId = 0;
@@ -82,9 +84,12 @@ export class WorkerParquetEncoder implements ParquetEncoder {
 					} else this.#receive(message);
 				},
 				(error) => {
-					// Before it is ready, the fallback takes over; after, the encodings in progress fail.
-					if (this.#started)
-						this.#fail(new Error(`The Parquet encoder worker stopped: ${error.message}`, { cause: error }));
+					// Before it is ready, the fallback takes over; after, the encodings it held fail as well.
+					if (this.#started && !this.#closed) {
+						this.#stopped = true;
+						this.#failJobs(new EncoderStoppedError(error));
+						port.terminate();
+					}
 					ready(false);
 				}
 			);
@@ -94,7 +99,7 @@ export class WorkerParquetEncoder implements ParquetEncoder {
 	async submit(streams: AsyncIterable<Uint8Array>): Promise<EncodingParquet> {
 		const ready = await this.#ready;
 		if (this.#closed) throw this.#closed;
-		if (!ready) return this.#fallback.submit(streams);
+		if (!ready || this.#stopped) return this.#fallback.submit(streams);
 		const id = ++this.#nextId;
 		const job = { failed: null } as Job;
 		const parquet = new Promise<Uint8Array>((resolve, reject) => Object.assign(job, { resolve, reject }));
@@ -111,14 +116,15 @@ export class WorkerParquetEncoder implements ParquetEncoder {
 			this.#port.postMessage({ type: 'end', id }, []);
 		} catch (error) {
 			this.#jobs.delete(id);
-			if (!this.#closed) this.#port.postMessage({ type: 'abort', id }, []);
+			if (!this.#closed && !this.#stopped) this.#port.postMessage({ type: 'abort', id }, []);
 			throw error;
 		}
 		return { parquet };
 	}
 
 	close(): void {
-		this.#fail(new Error('The Parquet encoder was closed'));
+		this.#closed ??= new Error('The Parquet encoder was closed');
+		this.#failJobs(this.#closed);
 		this.#setReady(false);
 		this.#port.terminate();
 		this.#fallback.close();
@@ -162,8 +168,7 @@ export class WorkerParquetEncoder implements ParquetEncoder {
 		for (const wake of waiters) wake();
 	}
 
-	#fail(error: Error): void {
-		this.#closed ??= error;
+	#failJobs(error: Error): void {
 		for (const job of this.#jobs.values()) this.#failJob(job, error);
 		this.#jobs.clear();
 		for (const wake of this.#roomWaiters) wake();

@@ -1,5 +1,10 @@
 import type { ParquetCodec } from '../../parquet/parquet-codec';
-import type { EncodingParquet, ParquetEncoder } from '../../parquet/parquet-encoder';
+import {
+	EncoderStoppedError,
+	inlineParquetEncoder,
+	type EncodingParquet,
+	type ParquetEncoder
+} from '../../parquet/parquet-encoder';
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-text';
 import { BRONZE_REJECTS_TABLE, bronzeTable } from '../ingest/ingest-file';
@@ -66,7 +71,7 @@ export async function stageOutputs(
 				: quoteIdent(table);
 			const rows = await countRows(sql, from);
 			if (isBatch && rows === 0) continue;
-			const { parquet } = await submitRows(sql, codec, encoder, { table, from }, rows);
+			const { parquet } = await encodeRows(sql, codec, encoder, { table, from }, rows);
 			const file = parquet.then(async (bytes): Promise<[string, ManifestTable]> => {
 				const entry = await outputsOfRun.writeTable(key, bytes, rows);
 				onStaged(rows);
@@ -90,6 +95,28 @@ export async function stageOutputs(
 	});
 	written.catch(() => {});
 	return { written };
+}
+
+/**
+ * The rows handed over to the encoder, and exported again to be encoded on this thread should the encoder's
+ * worker stop while it holds them (the streams it was handed went with it).
+ */
+async function encodeRows(
+	sql: SqlEngine,
+	codec: ParquetCodec,
+	encoder: ParquetEncoder,
+	source: { table: string; from: string },
+	rows: number
+): Promise<EncodingParquet> {
+	const again = async () => (await submitRows(sql, codec, inlineParquetEncoder(codec), source, rows)).parquet;
+	const stopped = (error: unknown) => error instanceof EncoderStoppedError;
+	try {
+		const { parquet } = await submitRows(sql, codec, encoder, source, rows);
+		return { parquet: parquet.catch((error) => (stopped(error) ? again() : Promise.reject(error))) };
+	} catch (error) {
+		if (stopped(error)) return { parquet: Promise.resolve(await again()) };
+		throw error;
+	}
 }
 
 /**
