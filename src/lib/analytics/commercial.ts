@@ -19,7 +19,7 @@ import {
 	type KpiFilters
 } from './filters';
 import { dailyOrTotals } from './every-day-totals';
-import { dailyOrders, orderParts } from './order-parts';
+import { dailyOrders, orderPartsOverEveryDay } from './order-parts';
 import { kpiRows } from './run-kpi';
 import { quoteLiteral } from '../sql/sql-text';
 import { ratio, round2, round2OrNull, toNumber } from './values';
@@ -57,7 +57,7 @@ export async function kpiCards(sql: SqlEngine, filters: KpiFilters): Promise<Kpi
 }
 
 async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTotals> {
-	const [row] = await kpiRows(sql, kpiCardsSql, orderParts(filters));
+	const [row] = await kpiRows(sql, kpiCardsSql, await orderPartsOverEveryDay(sql, filters));
 	const revenue = toNumber(row.revenue);
 	const orders = toNumber(row.orders);
 	const units = toNumber(row.units);

@@ -16,7 +16,7 @@ import repeatCustomersSql from './customers/repeat-customers.sql?raw';
 import rfmScoresSql from './customers/rfm-scores.sql?raw';
 import rfmSummarySql from './customers/rfm-summary.sql?raw';
 import type { KpiFilters } from './filters';
-import { orderParts, orderPartsMatching } from './order-parts';
+import { orderPartsMatching, orderPartsOverEveryDay } from './order-parts';
 import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment, rfmSegmentSql } from './rfm-segments';
 import { kpiRows } from './run-kpi';
 import { ratio, round2, toNumber } from './values';
@@ -56,7 +56,7 @@ export interface RepeatRate {
 }
 
 export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<RepeatRate> {
-	const [row] = await kpiRows(sql, repeatCustomersSql, orderParts(filters));
+	const [row] = await kpiRows(sql, repeatCustomersSql, await orderPartsOverEveryDay(sql, filters));
 	const customers = toNumber(row.customers);
 	const repeatCustomers = toNumber(row.repeat_customers);
 	return { customers, repeatCustomers, rate: ratio(repeatCustomers, customers) };
@@ -80,7 +80,7 @@ async function withCustomerHistory<T>(
 	filters: KpiFilters,
 	work: (history: string) => Promise<T>
 ): Promise<T> {
-	const select = fillSql(customerHistorySql, orderParts(historyFilters(filters)));
+	const select = fillSql(customerHistorySql, await orderPartsOverEveryDay(sql, historyFilters(filters)));
 	if (sql.derivedTable) return work(await sql.derivedTable(select));
 	return withTempTable(sql, select, work);
 }
@@ -335,7 +335,7 @@ async function rfmSummaryOf(sql: SqlEngine, history: string): Promise<RfmSummary
 export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityCustomers[]> {
 	const { city, ...rest } = filters;
 	const rows = await kpiRows(sql, customersByCitySql, {
-		orders: orderPartsMatching(rest),
+		orders: (await orderPartsOverEveryDay(sql, rest)).orders,
 		cities: city === undefined ? 'TRUE' : `c.city = ${quoteLiteral(city)}`
 	});
 	return rows.map((row) => ({
@@ -352,7 +352,7 @@ export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Prom
  */
 export async function movers(sql: SqlEngine, filters: KpiFilters): Promise<Movers> {
 	const rows = await kpiRows(sql, moversSql, {
-		orders: orderPartsMatching(historyFilters(filters)),
+		orders: (await orderPartsOverEveryDay(sql, historyFilters(filters))).orders,
 		limit: String(LISTED_MOVERS)
 	});
 	const byCustomer = new Map<string, Mover>();

@@ -18,7 +18,7 @@ export class DerivedTables {
 
 	constructor(
 		private readonly sql: SqlEngine,
-		private readonly limit = 8
+		private readonly limit = 16
 	) {}
 
 	/** The name of a table holding `select`'s rows over the data of `generation`: read it, never drop it. */

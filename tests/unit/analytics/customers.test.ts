@@ -15,10 +15,12 @@ import {
 import { RFM_ACTIONS } from '../../../src/lib/analytics/rfm-segments';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
+import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import { openPipelinedLake } from './pipelined-lake';
 import { createCustomerFixture } from './customer-fixture';
 import { buildSalesAggregates } from './sales-aggregates';
+import { keepingDerivedTables } from '../helpers/keeping-derived-tables';
 import { namedByFilters } from '../helpers/named-by-filters';
 
 // Expected values worked out by hand from the fixture's orders (see customer-fixture.ts).
@@ -56,13 +58,20 @@ const TOP = [
 	{ customerId: 'C4', name: null, city: 'Delhi', orders: 1, revenue: 10, margin: 5, tier: 'Bronze' }
 ];
 
-describe('customer KPIs on a hand-made Gold fixture', () => {
-	let sql: DuckDBWasmEngine;
+// Read from the order parts, and as the dashboards' engine reads them (keeping derived tables): with no date range
+// from the parts added up over every day (order-part-totals.sql). Both must give the values worked out by hand.
+describe.each([
+	['the order parts', false],
+	['derived tables kept', true]
+])('customer KPIs on a hand-made Gold fixture, %s', (_, keeping) => {
+	let engine: DuckDBWasmEngine;
+	let sql: SqlEngine;
 	beforeAll(async () => {
-		sql = await openDuckDBWasmNode();
-		await createCustomerFixture(sql);
+		engine = await openDuckDBWasmNode();
+		await createCustomerFixture(engine);
+		sql = keeping ? keepingDerivedTables(engine) : engine;
 	});
-	afterAll(() => sql?.close());
+	afterAll(() => engine?.close());
 
 	it('new vs returning per month: new in the month of the first order ever', async () => {
 		expect(await newVsReturning(sql, {})).toEqual([
@@ -156,16 +165,18 @@ describe('customer KPIs on a hand-made Gold fixture', () => {
 	it('CLV histogram: an outsized customer adds bars on the ladder without squashing the others', async () => {
 		// C2's 400 becomes 40,000 (O4 × 100): edges 0, 20, 50, …, 20,000, 50,000 (13 buckets); the small
 		// customers keep their bars and C2 sits alone in [20,000, 50,000).
-		await sql.exec(`UPDATE gold_fact_sales SET net_amount = 40000 WHERE order_id = 'O4'`);
-		await buildSalesAggregates(sql);
+		await engine.exec(`UPDATE gold_fact_sales SET net_amount = 40000 WHERE order_id = 'O4'`);
+		await buildSalesAggregates(engine);
 		try {
-			const { histogram } = await clvSummary(sql, {});
+			// Derived tables are made again for the changed data.
+			const changed = keeping ? keepingDerivedTables(engine) : engine;
+			const { histogram } = await clvSummary(changed, {});
 			expect(histogram.map((b) => b.from)).toEqual([0, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4]);
 			expect(histogram.map((b) => b.customers)).toEqual([1, 0, 1, 0, 2, 0, 0, 0, 0, 0, 1]);
 			expect(histogram.at(-1)).toEqual({ from: 20_000, to: 50_000, customers: 1 });
 		} finally {
-			await sql.exec(`UPDATE gold_fact_sales SET net_amount = 400 WHERE order_id = 'O4'`);
-			await buildSalesAggregates(sql);
+			await engine.exec(`UPDATE gold_fact_sales SET net_amount = 400 WHERE order_id = 'O4'`);
+			await buildSalesAggregates(engine);
 		}
 	});
 
@@ -482,20 +493,25 @@ describe('customer KPI filters', () => {
 			await createCustomerFixture(pre);
 			await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${facts})`);
 			await buildSalesAggregates(pre);
-			expect(await repeatRate(full, filters)).toEqual(await repeatRate(pre, {}));
+			// The full fixture read as the dashboards' engine does too (derived tables kept).
+			const engines = [full, keepingDerivedTables(full)];
+			for (const sql of engines) expect(await repeatRate(sql, filters)).toEqual(await repeatRate(pre, {}));
 			await createCustomerFixture(pre);
 			await pre.exec(`DELETE FROM gold_fact_sales WHERE NOT (${history})`);
 			await buildSalesAggregates(pre);
-			expect(await lifetimeValue(full, filters)).toEqual(await lifetimeValue(pre, {}));
-			expect(await clvSummary(full, filters)).toEqual(await clvSummary(pre, {}));
-			expect(await movers(full, filters)).toEqual(await movers(pre, {}));
+			for (const sql of engines) {
+				expect(await lifetimeValue(sql, filters)).toEqual(await lifetimeValue(pre, {}));
+				expect(await clvSummary(sql, filters)).toEqual(await clvSummary(pre, {}));
+				expect(await movers(sql, filters)).toEqual(await movers(pre, {}));
+			}
 			await createCustomerFixture(pre);
 			await pre.exec(
 				`DELETE FROM gold_fact_sales WHERE NOT (${citySales});
 			DELETE FROM gold_dim_customer WHERE is_current AND NOT (${current})`
 			);
 			await buildSalesAggregates(pre);
-			expect(await customersByCity(full, filters)).toEqual(await customersByCity(pre, {}));
+			for (const sql of engines)
+				expect(await customersByCity(sql, filters)).toEqual(await customersByCity(pre, {}));
 		}
 	);
 });
