@@ -15,15 +15,34 @@ const ORDER_COUNT = `CAST(count(*) FILTER (WHERE o.order_once)
 		+ count(DISTINCT o.order_key) FILTER (WHERE o.order_once IS NULL AND NOT o.is_return) AS INTEGER)`;
 
 /**
+ * The distinct orders among order sums `o` (agg-daily-orders.sql, order-part-totals.sql), as an INTEGER
+ * expression: 0 over no rows, as ORDER_COUNT.
+ */
+const SUMMED_ORDER_COUNT =
+	'CAST(coalesce(sum(o.whole_orders), 0) + count(DISTINCT o.split_order_key) AS INTEGER)';
+
+/**
+ * The order parts the filters read: gold_fact_orders, or under a category gold_fact_order_categories (a
+ * category splits an order: there each part holds one category's lines, and order_once counts the orders
+ * with a line in it).
+ */
+function partsTable(filters: KpiFilters): string {
+	return filters.category === undefined ? 'gold_fact_orders' : CATEGORY_ORDER_PARTS;
+}
+
+/** The filters as conditions on order parts `o` (or on rows with their columns) of partsTable's. */
+function partConditions(filters: KpiFilters): string {
+	return filters.category === undefined
+		? orderPartConditions(filters, 'o')
+		: dailyAggregateConditions(filters, 'o');
+}
+
+/**
  * The order parts (gold_fact_orders' columns) of the sales lines matching the filters, as a relation to
- * name `o`: read from gold_fact_orders, or under a category from gold_fact_order_categories (a category
- * splits an order: there each part holds one category's lines, and order_once counts the orders with a
- * line in it).
+ * name `o` (partsTable's rows).
  */
 export function orderPartsMatching(filters: KpiFilters): string {
-	if (filters.category === undefined)
-		return `(SELECT * FROM gold_fact_orders o WHERE ${orderPartConditions(filters, 'o')})`;
-	return `(SELECT * FROM ${CATEGORY_ORDER_PARTS} o WHERE ${dailyAggregateConditions(filters, 'o')})`;
+	return `(SELECT * FROM ${partsTable(filters)} o WHERE ${partConditions(filters)})`;
 }
 
 /**
@@ -44,20 +63,15 @@ export async function orderPartsOverEveryDay(
 	sql: SqlEngine,
 	filters: KpiFilters
 ): Promise<{ orders: string; order_count: string }> {
-	const byCategory = filters.category !== undefined;
-	const parts = byCategory ? CATEGORY_ORDER_PARTS : 'gold_fact_orders';
-	const totals = fillSql(orderPartTotalsSql, { parts, grain: byCategory ? ', category' : '' });
-	const relation = await dailyOrTotals(sql, filters, parts, totals);
+	const parts = partsTable(filters);
+	const grain = filters.category === undefined ? '' : ', category';
+	const relation = await dailyOrTotals(sql, filters, parts, fillSql(orderPartTotalsSql, { parts, grain }));
 	if (relation === parts) return orderParts(filters);
-	const conditions = byCategory ? dailyAggregateConditions(filters, 'o') : orderPartConditions(filters, 'o');
-	return { orders: `(SELECT * FROM ${relation} o WHERE ${conditions})`, order_count: SUMMED_ORDER_COUNT };
+	return {
+		orders: `(SELECT * FROM ${relation} o WHERE ${partConditions(filters)})`,
+		order_count: SUMMED_ORDER_COUNT
+	};
 }
-
-/**
- * The distinct orders among order sums `o` (agg-daily-orders.sql, order-part-totals.sql), as an INTEGER
- * expression: 0 over no rows, as ORDER_COUNT.
- */
-const SUMMED_ORDER_COUNT = 'CAST(coalesce(sum(o.whole_orders), 0) + count(DISTINCT o.split_order_key) AS INTEGER)';
 
 /**
  * The same fragments over the order parts summed by day and place (gold_agg_daily_orders, or under a
