@@ -56,7 +56,25 @@ export interface RepeatRate {
 }
 
 export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<RepeatRate> {
-	const [row] = await kpiRows(sql, repeatCustomersSql, await orderPartsOverEveryDay(sql, filters));
+	return repeatRateFrom(sql, await orderPartsOverEveryDay(sql, filters));
+}
+
+/**
+ * The repeat rate, counted from a customers' history under the same filters where it can be: a history holds
+ * the customers with sales under its filters and their orders, so with no city and no date range (which a
+ * history does not read) its customers are those repeat-customers.sql counts, with the same orders.
+ */
+function repeatRateOf(sql: SqlEngine, filters: KpiFilters, history: string): Promise<RepeatRate> {
+	const { city, from, to } = filters;
+	if (city !== undefined || from !== undefined || to !== undefined) return repeatRate(sql, filters);
+	return repeatRateFrom(sql, { orders: history, order_count: 'CAST(sum(o.orders) AS INTEGER)' });
+}
+
+async function repeatRateFrom(
+	sql: SqlEngine,
+	perCustomer: { orders: string; order_count: string }
+): Promise<RepeatRate> {
+	const [row] = await kpiRows(sql, repeatCustomersSql, perCustomer);
 	const customers = toNumber(row.customers);
 	const repeatCustomers = toNumber(row.repeat_customers);
 	return { customers, repeatCustomers, rate: ratio(repeatCustomers, customers) };
@@ -409,10 +427,11 @@ function historySummaries(sql: SqlEngine, history: string): Promise<[ClvSummary,
 }
 
 export async function customersReport(sql: SqlEngine, filters: KpiFilters): Promise<CustomersReport> {
-	const [months, repeat, [clv, segments], cities, moved] = await Promise.all([
+	const [months, [[clv, segments], repeat], cities, moved] = await Promise.all([
 		newVsReturning(sql, filters),
-		repeatRate(sql, filters),
-		withCustomerHistory(sql, filters, (history) => historySummaries(sql, history)),
+		withCustomerHistory(sql, filters, (history) =>
+			Promise.all([historySummaries(sql, history), repeatRateOf(sql, filters, history)])
+		),
 		customersByCity(sql, filters),
 		movers(sql, filters)
 	]);

@@ -336,8 +336,15 @@ describe.each([
 		]);
 	});
 
-	it('customers report gathers the page, serialisable', async () => {
-		const filters: KpiFilters = { channel: 'pos' };
+	// With no city and no date range the report counts the repeat rate from the customers' history.
+	it.each(
+		namedByFilters([
+			{ filters: { channel: 'pos' } },
+			{ filters: { category: 'Apparel', spikes: 'exclude' } },
+			{ filters: { city: 'Delhi' } },
+			{ filters: { from: '2024-03-01', to: '2024-06-15' } }
+		] satisfies { filters: KpiFilters }[])
+	)('customers report gathers the page, serialisable: $name', async ({ filters }) => {
 		const report = await customersReport(sql, filters);
 		expect(report).toEqual({
 			newVsReturning: await newVsReturning(sql, filters),
