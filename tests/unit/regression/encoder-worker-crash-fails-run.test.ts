@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
 import type { ParquetCodec } from '../../../src/lib/parquet/parquet-codec';
 import { inlineParquetEncoder, type ParquetEncoder } from '../../../src/lib/parquet/parquet-encoder';
 import {
@@ -8,14 +7,12 @@ import {
 	type FromEncoder,
 	type ToEncoder
 } from '../../../src/lib/parquet/worker-parquet-encoder';
-import { dropPipelineTables } from '../../../src/lib/pipeline/run/engine-bronze';
 import { readManifest } from '../../../src/lib/pipeline/run/lake-state';
-import { runPipeline, type PipelineDeps } from '../../../src/lib/pipeline/run/run-pipeline';
-import type { PipelineSteps } from '../../../src/lib/pipeline/run/pipeline-steps';
+import { runPipeline } from '../../../src/lib/pipeline/run/run-pipeline';
 import type { LakeManifest } from '../../../src/lib/pipeline/types';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
-import { clock, csv, fakeSteps, openCodec } from '../pipeline/run/fake-steps';
+import { fakeStepsWithManyRows as steps, openCodec, twoFileLake } from '../pipeline/run/fake-steps';
 
 /**
  * Finding: about one WebKit run in six failed at publish with "The Parquet encoder worker stopped: RuntimeError:
@@ -23,19 +20,6 @@ import { clock, csv, fakeSteps, openCodec } from '../pipeline/run/fake-steps';
  * outputs). The streams handed to the worker went with it, and the whole run failed. Now the outputs it held are
  * exported again and encoded on the engine's thread, and so is every output handed over after it stopped.
  */
-
-/** The fake steps with 200,000 more Bronze rows for b1, so its outputs span several streams. */
-const steps: PipelineSteps = {
-	...fakeSteps,
-	async ingestFile(sql, store, file, ctx) {
-		const result = await fakeSteps.ingestFile(sql, store, file, ctx);
-		if (file.batchId !== 'b1') return result;
-		await sql.exec(`INSERT INTO bronze_products
-			SELECT 'm' || range, (range % 5000) / 100, 'b1', '${file.path}', 10 + range, TIMESTAMP '${ctx.ingestedAt}'
-			FROM range(200000)`);
-		return { ...result, rows_raw: result.rows_raw + 200_000, rows_bronze: result.rows_bronze + 200_000 };
-	}
-};
 
 /**
  * A WorkerParquetEncoder whose worker side runs on this thread and dies, as a trapped worker does, when the
@@ -85,13 +69,7 @@ describe('the Parquet encoder worker dies during a run', () => {
 	});
 	afterAll(() => sql?.close());
 
-	async function lake(): Promise<PipelineDeps> {
-		await dropPipelineTables(sql);
-		const store = new MemoryLakeStore();
-		await store.write('raw/products/b1.csv', csv('p1,10.00', 'p2,-5.00', 'p3,abc'));
-		await store.write('raw/products/b2.csv', csv('p4,7.50', 'p5,x'));
-		return { sql, store, codec, now: clock() };
-	}
+	const lake = () => twoFileLake(sql, codec);
 
 	const contents = (tables: LakeManifest['tables']) =>
 		Object.fromEntries(Object.entries(tables).map(([key, { rows, sha256 }]) => [key, { rows, sha256 }]));

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { LakeStore } from '../../../../src/lib/lake/lake-store';
 import { MemoryLakeStore } from '../../../../src/lib/lake/memory-lake-store';
+import type { ParquetCodec } from '../../../../src/lib/parquet/parquet-codec';
+import { dropPipelineTables } from '../../../../src/lib/pipeline/run/engine-bronze';
 import type { PipelineSteps } from '../../../../src/lib/pipeline/run/pipeline-steps';
+import type { PipelineDeps } from '../../../../src/lib/pipeline/run/run-pipeline';
 import type { QualityReport, RawDataset } from '../../../../src/lib/pipeline/types';
 import type { SqlEngine } from '../../../../src/lib/sql/sql-engine';
 
@@ -178,4 +181,29 @@ export async function readJson<T>(store: LakeStore, path: string): Promise<T> {
 /** A fixed clock, so Bronze's `_ingested_at` (and so its Parquet bytes) are the same run after run. */
 export function clock(iso = '2025-03-01T10:00:00Z'): () => Date {
 	return () => new Date(iso);
+}
+
+/**
+ * The fake steps, with 200,000 more Bronze rows for b1 (made by SQL), so that its outputs span several of the
+ * engine's Arrow streams.
+ */
+export const fakeStepsWithManyRows: PipelineSteps = {
+	...fakeSteps,
+	async ingestFile(sql, store, file, ctx) {
+		const result = await fakeSteps.ingestFile(sql, store, file, ctx);
+		if (file.batchId !== 'b1') return result;
+		await sql.exec(`INSERT INTO bronze_products
+			SELECT 'm' || range, (range % 5000) / 100, 'b1', '${file.path}', 10 + range, TIMESTAMP '${ctx.ingestedAt}'
+			FROM range(200000)`);
+		return { ...result, rows_raw: result.rows_raw + 200_000, rows_bronze: result.rows_bronze + 200_000 };
+	}
+};
+
+/** A fresh memory lake with two raw files of products (three rows rejected or quarantined), on `sql` cleared. */
+export async function twoFileLake(sql: SqlEngine, codec: ParquetCodec): Promise<PipelineDeps> {
+	await dropPipelineTables(sql);
+	const store = new MemoryLakeStore();
+	await store.write('raw/products/b1.csv', csv('p1,10.00', 'p2,-5.00', 'p3,abc'));
+	await store.write('raw/products/b2.csv', csv('p4,7.50', 'p5,x'));
+	return { sql, store, codec, now: clock() };
 }

@@ -1,6 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryLakeStore } from '../../../../src/lib/lake/memory-lake-store';
 import { nodeWorkerParquetEncoder } from '../../../../src/lib/parquet/node-parquet-encoder';
 import type { ParquetCodec } from '../../../../src/lib/parquet/parquet-codec';
 import { inlineParquetEncoder, type ParquetEncoder } from '../../../../src/lib/parquet/parquet-encoder';
@@ -10,27 +9,12 @@ import {
 	type FromEncoder,
 	type ToEncoder
 } from '../../../../src/lib/parquet/worker-parquet-encoder';
-import { dropPipelineTables } from '../../../../src/lib/pipeline/run/engine-bronze';
 import { listRuns, readManifest } from '../../../../src/lib/pipeline/run/lake-state';
 import { runPipeline, type PipelineDeps } from '../../../../src/lib/pipeline/run/run-pipeline';
 import type { LakeManifest } from '../../../../src/lib/pipeline/types';
 import { openDuckDBWasmNode } from '../../../../src/lib/sql/duckdb-wasm-node';
 import type { SqlEngine } from '../../../../src/lib/sql/sql-engine';
-import type { PipelineSteps } from '../../../../src/lib/pipeline/run/pipeline-steps';
-import { clock, csv, fakeSteps, openCodec, snapshot } from './fake-steps';
-
-/** The fake steps, with 200,000 more Bronze rows for b1 (made by SQL), so outputs span several streams. */
-const steps: PipelineSteps = {
-	...fakeSteps,
-	async ingestFile(sql, store, file, ctx) {
-		const result = await fakeSteps.ingestFile(sql, store, file, ctx);
-		if (file.batchId !== 'b1') return result;
-		await sql.exec(`INSERT INTO bronze_products
-			SELECT 'm' || range, (range % 5000) / 100, 'b1', '${file.path}', 10 + range, TIMESTAMP '${ctx.ingestedAt}'
-			FROM range(200000)`);
-		return { ...result, rows_raw: result.rows_raw + 200_000, rows_bronze: result.rows_bronze + 200_000 };
-	}
-};
+import { fakeStepsWithManyRows as steps, openCodec, snapshot, twoFileLake } from './fake-steps';
 
 /** 300,000 rows of every kind of column the pipeline writes, as several IPC streams. */
 const TABLE = `CREATE OR REPLACE TABLE sample AS
@@ -183,14 +167,7 @@ describe('runPipeline with a worker encoder (exports overlap the encoding at pub
 	});
 	afterAll(() => sql?.close());
 
-	/** Two raw files, as the other pipeline tests have them. */
-	async function lake(): Promise<PipelineDeps> {
-		await dropPipelineTables(sql);
-		const store = new MemoryLakeStore();
-		await store.write('raw/products/b1.csv', csv('p1,10.00', 'p2,-5.00', 'p3,abc'));
-		await store.write('raw/products/b2.csv', csv('p4,7.50', 'p5,x'));
-		return { sql, store, codec, now: clock() };
-	}
+	const lake = () => twoFileLake(sql, codec);
 
 	it('publishes the same files, byte for byte, as a run that encodes inline', async () => {
 		const inline = await lake();
