@@ -2,7 +2,7 @@ import { keptRelation } from '../sql/derived-tables';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
-import { withTempTable } from '../sql/temp-table';
+import { withDerivedTable } from '../sql/temp-table';
 import asOfSql from './customers/as-of.sql?raw';
 import clvHistogramSql from './customers/clv-histogram.sql?raw';
 import clvTiersSql from './customers/clv-tiers.sql?raw';
@@ -99,8 +99,7 @@ async function withCustomerHistory<T>(
 	work: (history: string) => Promise<T>
 ): Promise<T> {
 	const select = fillSql(customerHistorySql, await orderPartsOverEveryDay(sql, historyFilters(filters)));
-	if (sql.derivedTable) return work(await sql.derivedTable(select));
-	return withTempTable(sql, select, work);
+	return withDerivedTable(sql, select, work);
 }
 
 export type ClvTier = 'Platinum' | 'Gold' | 'Silver' | 'Bronze';

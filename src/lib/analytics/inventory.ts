@@ -1,9 +1,12 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { quoteLiteral } from '../sql/sql-text';
+import { withDerivedTable } from '../sql/temp-table';
 import { exportCsv } from './export-csv';
+import alertRowsSql from './inventory/alert-rows.sql?raw';
 import reorderAlertsSql from './inventory/reorder-alerts.sql?raw';
 import stockByGroupSql from './inventory/stock-by-group.sql?raw';
 import stockDrawTotalsSql from './inventory/stock-draw-totals.sql?raw';
+import stockGroupsSql from './inventory/stock-groups.sql?raw';
 import stockoutProductsSql from './inventory/stockout-products.sql?raw';
 import stockoutTrendSql from './inventory/stockout-trend.sql?raw';
 import { dailyOrTotals } from './every-day-totals';
@@ -85,12 +88,16 @@ export interface StockSummary {
 
 /** Turnover, days of supply, stockout rate and sell-through: all the stock, per category and per store. */
 export async function stockSummary(sql: SqlEngine, filters: KpiFilters): Promise<StockSummary> {
-	const rows = await kpiRows(sql, stockByGroupSql, {
-		stock: stockConditions(filters, 'i'),
-		draws: await dailyOrTotals(sql, filters, 'gold_agg_stock_draws', stockDrawTotalsSql),
-		sold: soldConditions(filters, 'f'),
-		days: dateConditions(filters, 'd')
-	});
+	const draws = await dailyOrTotals(sql, filters, 'gold_agg_stock_draws', stockDrawTotalsSql);
+	const rows = await withDerivedTable(sql, stockGroupsSql, (stockGroups) =>
+		kpiRows(sql, stockByGroupSql, {
+			stock_groups: stockGroups,
+			stock: stockGroupConditions(filters, 'i'),
+			draws,
+			sold: soldConditions(filters, 'f'),
+			days: dateConditions(filters, 'd')
+		})
+	);
 	const [total] = rows;
 	const period: StockPeriod = {
 		days: toNumber(total.days),
@@ -149,7 +156,9 @@ export interface StockoutPoint {
 
 /** The stockout rate per snapshot date (snapshots are weekly or rarer, so this is the weekly trend). */
 export async function stockoutTrend(sql: SqlEngine, filters: KpiFilters): Promise<StockoutPoint[]> {
-	const rows = await kpiRows(sql, stockoutTrendSql, { stock: stockConditions(filters, 'i') });
+	const rows = await withDerivedTable(sql, stockGroupsSql, (stockGroups) =>
+		kpiRows(sql, stockoutTrendSql, { stock_groups: stockGroups, stock: stockGroupConditions(filters, 'i') })
+	);
 	return rows.map((row) => {
 		const snapshotRows = toNumber(row.snapshot_rows);
 		const stockoutRows = toNumber(row.stockout_rows);
@@ -331,11 +340,18 @@ async function alertRows(
 ): Promise<AlertRows> {
 	const column = SORT_COLUMNS[sortBy];
 	if (column === undefined) throw new RangeError(`Cannot sort reorder alerts by "${sortBy}".`);
-	const result = await kpiRows(sql, reorderAlertsSql, {
-		stock: stockConditions(filters, 'i'),
-		order_by: `${column} ${descending ? 'DESC' : 'ASC'} NULLS LAST, store_id, product_id`,
-		page
-	});
+	const result = await withDerivedTable(sql, stockGroupsSql, (stockGroups) =>
+		withDerivedTable(sql, alertRowsSql, (alertRows) =>
+			kpiRows(sql, reorderAlertsSql, {
+				stock_groups: stockGroups,
+				group_stock: stockGroupConditions(filters, 'g'),
+				alert_rows: alertRows,
+				stock: stockConditions(filters, 'i'),
+				order_by: `${column} ${descending ? 'DESC' : 'ASC'} NULLS LAST, store_id, product_id`,
+				page
+			})
+		)
+	);
 	const [first] = result;
 	return {
 		total: toNumber(first.total_alerts),
@@ -398,6 +414,24 @@ function soldConditions(filters: KpiFilters, alias: string): string {
  * the channel is ignored. `TRUE` when there are none.
  */
 export function stockConditions(filters: KpiFilters, alias: string): string {
+	return placeConditions(
+		filters,
+		alias,
+		(category) =>
+			`${alias}.product_sk IN (SELECT product_sk FROM gold_dim_product WHERE category = ${quoteLiteral(category)})`
+	);
+}
+
+/** The same conditions on a row `<alias>` of the stock groups, which name their category. */
+function stockGroupConditions(filters: KpiFilters, alias: string): string {
+	return placeConditions(filters, alias, (category) => `${alias}.category = ${quoteLiteral(category)}`);
+}
+
+function placeConditions(
+	filters: KpiFilters,
+	alias: string,
+	categoryCondition: (category: string) => string
+): string {
 	const { city, category } = validateFilters(filters);
 	const conditions = [dateConditions(filters, alias)].filter((condition) => condition !== 'TRUE');
 	if (city !== undefined) {
@@ -405,11 +439,7 @@ export function stockConditions(filters: KpiFilters, alias: string): string {
 			`${alias}.store_sk IN (SELECT store_sk FROM gold_dim_store WHERE city = ${quoteLiteral(city)})`
 		);
 	}
-	if (category !== undefined) {
-		conditions.push(
-			`${alias}.product_sk IN (SELECT product_sk FROM gold_dim_product WHERE category = ${quoteLiteral(category)})`
-		);
-	}
+	if (category !== undefined) conditions.push(categoryCondition(category));
 	return conditions.length === 0 ? 'TRUE' : conditions.join(' AND ');
 }
 

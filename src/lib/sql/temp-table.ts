@@ -19,3 +19,16 @@ export async function withTempTable<T>(
 		await sql.exec(`DROP TABLE IF EXISTS ${table}`);
 	}
 }
+
+/**
+ * Runs `work` on the rows of `select`: a derived table, made once for the loaded data, where the engine keeps
+ * them (`SqlEngine.derivedTable`), else a temporary table of this call's own (`withTempTable`).
+ */
+export async function withDerivedTable<T>(
+	sql: SqlEngine,
+	select: string,
+	work: (table: string) => Promise<T>
+): Promise<T> {
+	if (sql.derivedTable) return work(await sql.derivedTable(select));
+	return withTempTable(sql, select, work);
+}

@@ -347,12 +347,15 @@ describe('inventory KPI filters', () => {
 		];
 		const expected = await all(pre, {});
 		expect(await all(full, filters)).toEqual(expected);
-		// As the dashboards' engine runs it: with no date range the stock summary reads the sales drawn on each
-		// store summed over every day (a derived table), and must answer the same.
+		// As the dashboards' engine runs it: the stock rows added up by date, store and category and the rows at or
+		// below their reorder level are derived tables; with no date range the stock summary also reads the sales
+		// drawn on each store summed over every day. Each must answer the same.
 		const derived: string[] = [];
 		expect(await all(keepingDerivedTables(full, derived), filters)).toEqual(expected);
 		const everyDay = filters.from === undefined && filters.to === undefined;
 		expect(derived.some((select) => select.includes('FROM gold_agg_stock_draws'))).toBe(everyDay);
+		expect(derived.some((select) => select.includes('FROM gold_fact_inventory i'))).toBe(true);
+		expect(derived.some((select) => select.includes('WHERE on_hand <= reorder_level'))).toBe(true);
 	});
 });
 
@@ -407,6 +410,39 @@ describe('operations reports on a generated, pipelined lake', () => {
 		expect(report.topStockouts.length).toBeLessThanOrEqual(10);
 		expect(report.alertCount).toBe(gold.alerts);
 		expect(report.alertCount).toBeGreaterThan(0);
+
+		// Per category, from the stock rows themselves: the report adds them up by date, store and category first
+		// (stock-groups.sql), as a derived table where the engine keeps them.
+		const categories = (
+			await sql.query(`SELECT p.category,
+				CAST(count(*) AS INTEGER) AS snapshot_rows,
+				CAST(count(*) FILTER (WHERE i.is_stockout) AS INTEGER) AS stockout_rows,
+				CAST(sum(i.on_hand) FILTER (WHERE i.date_key = (SELECT max(date_key) FROM gold_fact_inventory))
+					AS INTEGER) AS ending_on_hand
+				FROM gold_fact_inventory i JOIN gold_dim_product p USING (product_sk)
+				GROUP BY p.category ORDER BY p.category`)
+		).rows.map((row) => ({
+			category: row.category,
+			snapshotRows: row.snapshot_rows,
+			stockoutRows: row.stockout_rows,
+			endingOnHand: row.ending_on_hand
+		}));
+		const groupsPerCategory = await one(`SELECT CAST(max(products) AS INTEGER) AS most FROM (
+			SELECT count(*) AS products FROM gold_fact_inventory i JOIN gold_dim_product p USING (product_sk)
+			GROUP BY i.date_key, i.store_sk, p.category)`);
+		expect(groupsPerCategory.most).toBeGreaterThan(1);
+		for (const engine of [sql, keepingDerivedTables(sql)]) {
+			const { byCategory, totals } = await inventoryReport(engine, {});
+			expect(
+				byCategory.map(({ category, snapshotRows, stockoutRows, endingOnHand }) => ({
+					category,
+					snapshotRows,
+					stockoutRows,
+					endingOnHand
+				}))
+			).toEqual(categories);
+			expect(totals.endingOnHand).toBe(sum(categories.map((row) => Number(row.endingOnHand))));
+		}
 
 		const paged = [];
 		for (let offset = 0; offset < report.alertCount; offset += 40) {

@@ -1,11 +1,13 @@
 -- Grain: one reorder alert, a row of the latest snapshot date among the stock rows matching the filters
--- ({{stock}} on gold_fact_inventory i) with on_hand ≤ reorder_level, on the page asked for ({{order_by}},
--- {{page}}: LIMIT … OFFSET …, or nothing for all). Every row repeats the count and the suggested cost of
--- all alerts; a page past the end is one row of those with the alert columns NULL.
+-- (that date from {{stock_groups}} g matching {{group_stock}}: the stock rows added up by date, store and
+-- category, stock-groups.sql) with on_hand ≤ reorder_level ({{alert_rows}} i, alert-rows.sql, matching
+-- {{stock}}), on the page asked for ({{order_by}}, {{page}}: LIMIT … OFFSET …, or nothing for all). Every
+-- row repeats the count and the suggested cost of all alerts; a page past the end is one row of those with
+-- the alert columns NULL.
 -- Suggested order: bring the stock up to twice the reorder level, 2 × reorder_level − on_hand (negative
 -- stock counting as 0), at the snapshot's unit cost.
-WITH stock AS (
-	SELECT i.* FROM gold_fact_inventory i WHERE {{stock}}
+WITH latest AS (
+	SELECT max(g.date_key) AS date_key FROM {{stock_groups}} g WHERE {{group_stock}}
 ),
 alerts AS (
 	SELECT
@@ -21,11 +23,11 @@ alerts AS (
 		i.unit_cost,
 		greatest(2 * i.reorder_level - greatest(i.on_hand, 0), 0) AS suggested_qty,
 		greatest(2 * i.reorder_level - greatest(i.on_hand, 0), 0) * i.unit_cost AS suggested_cost
-	FROM stock i
+	FROM {{alert_rows}} i
 	JOIN gold_dim_store st ON st.store_sk = i.store_sk
 	JOIN gold_dim_product p ON p.product_sk = i.product_sk
 	JOIN gold_dim_date d ON d.date_key = i.date_key
-	WHERE i.date_key = (SELECT max(date_key) FROM stock) AND i.on_hand <= i.reorder_level
+	WHERE {{stock}} AND i.date_key = (SELECT date_key FROM latest)
 ),
 summary AS (
 	SELECT

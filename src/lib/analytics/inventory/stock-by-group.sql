@@ -1,5 +1,6 @@
 -- Grain: one row for all the stock selected, then one per product category, then one per store (GROUPING
--- SETS; level 'total', 'category', 'store'). Stock: gold_fact_inventory rows matching {{stock}} (alias i).
+-- SETS; level 'total', 'category', 'store'). Stock: {{stock_groups}} rows matching {{stock}} (alias i: the
+-- stock rows of gold_fact_inventory added up by snapshot date, store and category, stock-groups.sql).
 -- Sales: {{draws}} rows matching {{sold}} (alias f: gold_agg_stock_draws, the sales lines by day, the store
 -- whose stock they drew on, product and spike flag, every channel; or, with no date range, those rows summed
 -- over every day, stock-draw-totals.sql; flagged spikes too unless it says NOT f.is_spike).
@@ -8,8 +9,8 @@
 -- days = calendar days in the date range ({{days}} on gold_dim_date d); snapshots = distinct snapshot dates
 -- selected, last_key the latest of them; ending_on_hand = units on hand on that latest date.
 WITH stock AS (
-	SELECT i.date_key, i.store_sk, i.product_sk, i.on_hand, i.stock_value, i.is_stockout
-	FROM gold_fact_inventory i
+	SELECT i.date_key, i.store_sk, i.category, i.on_hand, i.stock_value, i.snapshot_rows, i.stockout_rows
+	FROM {{stock_groups}} i
 	WHERE {{stock}}
 ),
 snapshots AS (
@@ -18,44 +19,44 @@ snapshots AS (
 days AS (
 	SELECT count(*) AS days FROM gold_dim_date d WHERE {{days}}
 ),
--- The sales added up per store and product before they meet the stock rows and the dimensions.
+-- The sales added up per store and category before they meet the stock and the stores.
 sold_items AS (
-	SELECT f.store_sk, f.product_sk, sum(f.cost_amount) AS cogs, sum(f.units) AS units_sold
+	SELECT f.store_sk, p.category, sum(f.cost_amount) AS cogs, sum(f.units) AS units_sold
 	FROM {{draws}} f
+	LEFT JOIN gold_dim_product p ON p.product_sk = f.product_sk
 	WHERE {{sold}}
 	GROUP BY ALL
 ),
--- The stock rows added up the same way (ending_on_hand: on the latest snapshot), so the dimensions meet
--- a few thousand rows rather than every snapshot row.
+-- The stock added up the same way (ending_on_hand: on the latest snapshot).
 stock_items AS (
 	SELECT
 		i.store_sk,
-		i.product_sk,
+		i.category,
 		sum(i.stock_value) AS stock_value,
-		count(*) AS snapshot_rows,
-		count(*) FILTER (WHERE i.is_stockout) AS stockout_rows,
+		sum(i.snapshot_rows) AS snapshot_rows,
+		sum(i.stockout_rows) AS stockout_rows,
 		sum(CASE WHEN i.date_key = s.last_key THEN i.on_hand ELSE 0 END) AS ending_on_hand
 	FROM stock i
 	CROSS JOIN snapshots s
-	GROUP BY i.store_sk, i.product_sk
+	GROUP BY i.store_sk, i.category
 ),
 facts AS (
 	SELECT
-		i.store_sk, i.product_sk, i.stock_value, i.snapshot_rows, i.stockout_rows, i.ending_on_hand,
+		i.store_sk, i.category, i.stock_value, i.snapshot_rows, i.stockout_rows, i.ending_on_hand,
 		0 AS cogs, 0 AS units_sold
 	FROM stock_items i
 	UNION ALL
-	SELECT f.store_sk, f.product_sk, 0, 0, 0, 0, f.cogs, f.units_sold
+	SELECT f.store_sk, f.category, 0, 0, 0, 0, f.cogs, f.units_sold
 	FROM sold_items f
 ),
 grouped AS (
 	SELECT
 		CASE
-			WHEN grouping(p.category) = 0 THEN 'category'
+			WHEN grouping(x.category) = 0 THEN 'category'
 			WHEN grouping(st.store_id) = 0 THEN 'store'
 			ELSE 'total'
 		END AS level,
-		p.category,
+		x.category,
 		st.store_id,
 		st.store_name,
 		st.city,
@@ -66,9 +67,8 @@ grouped AS (
 		CAST(sum(x.snapshot_rows) AS INTEGER) AS snapshot_rows,
 		CAST(sum(x.stockout_rows) AS INTEGER) AS stockout_rows
 	FROM facts x
-	LEFT JOIN gold_dim_product p ON p.product_sk = x.product_sk
 	LEFT JOIN gold_dim_store st ON st.store_sk = x.store_sk
-	GROUP BY GROUPING SETS ((), (p.category), (st.store_id, st.store_name, st.city))
+	GROUP BY GROUPING SETS ((), (x.category), (st.store_id, st.store_name, st.city))
 )
 SELECT
 	g.*,
