@@ -10,6 +10,7 @@ import customerHistorySql from './customers/customer-history.sql?raw';
 import customersByCitySql from './customers/customers-by-city.sql?raw';
 import firstOrdersSql from './customers/first-orders.sql?raw';
 import lifetimeValueSql from './customers/lifetime-value.sql?raw';
+import moverVersionsSql from './customers/mover-versions.sql?raw';
 import moversSql from './customers/movers.sql?raw';
 import newVsReturningSql from './customers/new-vs-returning.sql?raw';
 import repeatCustomersSql from './customers/repeat-customers.sql?raw';
@@ -161,7 +162,7 @@ export interface CustomerRfm {
 /** RFM of every customer as of the last sales day in Gold, by customer id. */
 export function rfm(sql: SqlEngine, filters: KpiFilters): Promise<CustomerRfm[]> {
 	return withCustomerHistory(sql, filters, async (history) => {
-		const rows = await kpiRows(sql, rfmScoresSql, { history });
+		const rows = await kpiRows(sql, rfmScoresSql, { history, order_by: 'ORDER BY customer_id' });
 		return rows.map(customerRfm);
 	});
 }
@@ -323,7 +324,8 @@ export function rfmSummary(sql: SqlEngine, filters: KpiFilters): Promise<RfmSumm
 }
 
 async function rfmSummaryOf(sql: SqlEngine, history: string): Promise<RfmSummary> {
-	const scores = fillSql(rfmScoresSql, { history });
+	// Only counted by segment: no order needed.
+	const scores = fillSql(rfmScoresSql, { history, order_by: '' });
 	const [[asOfRow], rows] = await Promise.all([
 		kpiRows(sql, asOfSql, {}),
 		kpiRows(sql, rfmSummarySql, { scores, segment: rfmSegmentSql('r', 'f', 'm') })
@@ -368,10 +370,11 @@ export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Prom
  * category filters apply to the revenue; the list does not depend on the filters.
  */
 export async function movers(sql: SqlEngine, filters: KpiFilters): Promise<Movers> {
-	const rows = await kpiRows(sql, moversSql, {
-		orders: (await orderPartsOverEveryDay(sql, historyFilters(filters))).orders,
-		limit: String(LISTED_MOVERS)
-	});
+	const { orders } = await orderPartsOverEveryDay(sql, historyFilters(filters));
+	const moverVersions = fillSql(moverVersionsSql, { limit: String(LISTED_MOVERS) });
+	const rows = await withDerivedTable(sql, moverVersions, (versions) =>
+		kpiRows(sql, moversSql, { orders, versions })
+	);
 	const byCustomer = new Map<string, Mover>();
 	for (const row of rows) {
 		const customerId = String(row.customer_id);

@@ -1,7 +1,8 @@
 -- Grain: one natural customer of {{history}} (customer-history.sql), as of the last sales day in
 -- Gold (all of it, whatever the filters): recency = days since their last order, frequency = orders (a
 -- return is not one), monetary = revenue, each scored in quintiles 1–5 (5 = most recent / most orders / most
--- revenue); ntile splits ties, so they are broken by customer id to stay repeatable.
+-- revenue); ntile splits ties, so they are broken by customer id to stay repeatable. {{order_by}}: the rows'
+-- order, or nothing where only their counts are read.
 WITH as_of AS (
 	SELECT max(date_key) AS date_key FROM gold_fact_orders
 ),
@@ -30,4 +31,4 @@ SELECT
 	CAST(ntile(5) OVER (ORDER BY frequency, customer_id) AS INTEGER) AS f,
 	CAST(ntile(5) OVER (ORDER BY monetary, customer_id) AS INTEGER) AS m
 FROM measured
-ORDER BY customer_id
+{{order_by}}
