@@ -1,4 +1,3 @@
-import { keptRelation } from '../sql/derived-tables';
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
@@ -37,11 +36,9 @@ export interface MonthCustomers {
  * the engine keeps derived tables the customers' first months are taken out once for the loaded Gold.
  */
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
-	const firstOrders = await keptRelation(sql, firstOrdersSql);
-	const rows = await kpiRows(sql, newVsReturningSql, {
-		orders: orderPartsMatching(filters),
-		first_orders: firstOrders
-	});
+	const rows = await withDerivedTable(sql, firstOrdersSql, (firstOrders) =>
+		kpiRows(sql, newVsReturningSql, { orders: orderPartsMatching(filters), first_orders: firstOrders })
+	);
 	return rows.map((row) => ({
 		month: String(row.month),
 		newCustomers: toNumber(row.new_customers),

@@ -64,11 +64,3 @@ export class DerivedTables {
 		}
 	}
 }
-
-/**
- * `select` as a relation to read from: a derived table where the engine keeps them (made once while its data
- * stays the same), else the subquery itself.
- */
-export async function keptRelation(sql: SqlEngine, select: string): Promise<string> {
-	return sql.derivedTable ? sql.derivedTable(select) : `(${select})`;
-}

@@ -1,8 +1,8 @@
 -- Grain: one natural customer of {{history}} (customer-history.sql), as of the last sales day in
 -- Gold (all of it, whatever the filters): recency = days since their last order, frequency = orders (a
 -- return is not one), monetary = revenue, each scored in quintiles 1–5 (5 = most recent / most orders / most
--- revenue); ntile splits ties, so they are broken by customer id to stay repeatable. {{order_by}}: the rows'
--- order, or nothing where only their counts are read.
+-- revenue); ntile splits ties, so they are broken by customer id to stay repeatable. The rows come by
+-- customer id where they are listed, in no order where only their segments are counted.
 WITH as_of AS (
 	SELECT max(date_key) AS date_key FROM gold_fact_orders
 ),
