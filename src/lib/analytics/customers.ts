@@ -2,10 +2,12 @@ import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
 import { withDerivedTable } from '../sql/temp-table';
+import activeMonthsSql from './customers/active-months.sql?raw';
 import asOfSql from './customers/as-of.sql?raw';
 import clvHistogramSql from './customers/clv-histogram.sql?raw';
 import clvTiersSql from './customers/clv-tiers.sql?raw';
 import customerHistorySql from './customers/customer-history.sql?raw';
+import customerMonthsSql from './customers/customer-months.sql?raw';
 import customersByCitySql from './customers/customers-by-city.sql?raw';
 import firstOrdersSql from './customers/first-orders.sql?raw';
 import lifetimeValueSql from './customers/lifetime-value.sql?raw';
@@ -16,7 +18,7 @@ import repeatCustomersSql from './customers/repeat-customers.sql?raw';
 import rfmScoresSql from './customers/rfm-scores.sql?raw';
 import rfmSummarySql from './customers/rfm-summary.sql?raw';
 import type { KpiFilters } from './filters';
-import { orderPartsMatching, orderPartsOverEveryDay } from './order-parts';
+import { derivedFromOrderParts, orderPartsMatching, orderPartsOverEveryDay } from './order-parts';
 import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment, rfmSegmentSql } from './rfm-segments';
 import { kpiRows } from './run-kpi';
 import { ratio, round2, toNumber } from './values';
@@ -32,13 +34,25 @@ export interface MonthCustomers {
 }
 
 /**
- * Per month of the filtered sales; "first order ever" looks at all of Gold, whatever the filters, so where
- * the engine keeps derived tables the customers' first months are taken out once for the loaded Gold.
+ * Per month of the filtered sales; "first order ever" looks at all of Gold, whatever the filters. With no date
+ * range, where the engine keeps derived tables, each customer's months are taken out once for the loaded Gold
+ * with whether each is their first (customer-months.sql); else from the order parts (active-months.sql), with
+ * the customers' first months taken out once.
  */
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
-	const rows = await withDerivedTable(sql, firstOrdersSql, (firstOrders) =>
-		kpiRows(sql, newVsReturningSql, { orders: orderPartsMatching(filters), first_orders: firstOrders })
-	);
+	const months = await derivedFromOrderParts(sql, filters, customerMonthsSql);
+	const rows =
+		months === null
+			? await withDerivedTable(sql, firstOrdersSql, (firstOrders) => {
+					const active = fillSql(activeMonthsSql, {
+						orders: orderPartsMatching(filters),
+						first_orders: firstOrders
+					});
+					return kpiRows(sql, newVsReturningSql, { active: `(${active})` });
+				})
+			: await kpiRows(sql, newVsReturningSql, {
+					active: `(SELECT DISTINCT o.customer_no AS customer, o.month, o.is_new FROM ${months} o)`
+				});
 	return rows.map((row) => ({
 		month: String(row.month),
 		newCustomers: toNumber(row.new_customers),

@@ -63,14 +63,25 @@ export async function orderPartsOverEveryDay(
 	sql: SqlEngine,
 	filters: KpiFilters
 ): Promise<{ orders: string; order_count: string }> {
+	const totals = await derivedFromOrderParts(sql, filters, orderPartTotalsSql);
+	return totals === null ? orderParts(filters) : { orders: totals, order_count: SUMMED_ORDER_COUNT };
+}
+
+/**
+ * With no date range, where the engine keeps derived tables: the rows of `template` made once per loaded Gold
+ * (`{{parts}}`: the order parts the filters read; `{{grain}}`: `, category` under a category, else empty), kept
+ * to the filters as a relation to name `o`; its rows need the parts' city, channel, is_spike (and category).
+ * Null otherwise: the caller reads the parts themselves.
+ */
+export async function derivedFromOrderParts(
+	sql: SqlEngine,
+	filters: KpiFilters,
+	template: string
+): Promise<string | null> {
 	const parts = partsTable(filters);
 	const grain = filters.category === undefined ? '' : ', category';
-	const relation = await dailyOrTotals(sql, filters, parts, fillSql(orderPartTotalsSql, { parts, grain }));
-	if (relation === parts) return orderParts(filters);
-	return {
-		orders: `(SELECT * FROM ${relation} o WHERE ${partConditions(filters)})`,
-		order_count: SUMMED_ORDER_COUNT
-	};
+	const relation = await dailyOrTotals(sql, filters, parts, fillSql(template, { parts, grain }));
+	return relation === parts ? null : `(SELECT * FROM ${relation} o WHERE ${partConditions(filters)})`;
 }
 
 /**

@@ -87,6 +87,30 @@ describe.each([
 		]);
 	});
 
+	// With no date range and derived tables kept these come from each customer's months (customer-months.sql).
+	it('new vs returning per month under a channel, a category or a city: first order ever in all of Gold', async () => {
+		// Web: C3's O5 and O6 in January (her first orders), C5's O9 in May (first in March), C1's O3 in June.
+		expect(await newVsReturning(sql, { channel: 'web' })).toEqual([
+			{ month: '2024-01', newCustomers: 1, returningCustomers: 0 },
+			{ month: '2024-05', newCustomers: 0, returningCustomers: 1 },
+			{ month: '2024-06', newCustomers: 0, returningCustomers: 1 }
+		]);
+		// Apparel: C2's O4 in February (a spike) and C4's O7 in June, each their first order.
+		expect(await newVsReturning(sql, { category: 'Apparel' })).toEqual([
+			{ month: '2024-02', newCustomers: 1, returningCustomers: 0 },
+			{ month: '2024-06', newCustomers: 1, returningCustomers: 0 }
+		]);
+		expect(await newVsReturning(sql, { category: 'Apparel', spikes: 'exclude' })).toEqual([
+			{ month: '2024-06', newCustomers: 1, returningCustomers: 0 }
+		]);
+		// Delhi: C5 new in March (O8), back in May (O9) and June (O10, O11); in June C4 is new and C1 (O3) returns.
+		expect(await newVsReturning(sql, { city: 'Delhi' })).toEqual([
+			{ month: '2024-03', newCustomers: 1, returningCustomers: 0 },
+			{ month: '2024-05', newCustomers: 0, returningCustomers: 1 },
+			{ month: '2024-06', newCustomers: 1, returningCustomers: 2 }
+		]);
+	});
+
 	it('repeat rate = customers with two or more orders ÷ customers, UNKNOWN left out', async () => {
 		expect(await repeatRate(sql, {})).toEqual({ customers: 5, repeatCustomers: 3, rate: 0.6 });
 		expect(await repeatRate(sql, { city: 'Nowhere' })).toEqual({

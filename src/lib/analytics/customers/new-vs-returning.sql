@@ -1,16 +1,10 @@
--- Grain: one month (YYYY-MM) with orders matching the filters (o: their order parts, order-parts.ts); a
--- customer active in it is new when it holds their first order ever (f: first-orders.sql), else
--- returning.
-WITH active AS (
-	SELECT DISTINCT o.customer_id, o.date_key // 100 AS month
-	FROM {{orders}} o
-	WHERE o.customer_id <> 'UNKNOWN'
-)
+-- Grain: one month (YYYY-MM) with orders matching the filters; a customer active in it (a: one row per customer
+-- and month, customer-months.sql or active-months.sql) is new when it holds their first order ever, else
+-- returning (no month of theirs comes before the one of their first order ever).
 SELECT
 	printf('%04d-%02d', a.month // 100, a.month % 100) AS month,
-	CAST(count(*) FILTER (WHERE a.month = f.first_month) AS INTEGER) AS new_customers,
-	CAST(count(*) FILTER (WHERE a.month > f.first_month) AS INTEGER) AS returning_customers
-FROM active a
-JOIN {{first_orders}} f ON f.customer_id = a.customer_id
+	CAST(count(*) FILTER (WHERE a.is_new) AS INTEGER) AS new_customers,
+	CAST(count(*) FILTER (WHERE NOT a.is_new) AS INTEGER) AS returning_customers
+FROM {{active}} a
 GROUP BY a.month
 ORDER BY a.month
