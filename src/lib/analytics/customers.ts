@@ -35,12 +35,15 @@ export interface MonthCustomers {
 
 /**
  * Per month of the filtered sales; "first order ever" looks at all of Gold, whatever the filters. With no date
- * range, where the engine keeps derived tables, each customer's months are taken out once for the loaded Gold
- * with whether each is their first (customer-months.sql); else from the order parts (active-months.sql), with
- * the customers' first months taken out once.
+ * range and no category, where the engine keeps derived tables, each customer's months are taken out once for
+ * the loaded Gold with whether each is their first (customer-months.sql); else from the order parts
+ * (active-months.sql), with the customers' first months taken out once. Not under a category: split by category
+ * the months shrink little (523,533 rows at 1M against 723,466 parts) and took 296 ms to make on the first
+ * category chosen, for 10–20 ms a change.
  */
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
-	const months = await derivedFromOrderParts(sql, filters, customerMonthsSql);
+	const months =
+		filters.category === undefined ? await derivedFromOrderParts(sql, filters, customerMonthsSql) : null;
 	const rows =
 		months === null
 			? await withDerivedTable(sql, firstOrdersSql, (firstOrders) => {

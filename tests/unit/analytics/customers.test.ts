@@ -87,7 +87,7 @@ describe.each([
 		]);
 	});
 
-	// With no date range and derived tables kept these come from each customer's months (customer-months.sql).
+	// With no date range and derived tables kept, all but the category ones come from customer-months.sql.
 	it('new vs returning per month under a channel, a category or a city: first order ever in all of Gold', async () => {
 		// Web: C3's O5 and O6 in January (her first orders), C5's O9 in May (first in March), C1's O3 in June.
 		expect(await newVsReturning(sql, { channel: 'web' })).toEqual([
