@@ -289,21 +289,26 @@ function oneKind(changes: FilterChange[], changed: Set<string>): FilterChange[] 
 }
 
 /**
- * In the page: change the control, then wait for the dashboard to show other filters' numbers, painted; gives
- * the time and the engine's statements for them (`data-statements`). A string for the same reason as
+ * In the page: change the control, then wait for the dashboard to show other filters' numbers, painted, and the
+ * Inventory page's reorder alerts (a request of their own, after the report) those of the same filters; gives
+ * the time and the engine's statements of the report (`data-statements`). A string for the same reason as
  * RECORD_FIRST_KPI_PAINT.
  */
 const TIME_FILTER_CHANGE = `async ({ testid, value }) => {
 	const dashboard = () => document.querySelector('[data-testid="dashboard"]');
 	const before = dashboard()?.dataset.filters;
 	const select = document.querySelector('[data-testid="' + testid + '"]');
+	const alertsShown = (filters) => {
+		const alerts = document.querySelector('[data-testid="alerts-total"]');
+		return !alerts || (alerts.dataset.state === 'ready' && alerts.dataset.filters === filters);
+	};
 	const started = performance.now();
 	select.value = value;
 	select.dispatchEvent(new Event('change', { bubbles: true }));
 	await new Promise((resolve, reject) => {
 		const check = () => {
 			const element = dashboard();
-			if (element?.dataset.state === 'ready' && element.dataset.filters !== before) resolve();
+			if (element?.dataset.state === 'ready' && element.dataset.filters !== before && alertsShown(element.dataset.filters)) resolve();
 			else if (element?.dataset.state === 'error') reject(new Error('the dashboard showed an error'));
 			else if (performance.now() > started + 60000) reject(new Error('no new numbers within 60 s'));
 			else requestAnimationFrame(check);

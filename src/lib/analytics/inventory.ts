@@ -2,6 +2,7 @@ import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { quoteLiteral } from '../sql/sql-text';
 import { withDerivedTable } from '../sql/temp-table';
 import { exportCsv } from './export-csv';
+import { FIRST_ALERTS } from './first-alerts';
 import alertRowsSql from './inventory/alert-rows.sql?raw';
 import reorderAlertsSql from './inventory/reorder-alerts.sql?raw';
 import stockByGroupSql from './inventory/stock-by-group.sql?raw';
@@ -375,7 +376,10 @@ async function alertRows(
 	};
 }
 
-/** Everything the inventory page shows but the paged reorder alerts (fetch those with reorderAlerts). */
+/**
+ * Everything the inventory page shows, the reorder alerts' opening page included (the other pages and sorts:
+ * reorderAlerts).
+ */
 export interface InventoryReport extends StockSummary {
 	stockoutTrend: StockoutPoint[];
 	topStockouts: StockoutProduct[];
@@ -383,6 +387,8 @@ export interface InventoryReport extends StockSummary {
 	alertCount: number;
 	/** Σ suggested cost of all of them. */
 	alertCost: number;
+	/** The first FIRST_ALERTS of them by suggested cost, largest first: reorderAlerts' first page of that size. */
+	firstAlerts: ReorderAlert[];
 }
 
 export async function inventoryReport(sql: SqlEngine, filters: KpiFilters): Promise<InventoryReport> {
@@ -390,14 +396,15 @@ export async function inventoryReport(sql: SqlEngine, filters: KpiFilters): Prom
 		stockSummary(sql, filters),
 		stockoutTrend(sql, filters),
 		topStockoutProducts(sql, filters),
-		alertRows(sql, filters, 'suggestedCost', true, 'LIMIT 0')
+		alertRows(sql, filters, 'suggestedCost', true, `LIMIT ${FIRST_ALERTS}`)
 	]);
 	return {
 		...summary,
 		stockoutTrend: trend,
 		topStockouts: top,
 		alertCount: alerts.total,
-		alertCost: alerts.totalCost
+		alertCost: alerts.totalCost,
+		firstAlerts: alerts.rows
 	};
 }
 

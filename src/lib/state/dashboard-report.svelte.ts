@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import { untrack } from 'svelte';
 import { kpiFilters } from '$lib/analytics/filters';
+import { FIRST_ALERTS } from '$lib/analytics/first-alerts';
+import type { ReorderAlert } from '$lib/analytics/inventory';
 import { publishedReport } from '$lib/analytics/published-figures';
 import type { DashboardPage, DashboardReports, ReportOptions } from '$lib/analytics/reports';
 import type { DetectionProgress } from '$lib/signals/detection-progress';
@@ -222,7 +224,7 @@ export type AlertSortKey = NonNullable<AlertsRequest['sortBy']>;
  */
 export class ReorderAlertsState {
 	offset = $state(0);
-	limit = $state(25);
+	limit = $state(FIRST_ALERTS);
 	sortBy = $state<AlertSortKey>('suggestedCost');
 	descending = $state(true);
 	rows = $state.raw<AlertsPage['rows']>([]);
@@ -240,8 +242,12 @@ export class ReorderAlertsState {
 	#filters: DashboardFilters = {};
 	#key: string | null = null;
 
-	/** Loads the first page for `filters` when they (or Gold) changed; call it from an `$effect`. */
-	load(filters: DashboardFilters): void {
+	/**
+	 * Shows the first page for `filters` when they (or Gold) changed; call it from an `$effect`. `opening`, the
+	 * page the Inventory report carries (its `firstAlerts`, FIRST_ALERTS by suggested cost, largest first), is
+	 * shown as it is when that is the page asked for; else the engine is asked.
+	 */
+	load(filters: DashboardFilters, opening?: { rows: ReorderAlert[]; total: number }): void {
 		if (engine.phase !== 'ready') return;
 		const gold = engine.goldVersion();
 		if (!gold) return;
@@ -250,7 +256,17 @@ export class ReorderAlertsState {
 		this.#key = key;
 		this.#filters = { ...filters };
 		this.offset = 0;
-		void this.#fetch();
+		const asked = this.limit === FIRST_ALERTS && this.sortBy === 'suggestedCost' && this.descending;
+		if (!opening || !asked) {
+			void this.#fetch();
+			return;
+		}
+		this.#request++; // an answer still on its way is for other filters
+		this.rows = opening.rows;
+		this.total = opening.total;
+		this.shownFilters = filtersKey(filters);
+		this.error = null;
+		this.loading = false;
 	}
 
 	/** Sorts by `key`: a new column starts largest first (text A–Z); the same column reverses. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
+import { FIRST_ALERTS } from '../../../src/lib/analytics/first-alerts';
 import {
 	inventoryReport,
 	reorderAlerts,
@@ -246,10 +247,12 @@ describe('inventory KPIs on a hand-made Gold fixture', () => {
 		).toEqual([s2p1, s1p1, s1p2]);
 	});
 
-	it('the report bundles the page, with the alerts counted, not listed', async () => {
+	it('the report bundles the page, with the alerts counted and their opening page listed', async () => {
 		const report = await inventoryReport(sql, {});
 		expect(report.alertCount).toBe(3);
 		expect(report.alertCost).toBe(660);
+		// By suggested cost, largest first: 372, 240, 48 (all three fit the opening page of FIRST_ALERTS).
+		expect(report.firstAlerts).toEqual([s2p1, s1p1, s1p2]);
 		expect(report.totals.turnover).toBe(30.09);
 		expect(report.byCategory).toHaveLength(3);
 		expect(report.byStore).toHaveLength(2);
@@ -279,6 +282,7 @@ describe('inventory KPIs on a hand-made Gold fixture', () => {
 		expect(report.topStockouts).toEqual([]);
 		expect(report.alertCount).toBe(0);
 		expect(report.alertCost).toBe(0);
+		expect(report.firstAlerts).toEqual([]);
 	});
 });
 
@@ -443,6 +447,10 @@ describe('operations reports on a generated, pipelined lake', () => {
 			).toEqual(categories);
 			expect(totals.endingOnHand).toBe(sum(categories.map((row) => Number(row.endingOnHand))));
 		}
+
+		// The opening page the report carries is the first page of that size the table asks for otherwise.
+		expect(report.firstAlerts).toEqual((await reorderAlerts(sql, {}, { limit: FIRST_ALERTS })).rows);
+		expect(report.firstAlerts).toHaveLength(Math.min(FIRST_ALERTS, gold.alerts));
 
 		const paged = [];
 		for (let offset = 0; offset < report.alertCount; offset += 40) {
