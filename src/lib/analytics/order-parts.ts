@@ -69,18 +69,20 @@ export async function orderPartsOverEveryDay(
 
 /**
  * With no date range, where the engine keeps derived tables: the rows of `template` made once per loaded Gold
- * (`{{parts}}`: the order parts the filters read; `{{grain}}`: `, category` under a category, else empty), kept
- * to the filters as a relation to name `o`; its rows need the parts' city, channel, is_spike (and category).
- * Null otherwise: the caller reads the parts themselves.
+ * (`{{parts}}`: the order parts the filters read; `{{grain}}`: `, category` under a category, else empty; and
+ * any other `fragments` it names), kept to the filters as a relation to name `o`; its rows need the parts' city,
+ * channel, is_spike (and category). Null otherwise: the caller reads the parts themselves.
  */
 export async function derivedFromOrderParts(
 	sql: SqlEngine,
 	filters: KpiFilters,
-	template: string
+	template: string,
+	fragments: Record<string, string> = {}
 ): Promise<string | null> {
 	const parts = partsTable(filters);
 	const grain = filters.category === undefined ? '' : ', category';
-	const relation = await dailyOrTotals(sql, filters, parts, fillSql(template, { parts, grain }));
+	const select = fillSql(template, { ...fragments, parts, grain });
+	const relation = await dailyOrTotals(sql, filters, parts, select);
 	return relation === parts ? null : `(SELECT * FROM ${relation} o WHERE ${partConditions(filters)})`;
 }
 
