@@ -36,7 +36,7 @@ export interface ColumnLayout {
 	baseline: number;
 	/** The width of one column's band (column plus its gap), for hit-testing a pointer. */
 	step: number;
-	plot: { left: number; top: number; right: number; bottom: number };
+	plot: PlotBox;
 }
 
 export interface ColumnLayoutOptions {
@@ -75,21 +75,48 @@ function round(value: number, step: number): number {
 	return Number(value.toFixed(decimals));
 }
 
-export function layoutColumns(rows: readonly ColumnRow[], options: ColumnLayoutOptions): ColumnLayout {
-	const { width, height, padding, bandPadding, maxTicks, tickLabel, charWidth = 6 } = options;
-	const plot = {
+export interface PlotBox {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+/** The plot of a `width` × `height` chart inside its `padding` (the axes' room), never inside out. */
+export function plotBox(width: number, height: number, padding: ColumnLayoutOptions['padding']): PlotBox {
+	return {
 		left: padding.left,
 		top: padding.top,
 		right: Math.max(padding.left, width - padding.right),
 		bottom: Math.max(padding.top, height - padding.bottom)
 	};
-	const stacks = rows.map((row) => stackOf(row.values));
-	const low = Math.min(0, ...stacks.map((s) => s.low));
-	const high = Math.max(0, ...stacks.map((s) => s.high));
-	const ticks = niceTicks(low, high, 4);
+}
+
+/**
+ * A value axis from zero through `low` and `high` on the plot's height: its nice ticks (about four) and the y
+ * of a value, up from the plot's bottom.
+ */
+export function valueAxis(
+	low: number,
+	high: number,
+	plot: PlotBox
+): { ticks: number[]; y: (value: number) => number } {
+	const ticks = niceTicks(Math.min(0, low), Math.max(0, high), 4);
 	const [from, to] = [ticks[0], ticks.at(-1)!];
 	const y = (value: number) =>
 		to === from ? plot.bottom : plot.bottom - ((value - from) / (to - from)) * (plot.bottom - plot.top);
+	return { ticks, y };
+}
+
+export function layoutColumns(rows: readonly ColumnRow[], options: ColumnLayoutOptions): ColumnLayout {
+	const { width, height, padding, bandPadding, maxTicks, tickLabel, charWidth = 6 } = options;
+	const plot = plotBox(width, height, padding);
+	const stacks = rows.map((row) => stackOf(row.values));
+	const { ticks, y } = valueAxis(
+		Math.min(...stacks.map((s) => s.low)),
+		Math.max(...stacks.map((s) => s.high)),
+		plot
+	);
 	const step = rows.length ? (plot.right - plot.left) / rows.length : 0;
 	const columnWidth = step * (1 - bandPadding);
 	const columns = rows.map((row, i) => ({

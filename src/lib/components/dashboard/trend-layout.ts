@@ -1,4 +1,4 @@
-import { niceTicks } from './column-layout';
+import { plotBox, valueAxis, type PlotBox } from './column-layout';
 
 /**
  * The geometry of a trend (one measure over time, as an area over zero with a line on top) in pixels: drawn
@@ -27,7 +27,7 @@ export interface TrendLayout {
 	xTicks: { index: number; x: number; anchor: 'start' | 'middle' | 'end' }[];
 	/** The y of zero. */
 	baseline: number;
-	plot: { left: number; top: number; right: number; bottom: number };
+	plot: PlotBox;
 }
 
 export interface TrendLayoutOptions {
@@ -49,17 +49,9 @@ export interface TrendLayoutOptions {
 
 export function layoutTrend(points: readonly TrendPoint[], options: TrendLayoutOptions): TrendLayout {
 	const { width, height, padding, tickLabel, tickSpacing, monthStarts = false, charWidth = 6 } = options;
-	const plot = {
-		left: padding.left,
-		top: padding.top,
-		right: Math.max(padding.left, width - padding.right),
-		bottom: Math.max(padding.top, height - padding.bottom)
-	};
+	const plot = plotBox(width, height, padding);
 	const values = points.map((point) => point.value).filter(Number.isFinite);
-	const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 4);
-	const [low, high] = [ticks[0], ticks.at(-1)!];
-	const y = (value: number) =>
-		high === low ? plot.bottom : plot.bottom - ((value - low) / (high - low)) * (plot.bottom - plot.top);
+	const { ticks, y } = valueAxis(Math.min(...values), Math.max(...values), plot);
 	const [first, last] = [points[0]?.date.getTime() ?? 0, points.at(-1)?.date.getTime() ?? 0];
 	const x = (date: Date) =>
 		last === first
