@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutColumns, niceTicks, type ColumnRow } from '$lib/components/dashboard/column-layout';
+import { layoutColumns, type ColumnRow } from '$lib/components/dashboard/column-layout';
 
 // A 240 × 220 chart with a 40 px axis on the left and 20 px below: the plot is 200 × 200 from (40, 0).
 const box = {
@@ -10,20 +10,6 @@ const box = {
 	maxTicks: 6,
 	tickLabel: (key: string) => key
 };
-
-describe('niceTicks', () => {
-	it('steps of 1, 2 or 5 times a power of ten, from a multiple at or below the low end to one at or above the high end', () => {
-		// 700 / 4 = 175 → 200.
-		expect(niceTicks(0, 700, 4)).toEqual([0, 200, 400, 600, 800]);
-		// 47 / 4 = 11.75 → 10.
-		expect(niceTicks(0, 47, 4)).toEqual([0, 10, 20, 30, 40, 50]);
-		// 6 / 4 = 1.5 → 2, from -2 (at or below -1).
-		expect(niceTicks(-1, 5, 4)).toEqual([-2, 0, 2, 4, 6]);
-		// Decimal steps without binary drift (3 × 0.1 is 0.30000000000000004 in floating point).
-		expect(niceTicks(0, 0.3, 3)).toEqual([0, 0.1, 0.2, 0.3]);
-		expect(niceTicks(5, 5, 4)).toEqual([5]);
-	});
-});
 
 describe('layoutColumns', () => {
 	it('one series: columns in their bands, heights on an axis from 0 to 8', () => {

@@ -1,4 +1,4 @@
-import { plotBox, valueAxis, type PlotBox } from './column-layout';
+import { plotBox, valueAxis, type Padding, type PlotBox } from './chart-axis';
 
 /**
  * The geometry of a trend (one measure over time, as an area over zero with a line on top) in pixels: drawn
@@ -33,7 +33,7 @@ export interface TrendLayout {
 export interface TrendLayoutOptions {
 	width: number;
 	height: number;
-	padding: { left: number; right: number; top: number; bottom: number };
+	padding: Padding;
 	/** A point's axis label. */
 	tickLabel: (date: Date) => string;
 	/** The least room between two labels' centres, in pixels. */
