@@ -359,13 +359,27 @@ async function rfmSummaryOf(sql: SqlEngine, history: string): Promise<RfmSummary
 }
 
 /**
+ * Customers by their current city, counted from a customers' history under the same filters where it can be:
+ * with no date range the history holds the customers with sales under the other filters, in any city, and
+ * their revenue as customers-by-city.sql sums it (net_amount, exact), so only the current cities are joined.
+ */
+function customersByCityOf(sql: SqlEngine, filters: KpiFilters, history: string): Promise<CityCustomers[]> {
+	if (filters.from !== undefined || filters.to !== undefined) return customersByCity(sql, filters);
+	return cityRows(sql, history, filters.city);
+}
+
+/**
  * Customers by their current city (gold_dim_customer's current version): those with sales matching the
  * date, channel and category filters, wherever the sales were; the city filter picks the current city.
  */
 export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityCustomers[]> {
 	const { city, ...rest } = filters;
+	return cityRows(sql, (await orderPartsOverEveryDay(sql, rest)).orders, city);
+}
+
+async function cityRows(sql: SqlEngine, orders: string, city: string | undefined): Promise<CityCustomers[]> {
 	const rows = await kpiRows(sql, customersByCitySql, {
-		orders: (await orderPartsOverEveryDay(sql, rest)).orders,
+		orders,
 		cities: city === undefined ? 'TRUE' : `c.city = ${quoteLiteral(city)}`
 	});
 	return rows.map((row) => ({
@@ -440,12 +454,15 @@ function historySummaries(sql: SqlEngine, history: string): Promise<[ClvSummary,
 }
 
 export async function customersReport(sql: SqlEngine, filters: KpiFilters): Promise<CustomersReport> {
-	const [months, [[clv, segments], repeat], cities, moved] = await Promise.all([
+	const [months, [[clv, segments], repeat, cities], moved] = await Promise.all([
 		newVsReturning(sql, filters),
 		withCustomerHistory(sql, filters, (history) =>
-			Promise.all([historySummaries(sql, history), repeatRateOf(sql, filters, history)])
+			Promise.all([
+				historySummaries(sql, history),
+				repeatRateOf(sql, filters, history),
+				customersByCityOf(sql, filters, history)
+			])
 		),
-		customersByCity(sql, filters),
 		movers(sql, filters)
 	]);
 	return { newVsReturning: months, repeat, clv, rfm: segments, cities, movers: moved };

@@ -1,7 +1,8 @@
 -- Grain: one city of the customers' current version in gold_dim_customer (natural customers, UNKNOWN and no
 -- city left out) matching {{cities}} (on c.city), counting the customers with sales matching the other
--- filters (o: their order parts, order-parts.ts; in any city: a mover's earlier sales count under their
--- current city) and those sales' revenue; by customers, then revenue, largest first.
+-- filters (o: their order parts, order-parts.ts, or with no date range their history, customer-history.sql; in
+-- any city: a mover's earlier sales count under their current city) and those sales' revenue; by customers, then
+-- revenue, largest first.
 WITH current_city AS (
 	SELECT c.customer_id, c.city
 	FROM gold_dim_customer c

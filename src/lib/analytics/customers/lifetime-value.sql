@@ -1,6 +1,7 @@
 -- Grain: one natural customer of {{history}} (customer-history.sql: their whole history in the sales the
 -- filters select). Tiers at the p50 / p75 / p90 of revenue. Name and city from the customer's current version
--- in gold_dim_customer. {{limit}}: empty, or LIMIT n.
+-- in gold_dim_customer. {{limit}}: empty, or LIMIT n; the customers are ranked and cut before their names are
+-- joined, so the top 20 join 20 names, not every customer's.
 WITH per_customer AS (
 	SELECT customer_id, orders, revenue, margin FROM {{history}}
 ),
@@ -10,6 +11,12 @@ cuts AS (
 		quantile_cont(revenue, 0.75) AS p75,
 		quantile_cont(revenue, 0.9) AS p90
 	FROM per_customer
+),
+ranked AS (
+	SELECT customer_id, orders, revenue, margin
+	FROM per_customer
+	ORDER BY revenue DESC, customer_id
+	{{limit}}
 ),
 current_versions AS (
 	SELECT customer_id, customer_name, city
@@ -32,8 +39,7 @@ SELECT
 	cuts.p50,
 	cuts.p75,
 	cuts.p90
-FROM per_customer c
+FROM ranked c
 CROSS JOIN cuts
 LEFT JOIN current_versions v ON v.customer_id = c.customer_id
 ORDER BY c.revenue DESC, c.customer_id
-{{limit}}
