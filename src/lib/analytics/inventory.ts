@@ -9,6 +9,7 @@ import stockByGroupSql from './inventory/stock-by-group.sql?raw';
 import stockDrawTotalsSql from './inventory/stock-draw-totals.sql?raw';
 import stockGroupsSql from './inventory/stock-groups.sql?raw';
 import stockoutProductsSql from './inventory/stockout-products.sql?raw';
+import stockoutTotalsSql from './inventory/stockout-totals.sql?raw';
 import stockoutTrendSql from './inventory/stockout-trend.sql?raw';
 import { dailyOrTotals } from './every-day-totals';
 import { dateConditions, validateFilters, type KpiFilters } from './filters';
@@ -183,9 +184,20 @@ export interface StockoutProduct {
 	stockoutRate: number;
 }
 
-/** The 10 products out of stock most often (store × snapshot rows), never-out-of-stock ones left out. */
+/** Each stock row counted as one snapshot row, and as one stockout row when out of stock. */
+const STOCK_ROWS =
+	'(SELECT product_sk, store_sk, date_key, CAST(is_stockout AS INTEGER) AS stockout_rows, 1 AS snapshot_rows ' +
+	'FROM gold_fact_inventory)';
+
+/**
+ * The 10 products out of stock most often (store × snapshot rows), never-out-of-stock ones left out. With no date
+ * range they are counted from the stock rows added up by product and store (stockout-totals.sql).
+ */
 export async function topStockoutProducts(sql: SqlEngine, filters: KpiFilters): Promise<StockoutProduct[]> {
-	const rows = await kpiRows(sql, stockoutProductsSql, { stock: stockConditions(filters, 'i') });
+	const rows = await kpiRows(sql, stockoutProductsSql, {
+		stock_rows: await dailyOrTotals(sql, filters, STOCK_ROWS, stockoutTotalsSql),
+		stock: stockConditions(filters, 'i')
+	});
 	return rows.map((row) => {
 		const snapshotRows = toNumber(row.snapshot_rows);
 		const stockoutRows = toNumber(row.stockout_rows);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiFilters } from '../../../src/lib/analytics/filters';
+import stockoutTotalsSql from '../../../src/lib/analytics/inventory/stockout-totals.sql?raw';
 import { FIRST_ALERTS } from '../../../src/lib/analytics/first-alerts';
 import {
 	inventoryReport,
@@ -353,11 +354,13 @@ describe('inventory KPI filters', () => {
 		expect(await all(full, filters)).toEqual(expected);
 		// As the dashboards' engine runs it: the stock rows added up by date, store and category and the rows at or
 		// below their reorder level are derived tables; with no date range the stock summary also reads the sales
-		// drawn on each store summed over every day. Each must answer the same.
+		// drawn on each store summed over every day, and the most stocked-out products the stock rows summed by
+		// product and store. Each must answer the same.
 		const derived: string[] = [];
 		expect(await all(keepingDerivedTables(full, derived), filters)).toEqual(expected);
 		const everyDay = filters.from === undefined && filters.to === undefined;
 		expect(derived.some((select) => select.includes('FROM gold_agg_stock_draws'))).toBe(everyDay);
+		expect(derived.includes(stockoutTotalsSql)).toBe(everyDay);
 		expect(derived.some((select) => select.includes('FROM gold_fact_inventory i'))).toBe(true);
 		expect(derived.some((select) => select.includes('WHERE on_hand <= reorder_level'))).toBe(true);
 	});
