@@ -27,7 +27,11 @@ const SUMMED_ORDER_COUNT =
  * with a line in it).
  */
 function partsTable(filters: KpiFilters): string {
-	return filters.category === undefined ? 'gold_fact_orders' : CATEGORY_ORDER_PARTS;
+	return partsOf(filters.category !== undefined);
+}
+
+function partsOf(byCategory: boolean): string {
+	return byCategory ? CATEGORY_ORDER_PARTS : 'gold_fact_orders';
 }
 
 /** The filters as conditions on order parts `o` (or on rows with their columns) of partsTable's. */
@@ -80,10 +84,27 @@ export async function derivedFromOrderParts(
 	fragments: Record<string, string> = {}
 ): Promise<string | null> {
 	const parts = partsTable(filters);
-	const grain = filters.category === undefined ? '' : ', category';
-	const select = fillSql(template, { ...fragments, parts, grain });
+	const select = overParts(template, filters.category !== undefined, fragments);
 	const relation = await dailyOrTotals(sql, filters, parts, select);
 	return relation === parts ? null : `(SELECT * FROM ${relation} o WHERE ${partConditions(filters)})`;
+}
+
+/** `template` filled for the order parts, by category or not (derivedFromOrderParts' `{{parts}}`, `{{grain}}`). */
+function overParts(template: string, byCategory: boolean, fragments: Record<string, string> = {}): string {
+	return fillSql(template, {
+		...fragments,
+		parts: partsOf(byCategory),
+		grain: byCategory ? ', category' : ''
+	});
+}
+
+/**
+ * Makes the order parts by category added up over every day, which every page's first report under a
+ * category reads (orderPartsOverEveryDay), where the engine keeps derived tables: 160–190 ms of the first
+ * category change at 1M lines in the browser, made ahead with the category parts' load.
+ */
+export async function prepareCategoryPartTotals(sql: SqlEngine): Promise<void> {
+	await sql.derivedTable?.(overParts(orderPartTotalsSql, true));
 }
 
 /**

@@ -7,7 +7,11 @@ import {
 } from '$lib/analytics/gold-tables';
 import { addMissingGoldColumns, earlierGoldStandIns } from '$lib/analytics/gold-compat';
 import type { KpiFilters } from '$lib/analytics/filters';
-import { CATEGORY_DAILY_ORDERS, CATEGORY_ORDER_PARTS } from '$lib/analytics/order-parts';
+import {
+	CATEGORY_DAILY_ORDERS,
+	CATEGORY_ORDER_PARTS,
+	prepareCategoryPartTotals
+} from '$lib/analytics/order-parts';
 import {
 	reorderAlerts,
 	reorderAlertsCsv,
@@ -167,17 +171,21 @@ export class AnalyticsService {
 	/**
 	 * Loads the order parts by category and their daily sums (what a category filter reads) once the pages have
 	 * been quiet, so the first category chosen does not wait for them: 0.8–1.1 s of the Overview's first
-	 * category change at 1M lines in the browser. It may run inside a long background request's pauses (the detection the
+	 * category change at 1M lines in the browser; then adds the parts up over every day, as that change would
+	 * (prepareCategoryPartTotals). It may run inside a long background request's pauses (the detection the
 	 * Overview's summary waits for), and pauses between row groups. Resolves to whether they are loaded (a run
 	 * of this engine starting stops it part-way); not above PRELOAD_CATEGORY_PARTS_MAX_ROWS.
 	 */
 	preloadCategoryParts(): Promise<boolean> {
 		return this.#onOneVersion(
-			async (_sql, turn) => {
+			async (sql, turn) => {
 				const rows = await this.#gold.publishedRows(CATEGORY_ORDER_PARTS);
 				if (rows === null || rows > PRELOAD_CATEGORY_PARTS_MAX_ROWS) return false;
 				await this.#gold.ensureFor(`${CATEGORY_ORDER_PARTS} ${CATEGORY_DAILY_ORDERS}`, () => turn.pause());
-				return this.#gold.isLoaded(CATEGORY_ORDER_PARTS) && this.#gold.isLoaded(CATEGORY_DAILY_ORDERS);
+				const loaded =
+					this.#gold.isLoaded(CATEGORY_ORDER_PARTS) && this.#gold.isLoaded(CATEGORY_DAILY_ORDERS);
+				if (loaded) await prepareCategoryPartTotals(sql);
+				return loaded;
 			},
 			{ priority: 'background', interleaves: true, answers: 'the order parts by category, loaded ahead' }
 		);
