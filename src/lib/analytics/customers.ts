@@ -77,8 +77,7 @@ export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<R
  * history does not read) its customers are those repeat-customers.sql counts, with the same orders.
  */
 function repeatRateOf(sql: SqlEngine, filters: KpiFilters, history: string): Promise<RepeatRate> {
-	const { city, from, to } = filters;
-	if (city !== undefined || from !== undefined || to !== undefined) return repeatRate(sql, filters);
+	if (!historyHolds(filters)) return repeatRate(sql, filters);
 	return repeatRateFrom(sql, { orders: history, order_count: 'CAST(sum(o.orders) AS INTEGER)' });
 }
 
@@ -98,6 +97,14 @@ async function repeatRateFrom(
  */
 function historyFilters({ channel, category, spikes }: KpiFilters): KpiFilters {
 	return { channel, category, spikes };
+}
+
+/**
+ * Whether the customers' history under `filters` holds exactly the sales `filters` select: none of the filters
+ * a history does not read (historyFilters) is set.
+ */
+function historyHolds({ city, from, to }: KpiFilters): boolean {
+	return city === undefined && from === undefined && to === undefined;
 }
 
 /**
@@ -360,12 +367,13 @@ async function rfmSummaryOf(sql: SqlEngine, history: string): Promise<RfmSummary
 
 /**
  * Customers by their current city, counted from a customers' history under the same filters where it can be:
- * with no date range the history holds the customers with sales under the other filters, in any city, and
- * their revenue as customers-by-city.sql sums it (net_amount, exact), so only the current cities are joined.
+ * the city filter picks the current city, not the sales, so with no date range the history holds the customers
+ * with sales under the other filters and their revenue as customers-by-city.sql sums it (net_amount, exact).
  */
 function customersByCityOf(sql: SqlEngine, filters: KpiFilters, history: string): Promise<CityCustomers[]> {
-	if (filters.from !== undefined || filters.to !== undefined) return customersByCity(sql, filters);
-	return cityRows(sql, history, filters.city);
+	const { city, ...sales } = filters;
+	if (!historyHolds(sales)) return customersByCity(sql, filters);
+	return cityRows(sql, history, city);
 }
 
 /**
