@@ -1,25 +1,33 @@
-import type { SqlEngine, SqlValue } from '../sql/sql-engine';
+import { tableFromIPC } from 'apache-arrow';
+import type { SqlEngine } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
 import { withDerivedTable } from '../sql/temp-table';
+import {
+	bucketCounts,
+	revenueCuts,
+	rfmScores,
+	tierOf,
+	topByRevenue,
+	type ClvTier,
+	type HistoryColumns,
+	type RevenueCuts
+} from './customer-scores';
 import activeMonthsSql from './customers/active-months.sql?raw';
 import asOfSql from './customers/as-of.sql?raw';
-import clvHistogramSql from './customers/clv-histogram.sql?raw';
-import clvTiersSql from './customers/clv-tiers.sql?raw';
+import currentCustomersSql from './customers/current-customers.sql?raw';
 import customerHistorySql from './customers/customer-history.sql?raw';
 import customerMonthsSql from './customers/customer-months.sql?raw';
 import customersByCitySql from './customers/customers-by-city.sql?raw';
 import firstOrdersSql from './customers/first-orders.sql?raw';
-import lifetimeValueSql from './customers/lifetime-value.sql?raw';
+import historyColumnsSql from './customers/history-columns.sql?raw';
 import moverVersionsSql from './customers/mover-versions.sql?raw';
 import moversSql from './customers/movers.sql?raw';
 import newVsReturningSql from './customers/new-vs-returning.sql?raw';
 import repeatCustomersSql from './customers/repeat-customers.sql?raw';
-import rfmScoresSql from './customers/rfm-scores.sql?raw';
-import rfmSummarySql from './customers/rfm-summary.sql?raw';
 import type { KpiFilters } from './filters';
 import { derivedFromOrderParts, orderPartsMatching, orderPartsOverEveryDay } from './order-parts';
-import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment, rfmSegmentSql } from './rfm-segments';
+import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment } from './rfm-segments';
 import { kpiRows } from './run-kpi';
 import { ratio, round2, toNumber } from './values';
 
@@ -68,24 +76,7 @@ export interface RepeatRate {
 }
 
 export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<RepeatRate> {
-	return repeatRateFrom(sql, await orderPartsOverEveryDay(sql, filters));
-}
-
-/**
- * The repeat rate, counted from a customers' history under the same filters where it can be: a history holds
- * the customers with sales under its filters and their orders, so with no city and no date range (which a
- * history does not read) its customers are those repeat-customers.sql counts, with the same orders.
- */
-function repeatRateOf(sql: SqlEngine, filters: KpiFilters, history: string): Promise<RepeatRate> {
-	if (!historyHolds(filters)) return repeatRate(sql, filters);
-	return repeatRateFrom(sql, { orders: history, order_count: 'CAST(sum(o.orders) AS INTEGER)' });
-}
-
-async function repeatRateFrom(
-	sql: SqlEngine,
-	perCustomer: { orders: string; order_count: string }
-): Promise<RepeatRate> {
-	const [row] = await kpiRows(sql, repeatCustomersSql, perCustomer);
+	const [row] = await kpiRows(sql, repeatCustomersSql, await orderPartsOverEveryDay(sql, filters));
 	const customers = toNumber(row.customers);
 	const repeatCustomers = toNumber(row.repeat_customers);
 	return { customers, repeatCustomers, rate: ratio(repeatCustomers, customers) };
@@ -121,7 +112,25 @@ async function withCustomerHistory<T>(
 	return withDerivedTable(sql, select, work);
 }
 
-export type ClvTier = 'Platinum' | 'Gold' | 'Silver' | 'Bronze';
+export type { ClvTier } from './customer-scores';
+
+/**
+ * The customers of a history (customer-history.sql) as columns in customer id order, which customer-scores.ts
+ * ranks and cuts.
+ */
+async function historyColumns(sql: SqlEngine, history: string): Promise<HistoryColumns> {
+	const table = tableFromIPC(await sql.queryArrowIPC(fillSql(historyColumnsSql, { history })));
+	const ids = table.getChild('customer_id')!;
+	const numbers = (name: string) => Float64Array.from(table.getChild(name)!.toArray(), Number);
+	return {
+		count: table.numRows,
+		id: (i) => String(ids.get(i)),
+		orders: numbers('orders'),
+		revenue: numbers('revenue'),
+		margin: numbers('margin'),
+		lastKey: numbers('last_key')
+	};
+}
 
 export interface CustomerValue {
 	customerId: string;
@@ -144,26 +153,50 @@ export interface LifetimeValue {
 
 export function lifetimeValue(sql: SqlEngine, filters: KpiFilters): Promise<LifetimeValue> {
 	return withCustomerHistory(sql, filters, async (history) => {
-		const rows = await kpiRows(sql, lifetimeValueSql, { history, limit: '' });
-		const [first] = rows;
-		return { thresholds: first ? thresholds(first) : null, customers: rows.map(customerValue) };
+		const customers = await historyColumns(sql, history);
+		const cuts = revenueCuts(customers);
+		return {
+			thresholds: cuts && thresholds(cuts),
+			customers: cuts ? await customerValues(sql, customers, cuts, topByRevenue(customers), history) : []
+		};
 	});
 }
 
-function thresholds(row: Record<string, SqlValue>): { p50: number; p75: number; p90: number } {
-	return { p50: round2(toNumber(row.p50)), p75: round2(toNumber(row.p75)), p90: round2(toNumber(row.p90)) };
+function thresholds({ p50, p75, p90 }: RevenueCuts): { p50: number; p75: number; p90: number } {
+	return { p50: round2(p50), p75: round2(p75), p90: round2(p90) };
 }
 
-function customerValue(row: Record<string, SqlValue>): CustomerValue {
-	return {
-		customerId: String(row.customer_id),
-		name: row.customer_name === null ? null : String(row.customer_name),
-		city: row.current_city === null ? null : String(row.current_city),
-		orders: toNumber(row.orders),
-		revenue: round2(toNumber(row.revenue)),
-		margin: round2(toNumber(row.margin)),
-		tier: row.tier as ClvTier
-	};
+/**
+ * The customers at `indices` of a history, in that order, named after their current version: those of
+ * `named`, a relation with their customer_id (by default the listed ones).
+ */
+async function customerValues(
+	sql: SqlEngine,
+	customers: HistoryColumns,
+	cuts: RevenueCuts,
+	indices: number[],
+	named = listedIds(indices.map((i) => customers.id(i)))
+): Promise<CustomerValue[]> {
+	const ids = indices.map((i) => customers.id(i));
+	const current = ids.length === 0 ? [] : await kpiRows(sql, currentCustomersSql, { customers: named });
+	const versions = new Map(current.map((row) => [String(row.customer_id), row]));
+	return indices.map((i, k) => {
+		const version = versions.get(ids[k]);
+		const revenue = customers.revenue[i];
+		return {
+			customerId: ids[k],
+			name: version?.customer_name == null ? null : String(version.customer_name),
+			city: version?.city == null ? null : String(version.city),
+			orders: customers.orders[i],
+			revenue: round2(revenue),
+			margin: round2(customers.margin[i]),
+			tier: tierOf(revenue, cuts)
+		};
+	});
+}
+
+function listedIds(ids: string[]): string {
+	return `(SELECT unnest([${ids.map((id) => quoteLiteral(id)).join(', ')}]) AS customer_id)`;
 }
 
 export interface CustomerRfm {
@@ -180,23 +213,26 @@ export interface CustomerRfm {
 /** RFM of every customer as of the last sales day in Gold, by customer id. */
 export function rfm(sql: SqlEngine, filters: KpiFilters): Promise<CustomerRfm[]> {
 	return withCustomerHistory(sql, filters, async (history) => {
-		const rows = await kpiRows(sql, rfmScoresSql, { history, order_by: 'ORDER BY customer_id' });
-		return rows.map(customerRfm);
+		const [asOfKey, customers] = await Promise.all([lastSalesDay(sql), historyColumns(sql, history)]);
+		if (asOfKey === null) return [];
+		const { recencyDays, r, f, m } = rfmScores(customers, asOfKey);
+		return Array.from({ length: customers.count }, (_, i) => ({
+			customerId: customers.id(i),
+			recencyDays: recencyDays[i],
+			frequency: customers.orders[i],
+			monetary: round2(customers.revenue[i]),
+			r: r[i],
+			f: f[i],
+			m: m[i],
+			segment: rfmSegment(r[i], f[i], m[i])
+		}));
 	});
 }
 
-function customerRfm(row: Record<string, SqlValue>): CustomerRfm {
-	const [r, f, m] = [toNumber(row.r), toNumber(row.f), toNumber(row.m)];
-	return {
-		customerId: String(row.customer_id),
-		recencyDays: toNumber(row.recency_days),
-		frequency: toNumber(row.frequency),
-		monetary: round2(toNumber(row.monetary)),
-		r,
-		f,
-		m,
-		segment: rfmSegment(r, f, m)
-	};
+/** The last sales day in all of Gold as a yyyymmdd key (RFM's as-of), null without sales. */
+async function lastSalesDay(sql: SqlEngine): Promise<number | null> {
+	const [row] = await kpiRows(sql, asOfSql, {});
+	return row?.date_key == null ? null : toNumber(row.date_key);
 }
 
 export interface ClvTierSummary {
@@ -305,64 +341,73 @@ export function ladderEdges(smallest: number, largest: number): number[] {
 
 /** CLV page summary: tiers with their sums, a revenue histogram and the top 20 customers (history filters). */
 export function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<ClvSummary> {
-	return withCustomerHistory(sql, filters, (history) => clvSummaryOf(sql, history));
+	return withCustomerHistory(sql, filters, async (history) =>
+		clvSummaryOf(sql, await historyColumns(sql, history))
+	);
 }
 
-async function clvSummaryOf(sql: SqlEngine, history: string): Promise<ClvSummary> {
-	const [tierRows, topRows] = await Promise.all([
-		kpiRows(sql, clvTiersSql, { history }),
-		kpiRows(sql, lifetimeValueSql, { history, limit: `LIMIT ${TOP_CUSTOMERS}` })
-	]);
-	const [first] = tierRows;
-	const tiers = CLV_TIERS.map((tier) => {
-		const row = tierRows.find((r) => r.tier === tier);
-		return {
-			tier,
-			customers: row ? toNumber(row.customers) : 0,
-			revenue: row ? round2(toNumber(row.revenue)) : 0,
-			margin: row ? round2(toNumber(row.margin)) : 0
-		};
-	});
-	const edges = first ? ladderEdges(toNumber(first.smallest ?? 0), toNumber(first.top)) : [];
-	const bucketRows =
-		edges.length === 0
-			? []
-			: await kpiRows(sql, clvHistogramSql, { history, edges: `[${edges.join(', ')}]` });
-	const histogram = edges.slice(1).map((to, i) => ({
-		from: edges[i],
-		to,
-		customers: toNumber(bucketRows.find((r) => toNumber(r.bucket) === i)?.customers ?? 0)
+async function clvSummaryOf(sql: SqlEngine, customers: HistoryColumns): Promise<ClvSummary> {
+	const cuts = revenueCuts(customers);
+	if (!cuts) return { thresholds: null, tiers: CLV_TIERS.map(emptyTier), histogram: [], top: [] };
+	const sums = new Map(CLV_TIERS.map((tier) => [tier, emptyTier(tier)]));
+	for (let i = 0; i < customers.count; i++) {
+		const sum = sums.get(tierOf(customers.revenue[i], cuts))!;
+		sum.customers++;
+		sum.revenue += customers.revenue[i];
+		sum.margin += customers.margin[i];
+	}
+	const tiers = [...sums.values()].map((sum) => ({
+		...sum,
+		revenue: round2(sum.revenue),
+		margin: round2(sum.margin)
 	}));
-	return { thresholds: first ? thresholds(first) : null, tiers, histogram, top: topRows.map(customerValue) };
+	const edges = ladderEdges(cuts.smallest ?? 0, cuts.top);
+	const counts = bucketCounts(customers.revenue, edges);
+	const histogram = edges.slice(1).map((to, i) => ({ from: edges[i], to, customers: counts[i] }));
+	const top = await customerValues(sql, customers, cuts, topByRevenue(customers, TOP_CUSTOMERS));
+	return { thresholds: thresholds(cuts), tiers, histogram, top };
+}
+
+function emptyTier(tier: ClvTier): ClvTierSummary {
+	return { tier, customers: 0, revenue: 0, margin: 0 };
 }
 
 /** RFM segments (as of the last sales day in Gold) with their averages and recommended action. */
 export function rfmSummary(sql: SqlEngine, filters: KpiFilters): Promise<RfmSummary> {
-	return withCustomerHistory(sql, filters, (history) => rfmSummaryOf(sql, history));
+	return withCustomerHistory(sql, filters, async (history) =>
+		rfmSummaryOf(sql, await historyColumns(sql, history))
+	);
 }
 
-async function rfmSummaryOf(sql: SqlEngine, history: string): Promise<RfmSummary> {
-	// Only counted by segment: no order needed.
-	const scores = fillSql(rfmScoresSql, { history, order_by: '' });
-	const [[asOfRow], rows] = await Promise.all([
-		kpiRows(sql, asOfSql, {}),
-		kpiRows(sql, rfmSummarySql, { scores, segment: rfmSegmentSql('r', 'f', 'm') })
-	]);
+async function rfmSummaryOf(sql: SqlEngine, customers: HistoryColumns): Promise<RfmSummary> {
+	const asOfKey = await lastSalesDay(sql);
+	if (asOfKey === null) return { asOf: null, segments: [] };
+	const { recencyDays, r, f, m } = rfmScores(customers, asOfKey);
+	const sums = new Map<string, { customers: number; recency: number; frequency: number; monetary: number }>();
+	for (let i = 0; i < customers.count; i++) {
+		const segment = rfmSegment(r[i], f[i], m[i]);
+		let sum = sums.get(segment);
+		if (!sum) sums.set(segment, (sum = { customers: 0, recency: 0, frequency: 0, monetary: 0 }));
+		sum.customers++;
+		sum.recency += recencyDays[i];
+		sum.frequency += customers.orders[i];
+		sum.monetary += customers.revenue[i];
+	}
 	const segments = RFM_SEGMENT_NAMES.flatMap((segment) => {
-		const row = rows.find((r) => r.segment === segment);
-		if (!row) return [];
+		const sum = sums.get(segment);
+		if (!sum) return [];
 		return [
 			{
 				segment,
-				customers: toNumber(row.customers),
-				avgRecencyDays: round2(toNumber(row.avg_recency_days)),
-				avgFrequency: round2(toNumber(row.avg_frequency)),
-				avgMonetary: round2(toNumber(row.avg_monetary)),
+				customers: sum.customers,
+				avgRecencyDays: round2(sum.recency / sum.customers),
+				avgFrequency: round2(sum.frequency / sum.customers),
+				avgMonetary: round2(sum.monetary / sum.customers),
 				action: RFM_ACTIONS[segment]
 			}
 		];
 	});
-	return { asOf: asOfRow?.date_key == null ? null : dayOfKey(toNumber(asOfRow.date_key)), segments };
+	return { asOf: dayOfKey(asOfKey), segments };
 }
 
 /**
@@ -437,41 +482,61 @@ function dayOfKey(key: number): string {
 	return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
-/** The CLV and RFM summaries of the last few derived history tables, by table name. */
-const summariesByHistory = new Map<string, Promise<[ClvSummary, RfmSummary]>>();
-const KEPT_SUMMARIES = 8;
+/** What a report reads off a customers' history: its CLV and RFM summaries and its customers' repeat rate. */
+interface HistoryFigures {
+	clv: ClvSummary;
+	rfm: RfmSummary;
+	repeat: RepeatRate;
+}
+
+/** The figures of the last few derived history tables, by table name. */
+const figuresByHistory = new Map<string, Promise<HistoryFigures>>();
+const KEPT_FIGURES = 8;
 
 /**
- * The CLV and RFM summaries of a history. Where the history is a derived table, whose name no other rows
- * ever get (derived-tables.ts), they are kept by that name: a change of city or dates keeps the history, so
- * it finds them made instead of ranking every customer again.
+ * The figures of a history, its customers read once. Where the history is a derived table, whose name no
+ * other rows ever get (derived-tables.ts), they are kept by that name: a change of city or dates keeps the
+ * history, so it finds them made instead of ranking every customer again.
  */
-function historySummaries(sql: SqlEngine, history: string): Promise<[ClvSummary, RfmSummary]> {
-	const summarise = () => Promise.all([clvSummaryOf(sql, history), rfmSummaryOf(sql, history)]);
-	if (!sql.derivedTable) return summarise();
-	let made = summariesByHistory.get(history);
+function historyFigures(sql: SqlEngine, history: string): Promise<HistoryFigures> {
+	const work = async () => {
+		const customers = await historyColumns(sql, history);
+		const [clv, rfm] = await Promise.all([clvSummaryOf(sql, customers), rfmSummaryOf(sql, customers)]);
+		return { clv, rfm, repeat: repeatRateOf(customers) };
+	};
+	if (!sql.derivedTable) return work();
+	let made = figuresByHistory.get(history);
 	if (!made) {
-		made = summarise();
-		made.catch(() => summariesByHistory.delete(history));
-		summariesByHistory.set(history, made);
-		if (summariesByHistory.size > KEPT_SUMMARIES) {
-			summariesByHistory.delete(summariesByHistory.keys().next().value!);
-		}
+		made = work();
+		made.catch(() => figuresByHistory.delete(history));
+		figuresByHistory.set(history, made);
+		if (figuresByHistory.size > KEPT_FIGURES) figuresByHistory.delete(figuresByHistory.keys().next().value!);
 	}
 	return made;
 }
 
+/**
+ * The repeat rate of a history's customers: with no city and no date range (which a history does not read),
+ * those repeat-customers.sql counts, with the same orders.
+ */
+function repeatRateOf(customers: HistoryColumns): RepeatRate {
+	let repeatCustomers = 0;
+	for (let i = 0; i < customers.count; i++) if (customers.orders[i] >= 2) repeatCustomers++;
+	return { customers: customers.count, repeatCustomers, rate: ratio(repeatCustomers, customers.count) };
+}
+
 export async function customersReport(sql: SqlEngine, filters: KpiFilters): Promise<CustomersReport> {
-	const [months, [[clv, segments], repeat, cities], moved] = await Promise.all([
+	const [months, [figures, direct, cities], moved] = await Promise.all([
 		newVsReturning(sql, filters),
 		withCustomerHistory(sql, filters, (history) =>
 			Promise.all([
-				historySummaries(sql, history),
-				repeatRateOf(sql, filters, history),
+				historyFigures(sql, history),
+				historyHolds(filters) ? null : repeatRate(sql, filters),
 				customersByCityOf(sql, filters, history)
 			])
 		),
 		movers(sql, filters)
 	]);
-	return { newVsReturning: months, repeat, clv, rfm: segments, cities, movers: moved };
+	const { clv, rfm: segments, repeat } = figures;
+	return { newVsReturning: months, repeat: direct ?? repeat, clv, rfm: segments, cities, movers: moved };
 }

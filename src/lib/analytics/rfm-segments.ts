@@ -1,5 +1,3 @@
-import { quoteLiteral } from '../sql/sql-text';
-
 /** The RFM segments of docs/kpis.md, in their order: the first whose score ranges all hold wins. */
 
 type ScoreRange = readonly [low: number, high: number];
@@ -50,14 +48,4 @@ const within = (score: number, [low, high]: ScoreRange) => score >= low && score
 export function rfmSegment(r: number, f: number, m: number): string {
 	const rule = RFM_SEGMENTS.find((s) => within(r, s.r) && within(f, s.f) && within(m, s.m));
 	return rule?.name ?? OTHER_SEGMENT;
-}
-
-/** The same rules as a SQL CASE over the score expressions r, f, m (trusted SQL text, e.g. column names). */
-export function rfmSegmentSql(r: string, f: string, m: string): string {
-	const between = (score: string, [low, high]: ScoreRange) => `${score} BETWEEN ${low} AND ${high}`;
-	const whens = RFM_SEGMENTS.map(
-		(s) =>
-			`WHEN ${between(r, s.r)} AND ${between(f, s.f)} AND ${between(m, s.m)} THEN ${quoteLiteral(s.name)}`
-	);
-	return `CASE ${whens.join(' ')} ELSE ${quoteLiteral(OTHER_SEGMENT)} END`;
 }
