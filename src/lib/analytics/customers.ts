@@ -15,7 +15,6 @@ import {
 } from './customer-scores';
 import activeMonthsSql from './customers/active-months.sql?raw';
 import asOfSql from './customers/as-of.sql?raw';
-import currentCustomersSql from './customers/current-customers.sql?raw';
 import customerHistorySql from './customers/customer-history.sql?raw';
 import customerMonthsSql from './customers/customer-months.sql?raw';
 import customersByCitySql from './customers/customers-by-city.sql?raw';
@@ -114,19 +113,35 @@ async function withCustomerHistory<T>(
 
 export type { ClvTier } from './customer-scores';
 
+/** A history's customers as columns, with what the lists and the cities read of their current version. */
+interface CustomerColumns extends HistoryColumns {
+	/** The name and city of the customer's current version in gold_dim_customer, null when it has none. */
+	name: (index: number) => string | null;
+	city: (index: number) => string | null;
+	/** Revenue in paise: the exact decimal sum, as an integer. */
+	cents: Float64Array;
+}
+
 /**
  * The customers of a history (customer-history.sql) as columns in customer id order, which customer-scores.ts
  * ranks and cuts.
  */
-async function historyColumns(sql: SqlEngine, history: string): Promise<HistoryColumns> {
+async function historyColumns(sql: SqlEngine, history: string): Promise<CustomerColumns> {
 	const table = tableFromIPC(await sql.queryArrowIPC(fillSql(historyColumnsSql, { history })));
-	const ids = table.getChild('customer_id')!;
+	const text = (name: string) => {
+		const column = table.getChild(name)!;
+		return (i: number) => (column.get(i) === null ? null : String(column.get(i)));
+	};
 	const numbers = (name: string) => Float64Array.from(table.getChild(name)!.toArray(), Number);
+	const id = text('customer_id');
 	return {
 		count: table.numRows,
-		id: (i) => String(ids.get(i)),
+		id: (i) => id(i)!,
+		name: text('customer_name'),
+		city: text('current_city'),
 		orders: numbers('orders'),
 		revenue: numbers('revenue'),
+		cents: numbers('cents'),
 		margin: numbers('margin'),
 		lastKey: numbers('last_key')
 	};
@@ -157,7 +172,7 @@ export function lifetimeValue(sql: SqlEngine, filters: KpiFilters): Promise<Life
 		const cuts = revenueCuts(customers);
 		return {
 			thresholds: cuts && thresholds(cuts),
-			customers: cuts ? await customerValues(sql, customers, cuts, topByRevenue(customers), history) : []
+			customers: cuts ? customerValues(customers, cuts, topByRevenue(customers)) : []
 		};
 	});
 }
@@ -166,37 +181,17 @@ function thresholds({ p50, p75, p90 }: RevenueCuts): { p50: number; p75: number;
 	return { p50: round2(p50), p75: round2(p75), p90: round2(p90) };
 }
 
-/**
- * The customers at `indices` of a history, in that order, named after their current version: those of
- * `named`, a relation with their customer_id (by default the listed ones).
- */
-async function customerValues(
-	sql: SqlEngine,
-	customers: HistoryColumns,
-	cuts: RevenueCuts,
-	indices: number[],
-	named = listedIds(indices.map((i) => customers.id(i)))
-): Promise<CustomerValue[]> {
-	const ids = indices.map((i) => customers.id(i));
-	const current = ids.length === 0 ? [] : await kpiRows(sql, currentCustomersSql, { customers: named });
-	const versions = new Map(current.map((row) => [String(row.customer_id), row]));
-	return indices.map((i, k) => {
-		const version = versions.get(ids[k]);
-		const revenue = customers.revenue[i];
-		return {
-			customerId: ids[k],
-			name: version?.customer_name == null ? null : String(version.customer_name),
-			city: version?.city == null ? null : String(version.city),
-			orders: customers.orders[i],
-			revenue: round2(revenue),
-			margin: round2(customers.margin[i]),
-			tier: tierOf(revenue, cuts)
-		};
-	});
-}
-
-function listedIds(ids: string[]): string {
-	return `(SELECT unnest([${ids.map((id) => quoteLiteral(id)).join(', ')}]) AS customer_id)`;
+/** The customers at `indices` of a history, in that order. */
+function customerValues(customers: CustomerColumns, cuts: RevenueCuts, indices: number[]): CustomerValue[] {
+	return indices.map((i) => ({
+		customerId: customers.id(i),
+		name: customers.name(i),
+		city: customers.city(i),
+		orders: customers.orders[i],
+		revenue: round2(customers.revenue[i]),
+		margin: round2(customers.margin[i]),
+		tier: tierOf(customers.revenue[i], cuts)
+	}));
 }
 
 export interface CustomerRfm {
@@ -342,11 +337,11 @@ export function ladderEdges(smallest: number, largest: number): number[] {
 /** CLV page summary: tiers with their sums, a revenue histogram and the top 20 customers (history filters). */
 export function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<ClvSummary> {
 	return withCustomerHistory(sql, filters, async (history) =>
-		clvSummaryOf(sql, await historyColumns(sql, history))
+		clvSummaryOf(await historyColumns(sql, history))
 	);
 }
 
-async function clvSummaryOf(sql: SqlEngine, customers: HistoryColumns): Promise<ClvSummary> {
+function clvSummaryOf(customers: CustomerColumns): ClvSummary {
 	const cuts = revenueCuts(customers);
 	if (!cuts) return { thresholds: null, tiers: CLV_TIERS.map(emptyTier), histogram: [], top: [] };
 	const sums = new Map(CLV_TIERS.map((tier) => [tier, emptyTier(tier)]));
@@ -364,7 +359,7 @@ async function clvSummaryOf(sql: SqlEngine, customers: HistoryColumns): Promise<
 	const edges = ladderEdges(cuts.smallest ?? 0, cuts.top);
 	const counts = bucketCounts(customers.revenue, edges);
 	const histogram = edges.slice(1).map((to, i) => ({ from: edges[i], to, customers: counts[i] }));
-	const top = await customerValues(sql, customers, cuts, topByRevenue(customers, TOP_CUSTOMERS));
+	const top = customerValues(customers, cuts, topByRevenue(customers, TOP_CUSTOMERS));
 	return { thresholds: thresholds(cuts), tiers, histogram, top };
 }
 
@@ -415,10 +410,34 @@ async function rfmSummaryOf(sql: SqlEngine, customers: HistoryColumns): Promise<
  * the city filter picks the current city, not the sales, so with no date range the history holds the customers
  * with sales under the other filters and their revenue as customers-by-city.sql sums it (net_amount, exact).
  */
-function customersByCityOf(sql: SqlEngine, filters: KpiFilters, history: string): Promise<CityCustomers[]> {
+async function customersByCityOf(
+	sql: SqlEngine,
+	filters: KpiFilters,
+	figures: HistoryFigures
+): Promise<CityCustomers[]> {
 	const { city, ...sales } = filters;
 	if (!historyHolds(sales)) return customersByCity(sql, filters);
-	return cityRows(sql, history, city);
+	return figures.cities.filter((row) => city === undefined || row.city === city);
+}
+
+/**
+ * Customers by their current city from a history's columns, as customers-by-city.sql counts them over the
+ * history (revenue: the exact sum, turned into a double once).
+ */
+function citiesOf(customers: CustomerColumns): CityCustomers[] {
+	const byCity = new Map<string, { customers: number; cents: number }>();
+	for (let i = 0; i < customers.count; i++) {
+		const city = customers.city(i);
+		if (city === null) continue;
+		const sum = byCity.get(city) ?? { customers: 0, cents: 0 };
+		sum.customers++;
+		sum.cents += customers.cents[i];
+		byCity.set(city, sum);
+	}
+	return [...byCity]
+		.map(([city, sum]) => ({ city, customers: sum.customers, revenue: sum.cents / 100 }))
+		.sort((a, b) => b.customers - a.customers || b.revenue - a.revenue || (a.city < b.city ? -1 : 1))
+		.map((row) => ({ ...row, revenue: round2(row.revenue) }));
 }
 
 /**
@@ -482,11 +501,15 @@ function dayOfKey(key: number): string {
 	return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
-/** What a report reads off a customers' history: its CLV and RFM summaries and its customers' repeat rate. */
+/**
+ * What a report reads off a customers' history: its CLV and RFM summaries, its customers' repeat rate and
+ * their current cities (all of them: a city filter picks one).
+ */
 interface HistoryFigures {
 	clv: ClvSummary;
 	rfm: RfmSummary;
 	repeat: RepeatRate;
+	cities: CityCustomers[];
 }
 
 /** The figures of the last few derived history tables, by table name. */
@@ -501,8 +524,13 @@ const KEPT_FIGURES = 8;
 function historyFigures(sql: SqlEngine, history: string): Promise<HistoryFigures> {
 	const work = async () => {
 		const customers = await historyColumns(sql, history);
-		const [clv, rfm] = await Promise.all([clvSummaryOf(sql, customers), rfmSummaryOf(sql, customers)]);
-		return { clv, rfm, repeat: repeatRateOf(customers) };
+		const rfm = await rfmSummaryOf(sql, customers);
+		return {
+			clv: clvSummaryOf(customers),
+			rfm,
+			repeat: repeatRateOf(customers),
+			cities: citiesOf(customers)
+		};
 	};
 	if (!sql.derivedTable) return work();
 	let made = figuresByHistory.get(history);
@@ -528,13 +556,14 @@ function repeatRateOf(customers: HistoryColumns): RepeatRate {
 export async function customersReport(sql: SqlEngine, filters: KpiFilters): Promise<CustomersReport> {
 	const [months, [figures, direct, cities], moved] = await Promise.all([
 		newVsReturning(sql, filters),
-		withCustomerHistory(sql, filters, (history) =>
-			Promise.all([
-				historyFigures(sql, history),
+		withCustomerHistory(sql, filters, async (history) => {
+			const figures = historyFigures(sql, history);
+			return Promise.all([
+				figures,
 				historyHolds(filters) ? null : repeatRate(sql, filters),
-				customersByCityOf(sql, filters, history)
-			])
-		),
+				customersByCityOf(sql, filters, await figures)
+			]);
+		}),
 		movers(sql, filters)
 	]);
 	const { clv, rfm: segments, repeat } = figures;
