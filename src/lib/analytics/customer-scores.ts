@@ -46,8 +46,11 @@ function quintiles(order: ArrayLike<number>): Uint8Array {
 	return scores;
 }
 
-/** Indices by revenue, lowest first, ties by customer id. */
-function byRevenue({ revenue }: HistoryColumns): Uint32Array {
+/**
+ * Indices by revenue, lowest first, ties by customer id: what the monetary scores, the cut-offs and the top
+ * customers read, sorted once.
+ */
+export function revenueOrder({ revenue }: HistoryColumns): Uint32Array {
 	const order = new Uint32Array(revenue.length);
 	for (let i = 0; i < order.length; i++) order[i] = i;
 	return order.sort((a, b) => revenue[a] - revenue[b] || a - b);
@@ -62,9 +65,10 @@ export interface RfmScores {
 
 /**
  * Each customer's days since their last order as of `asOfKey` (yyyymmdd) and their quintile scores, 5 best:
- * r by recency (most recent), f by orders, m by revenue; ntile splits ties, broken by customer id.
+ * r by recency (most recent), f by orders, m by revenue (`byRevenue`: revenueOrder's); ntile splits ties,
+ * broken by customer id.
  */
-export function rfmScores(history: HistoryColumns, asOfKey: number): RfmScores {
+export function rfmScores(history: HistoryColumns, asOfKey: number, byRevenue: Uint32Array): RfmScores {
 	const { count } = history;
 	const asOf = dayNumber(asOfKey);
 	const recencyDays = new Float64Array(count);
@@ -73,7 +77,7 @@ export function rfmScores(history: HistoryColumns, asOfKey: number): RfmScores {
 		recencyDays,
 		r: quintiles(orderByInteger((i) => -recencyDays[i], count)),
 		f: quintiles(orderByInteger((i) => history.orders[i], count)),
-		m: quintiles(byRevenue(history))
+		m: quintiles(byRevenue)
 	};
 }
 
@@ -106,10 +110,10 @@ export interface RevenueCuts {
 	top: number;
 }
 
-/** The revenue cut-offs of a history's customers, null without customers. */
-export function revenueCuts(history: HistoryColumns): RevenueCuts | null {
-	if (history.count === 0) return null;
-	const sorted = history.revenue.slice().sort();
+/** The revenue cut-offs of a history's customers (`byRevenue`: revenueOrder's), null without customers. */
+export function revenueCuts({ revenue }: HistoryColumns, byRevenue: Uint32Array): RevenueCuts | null {
+	if (byRevenue.length === 0) return null;
+	const sorted = Float64Array.from(byRevenue, (i) => revenue[i]);
 	const smallest = sorted.find((revenue) => revenue > 0);
 	return {
 		p50: quantileCont(sorted, 0.5),
@@ -142,12 +146,13 @@ export function bucketCounts(revenue: ArrayLike<number>, edges: readonly number[
 	return counts;
 }
 
-/** The indices of the customers with the most revenue, largest first, ties by customer id; all without `limit`. */
-export function topByRevenue(history: HistoryColumns, limit = Infinity): number[] {
-	const { revenue } = history;
-	const order = byRevenue(history);
+/**
+ * The indices of the customers with the most revenue (`order`: revenueOrder's), largest first, ties by customer
+ * id; all without `limit`.
+ */
+export function topByRevenue({ revenue }: HistoryColumns, order: Uint32Array, limit = Infinity): number[] {
 	const top: number[] = [];
-	// byRevenue ends with the largest; equal revenues sit in id order, so each run is read forwards.
+	// The order ends with the largest; equal revenues sit in id order, so each run is read forwards.
 	let end = order.length;
 	while (end > 0 && top.length < limit) {
 		let start = end - 1;

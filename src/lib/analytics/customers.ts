@@ -1,4 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
+import { numberColumn, textColumn } from '../sql/arrow-columns';
 import type { SqlEngine } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
@@ -6,6 +7,7 @@ import { withDerivedTable } from '../sql/temp-table';
 import {
 	bucketCounts,
 	revenueCuts,
+	revenueOrder,
 	rfmScores,
 	tierOf,
 	topByRevenue,
@@ -117,9 +119,11 @@ export type { ClvTier } from './customer-scores';
 interface CustomerColumns extends HistoryColumns {
 	/** The name and city of the customer's current version in gold_dim_customer, null when it has none. */
 	name: (index: number) => string | null;
-	city: (index: number) => string | null;
-	/** Revenue in paise: the exact decimal sum, as an integer. */
+	city: (string | null)[];
+	/** Revenue in paise: the exact decimal sum, an integer. */
 	cents: Float64Array;
+	/** The indices by revenue (customer-scores.ts, revenueOrder). */
+	byRevenue: Uint32Array;
 }
 
 /**
@@ -128,23 +132,20 @@ interface CustomerColumns extends HistoryColumns {
  */
 async function historyColumns(sql: SqlEngine, history: string): Promise<CustomerColumns> {
 	const table = tableFromIPC(await sql.queryArrowIPC(fillSql(historyColumnsSql, { history })));
-	const text = (name: string) => {
-		const column = table.getChild(name)!;
-		return (i: number) => (column.get(i) === null ? null : String(column.get(i)));
-	};
-	const numbers = (name: string) => Float64Array.from(table.getChild(name)!.toArray(), Number);
-	const id = text('customer_id');
-	return {
+	const numbers = (name: string) => numberColumn(table.getChild(name)!);
+	const [ids, names] = [table.getChild('customer_id')!, table.getChild('customer_name')!];
+	const columns = {
 		count: table.numRows,
-		id: (i) => id(i)!,
-		name: text('customer_name'),
-		city: text('current_city'),
+		id: (i: number) => String(ids.get(i)),
+		name: (i: number) => (names.get(i) === null ? null : String(names.get(i))),
+		city: textColumn(table.getChild('current_city')!),
 		orders: numbers('orders'),
 		revenue: numbers('revenue'),
 		cents: numbers('cents'),
 		margin: numbers('margin'),
 		lastKey: numbers('last_key')
 	};
+	return { ...columns, byRevenue: revenueOrder(columns) };
 }
 
 export interface CustomerValue {
@@ -169,10 +170,10 @@ export interface LifetimeValue {
 export function lifetimeValue(sql: SqlEngine, filters: KpiFilters): Promise<LifetimeValue> {
 	return withCustomerHistory(sql, filters, async (history) => {
 		const customers = await historyColumns(sql, history);
-		const cuts = revenueCuts(customers);
+		const cuts = revenueCuts(customers, customers.byRevenue);
 		return {
 			thresholds: cuts && thresholds(cuts),
-			customers: cuts ? customerValues(customers, cuts, topByRevenue(customers)) : []
+			customers: cuts ? customerValues(customers, cuts, topByRevenue(customers, customers.byRevenue)) : []
 		};
 	});
 }
@@ -186,7 +187,7 @@ function customerValues(customers: CustomerColumns, cuts: RevenueCuts, indices: 
 	return indices.map((i) => ({
 		customerId: customers.id(i),
 		name: customers.name(i),
-		city: customers.city(i),
+		city: customers.city[i],
 		orders: customers.orders[i],
 		revenue: round2(customers.revenue[i]),
 		margin: round2(customers.margin[i]),
@@ -210,7 +211,7 @@ export function rfm(sql: SqlEngine, filters: KpiFilters): Promise<CustomerRfm[]>
 	return withCustomerHistory(sql, filters, async (history) => {
 		const [asOfKey, customers] = await Promise.all([lastSalesDay(sql), historyColumns(sql, history)]);
 		if (asOfKey === null) return [];
-		const { recencyDays, r, f, m } = rfmScores(customers, asOfKey);
+		const { recencyDays, r, f, m } = rfmScores(customers, asOfKey, customers.byRevenue);
 		return Array.from({ length: customers.count }, (_, i) => ({
 			customerId: customers.id(i),
 			recencyDays: recencyDays[i],
@@ -342,7 +343,7 @@ export function clvSummary(sql: SqlEngine, filters: KpiFilters): Promise<ClvSumm
 }
 
 function clvSummaryOf(customers: CustomerColumns): ClvSummary {
-	const cuts = revenueCuts(customers);
+	const cuts = revenueCuts(customers, customers.byRevenue);
 	if (!cuts) return { thresholds: null, tiers: CLV_TIERS.map(emptyTier), histogram: [], top: [] };
 	const sums = new Map(CLV_TIERS.map((tier) => [tier, emptyTier(tier)]));
 	for (let i = 0; i < customers.count; i++) {
@@ -359,7 +360,7 @@ function clvSummaryOf(customers: CustomerColumns): ClvSummary {
 	const edges = ladderEdges(cuts.smallest ?? 0, cuts.top);
 	const counts = bucketCounts(customers.revenue, edges);
 	const histogram = edges.slice(1).map((to, i) => ({ from: edges[i], to, customers: counts[i] }));
-	const top = customerValues(customers, cuts, topByRevenue(customers, TOP_CUSTOMERS));
+	const top = customerValues(customers, cuts, topByRevenue(customers, customers.byRevenue, TOP_CUSTOMERS));
 	return { thresholds: thresholds(cuts), tiers, histogram, top };
 }
 
@@ -374,10 +375,10 @@ export function rfmSummary(sql: SqlEngine, filters: KpiFilters): Promise<RfmSumm
 	);
 }
 
-async function rfmSummaryOf(sql: SqlEngine, customers: HistoryColumns): Promise<RfmSummary> {
+async function rfmSummaryOf(sql: SqlEngine, customers: CustomerColumns): Promise<RfmSummary> {
 	const asOfKey = await lastSalesDay(sql);
 	if (asOfKey === null) return { asOf: null, segments: [] };
-	const { recencyDays, r, f, m } = rfmScores(customers, asOfKey);
+	const { recencyDays, r, f, m } = rfmScores(customers, asOfKey, customers.byRevenue);
 	const sums = new Map<string, { customers: number; recency: number; frequency: number; monetary: number }>();
 	for (let i = 0; i < customers.count; i++) {
 		const segment = rfmSegment(r[i], f[i], m[i]);
@@ -427,7 +428,7 @@ async function customersByCityOf(
 function citiesOf(customers: CustomerColumns): CityCustomers[] {
 	const byCity = new Map<string, { customers: number; cents: number }>();
 	for (let i = 0; i < customers.count; i++) {
-		const city = customers.city(i);
+		const city = customers.city[i];
 		if (city === null) continue;
 		const sum = byCity.get(city) ?? { customers: 0, cents: 0 };
 		sum.customers++;

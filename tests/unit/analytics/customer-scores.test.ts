@@ -4,6 +4,7 @@ import {
 	ntile,
 	quantileCont,
 	revenueCuts,
+	revenueOrder,
 	rfmScores,
 	tierOf,
 	topByRevenue,
@@ -87,7 +88,7 @@ describe('customer scores against DuckDB', () => {
 				ntile(5) OVER (ORDER BY orders, customer_id) AS f,
 				ntile(5) OVER (ORDER BY revenue, customer_id) AS m
 			FROM h ORDER BY customer_id`);
-			const scores = rfmScores(h, 20250310);
+			const scores = rfmScores(h, 20250310, revenueOrder(h));
 			expect([...scores.recencyDays]).toEqual(rows.map((row) => Number(row.recency)));
 			expect([...scores.r]).toEqual(rows.map((row) => Number(row.r)));
 			expect([...scores.f]).toEqual(rows.map((row) => Number(row.f)));
@@ -105,7 +106,7 @@ describe('customer scores against DuckDB', () => {
 				quantile_cont(revenue, 0.9) AS p90, min(revenue) FILTER (WHERE revenue > 0) AS smallest,
 				max(revenue) AS top FROM h`)
 			).rows;
-			expect(revenueCuts(h)).toEqual({
+			expect(revenueCuts(h, revenueOrder(h))).toEqual({
 				p50: row.p50,
 				p75: row.p75,
 				p90: row.p90,
@@ -124,7 +125,8 @@ describe('customer scores by hand', () => {
 	});
 
 	it('no customers: no cut-offs', () => {
-		expect(revenueCuts(history(0, 1))).toBeNull();
+		const none = history(0, 1);
+		expect(revenueCuts(none, revenueOrder(none))).toBeNull();
 	});
 
 	it('tiers from the cut-offs, each cut-off inside its tier', () => {
@@ -154,7 +156,7 @@ describe('customer scores by hand', () => {
 			margin: new Float64Array(revenue.length),
 			lastKey: new Float64Array(revenue.length)
 		};
-		expect(topByRevenue(h, 4)).toEqual([1, 3, 5, 4]);
-		expect(topByRevenue(h)).toEqual([1, 3, 5, 4, 0, 2]);
+		expect(topByRevenue(h, revenueOrder(h), 4)).toEqual([1, 3, 5, 4]);
+		expect(topByRevenue(h, revenueOrder(h))).toEqual([1, 3, 5, 4, 0, 2]);
 	});
 });
