@@ -1,3 +1,5 @@
+import { quantileCont } from './quantile';
+
 /**
  * CLV and RFM over a customers' history read as columns (customer-history.sql): ranks, quintile scores,
  * revenue cut-offs and buckets, worked out here rather than in SQL. A history holds one row per customer
@@ -83,19 +85,6 @@ export function rfmScores(history: HistoryColumns, asOfKey: number, byRevenue: U
 
 function dayNumber(key: number): number {
 	return Date.UTC(Math.floor(key / 10000), (Math.floor(key / 100) % 100) - 1, key % 100) / 86_400_000;
-}
-
-/**
- * DuckDB's quantile_cont of ascending `sorted` doubles: interpolated between the two nearest ranks, weighted
- * as DuckDB weighs doubles (not `lo + (hi - lo) * d`, which differs in the last bit).
- */
-export function quantileCont(sorted: ArrayLike<number>, q: number): number {
-	const position = (sorted.length - 1) * q;
-	const below = Math.floor(position);
-	const above = Math.ceil(position);
-	if (below === above) return sorted[below];
-	const d = position - below;
-	return sorted[below] * (1 - d) + sorted[above] * d;
 }
 
 export type ClvTier = 'Platinum' | 'Gold' | 'Silver' | 'Bronze';

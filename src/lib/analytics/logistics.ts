@@ -1,11 +1,19 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
 import { quoteLiteral } from '../sql/sql-text';
-import delayHistogramSql from './logistics/delay-histogram.sql?raw';
-import deliveryPerformanceSql from './logistics/delivery-performance.sql?raw';
-import seasonalDemandSql from './logistics/seasonal-demand.sql?raw';
-import statusCountsSql from './logistics/status-counts.sql?raw';
+import { dailyOrTotals } from './every-day-totals';
 import { dailyAggregateConditions, toDateKey, validateFilters, type KpiFilters } from './filters';
+import seasonalDemandSql from './logistics/seasonal-demand.sql?raw';
+import shipmentDayTotalsSql from './logistics/shipment-day-totals.sql?raw';
+import shipmentDaysSql from './logistics/shipment-days.sql?raw';
 import { kpiRows } from './run-kpi';
+import {
+	deliveryGroups,
+	lateCounts,
+	statusCounts,
+	type DeliveryFigures,
+	type ShipmentCount,
+	type StatusCount
+} from './shipment-counts';
 import { ratio, round2, round2OrNull, toNumber } from './values';
 
 /**
@@ -19,22 +27,33 @@ import { ratio, round2, round2OrNull, toNumber } from './values';
  * (demand of both channels).
  */
 
-export interface StatusCount {
-	/** As Gold holds it: delivered, in_transit, delayed, returned… */
-	status: string;
-	shipments: number;
-	/** Its part of the shipments, 0–1. */
-	share: number;
+export type { StatusCount } from './shipment-counts';
+
+/**
+ * The shipments matching the filters counted by carrier, destination, status and days (shipment-days.sql):
+ * with no date range from their counts over every day, made once per loaded Gold where the engine keeps
+ * derived tables.
+ */
+async function shipmentCounts(sql: SqlEngine, filters: KpiFilters): Promise<ShipmentCount[]> {
+	const from = await dailyOrTotals(sql, filters, 'gold_fact_shipments', shipmentDayTotalsSql);
+	const rows = await kpiRows(sql, shipmentDaysSql, {
+		from,
+		count: from === 'gold_fact_shipments' ? 'count(*)' : 'sum(s.shipments)',
+		shipments: shipmentConditions(filters, 's')
+	});
+	return rows.map((row) => ({
+		carrier: textOrNull(row.carrier),
+		destinationCity: textOrNull(row.destination_city),
+		status: textOrNull(row.status),
+		deliveryDays: numberOrNull(row.delivery_days),
+		daysLate: numberOrNull(row.days_late),
+		shipments: toNumber(row.shipments)
+	}));
 }
 
 /** Shipments per status, most first. */
 export async function shipmentStatus(sql: SqlEngine, filters: KpiFilters): Promise<StatusCount[]> {
-	const rows = await kpiRows(sql, statusCountsSql, { shipments: shipmentConditions(filters, 's') });
-	return rows.map((row) => ({
-		status: String(row.status),
-		shipments: toNumber(row.shipments),
-		share: toNumber(row.share)
-	}));
+	return statusCounts(await shipmentCounts(sql, filters));
 }
 
 /**
@@ -73,29 +92,27 @@ export interface DeliveryPerformance {
 }
 
 export async function deliveryPerformance(sql: SqlEngine, filters: KpiFilters): Promise<DeliveryPerformance> {
-	const rows = await kpiRows(sql, deliveryPerformanceSql, { shipments: shipmentConditions(filters, 's') });
-	const [total] = rows;
+	return deliveryPerformanceOf(await shipmentCounts(sql, filters));
+}
+
+function deliveryPerformanceOf(counts: ShipmentCount[]): DeliveryPerformance {
+	const { totals, byCarrier, byDestination } = deliveryGroups(counts);
 	return {
-		totals: deliveryStats(total),
-		byCarrier: rows
-			.filter((row) => row.level === 'carrier')
-			.map((row) => ({ carrier: String(row.carrier), ...deliveryStats(row) })),
-		byDestination: rows
-			.filter((row) => row.level === 'destination')
-			.map((row) => ({ city: String(row.destination_city), ...deliveryStats(row) }))
+		totals: deliveryStats(totals),
+		byCarrier: byCarrier.map(([carrier, figures]) => ({ carrier, ...deliveryStats(figures) })),
+		byDestination: byDestination.map(([city, figures]) => ({ city, ...deliveryStats(figures) }))
 	};
 }
 
-function deliveryStats(row: Record<string, SqlValue>): DeliveryStats {
-	const onTime = toNumber(row.on_time);
+function deliveryStats(figures: DeliveryFigures): DeliveryStats {
 	return {
-		shipments: toNumber(row.shipments),
-		delivered: toNumber(row.delivered),
-		avgDeliveryDays: round2OrNull(numberOrNull(row.avg_days)),
-		medianDeliveryDays: round2OrNull(numberOrNull(row.median_days)),
-		p90DeliveryDays: round2OrNull(numberOrNull(row.p90_days)),
-		onTime,
-		onTimeRate: ratio(onTime, toNumber(row.judged))
+		shipments: figures.shipments,
+		delivered: figures.delivered,
+		avgDeliveryDays: round2OrNull(figures.avgDays),
+		medianDeliveryDays: round2OrNull(figures.medianDays),
+		p90DeliveryDays: round2OrNull(figures.p90Days),
+		onTime: figures.onTime,
+		onTimeRate: ratio(figures.onTime, figures.judged)
 	};
 }
 
@@ -114,16 +131,24 @@ export interface DelayBucket {
 	share: number | null;
 }
 
+/** The buckets of days late, from on time to most late. */
+const LATE_BUCKETS = [
+	{ label: 'On time', minDaysLate: null, maxDaysLate: 0 },
+	{ label: '1 day', minDaysLate: 1, maxDaysLate: 1 },
+	{ label: '2 days', minDaysLate: 2, maxDaysLate: 2 },
+	{ label: '3 days', minDaysLate: 3, maxDaysLate: 3 },
+	{ label: '4–7 days', minDaysLate: 4, maxDaysLate: 7 },
+	{ label: '8+ days', minDaysLate: 8, maxDaysLate: null }
+] as const;
+
 /** Every bucket, empty ones included, from on time to most late. */
 export async function delayHistogram(sql: SqlEngine, filters: KpiFilters): Promise<DelayBucket[]> {
-	const rows = await kpiRows(sql, delayHistogramSql, { shipments: shipmentConditions(filters, 's') });
-	return rows.map((row) => ({
-		label: String(row.label),
-		minDaysLate: numberOrNull(row.min_days),
-		maxDaysLate: numberOrNull(row.max_days),
-		shipments: toNumber(row.shipments),
-		share: numberOrNull(row.share)
-	}));
+	return delayHistogramOf(await shipmentCounts(sql, filters));
+}
+
+function delayHistogramOf(counts: ShipmentCount[]): DelayBucket[] {
+	const late = lateCounts(counts, LATE_BUCKETS);
+	return LATE_BUCKETS.map((bucket, i) => ({ ...bucket, ...late[i] }));
 }
 
 export interface MonthCategoryDemand {
@@ -155,15 +180,15 @@ export interface LogisticsReport extends DeliveryPerformance {
 	seasonalDemand: MonthCategoryDemand[];
 }
 
-/** Everything the logistics page shows. */
+/** Everything the logistics page shows; the shipments are counted once for all their figures. */
 export async function logisticsReport(sql: SqlEngine, filters: KpiFilters): Promise<LogisticsReport> {
-	const [statuses, performance, histogram, demand] = await Promise.all([
-		shipmentStatus(sql, filters),
-		deliveryPerformance(sql, filters),
-		delayHistogram(sql, filters),
-		seasonalDemand(sql, filters)
-	]);
-	return { statuses, ...performance, delayHistogram: histogram, seasonalDemand: demand };
+	const [counts, demand] = await Promise.all([shipmentCounts(sql, filters), seasonalDemand(sql, filters)]);
+	return {
+		statuses: statusCounts(counts),
+		...deliveryPerformanceOf(counts),
+		delayHistogram: delayHistogramOf(counts),
+		seasonalDemand: demand
+	};
 }
 
 /**
@@ -181,4 +206,8 @@ export function shipmentConditions(filters: KpiFilters, alias: string): string {
 
 function numberOrNull(value: SqlValue): number | null {
 	return value === null ? null : toNumber(value);
+}
+
+function textOrNull(value: SqlValue): string | null {
+	return value === null ? null : String(value);
 }

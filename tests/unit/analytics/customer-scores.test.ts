@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	bucketCounts,
 	ntile,
-	quantileCont,
 	revenueCuts,
 	revenueOrder,
 	rfmScores,
@@ -10,6 +9,7 @@ import {
 	topByRevenue,
 	type HistoryColumns
 } from '../../../src/lib/analytics/customer-scores';
+import { quantileCont } from '../../../src/lib/analytics/quantile';
 import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
 

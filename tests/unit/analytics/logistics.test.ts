@@ -9,6 +9,7 @@ import {
 } from '../../../src/lib/analytics/logistics';
 import type { DuckDBWasmEngine } from '../../../src/lib/sql/duckdb-wasm-engine';
 import { openDuckDBWasmNode } from '../../../src/lib/sql/duckdb-wasm-node';
+import { keepingDerivedTables } from '../helpers/keeping-derived-tables';
 import { buildSalesAggregates } from './sales-aggregates';
 import { createLogisticsFixture } from './operations-fixture';
 
@@ -172,4 +173,23 @@ describe('logistics KPI filters', () => {
 		await buildSalesAggregates(pre);
 		expect(await logisticsReport(full, filters)).toEqual(await logisticsReport(pre, {}));
 	});
+
+	it.each(cases)(
+		'$filters, as the dashboards run it (derived tables), alike shipments counted',
+		async ({ filters }) => {
+			const twice = await openDuckDBWasmNode();
+			try {
+				await createLogisticsFixture(twice);
+				// Every shipment twice: the counts over every day then hold 2 where they hold one row.
+				await twice.exec('INSERT INTO gold_fact_shipments SELECT * FROM gold_fact_shipments');
+				const asked: string[] = [];
+				const derived = await logisticsReport(keepingDerivedTables(twice, asked), filters);
+				expect(derived).toEqual(await logisticsReport(twice, filters));
+				const everyDay = filters.from === undefined && filters.to === undefined;
+				expect(asked.some((select) => select.includes('FROM gold_fact_shipments'))).toBe(everyDay);
+			} finally {
+				await twice.close();
+			}
+		}
+	);
 });
