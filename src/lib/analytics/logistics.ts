@@ -1,7 +1,10 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine';
+import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
 import { dailyOrTotals } from './every-day-totals';
 import { dailyAggregateConditions, toDateKey, validateFilters, type KpiFilters } from './filters';
+import dailySalesMonthsSql from './logistics/daily-sales-months.sql?raw';
+import monthlySalesSql from './logistics/monthly-sales.sql?raw';
 import seasonalDemandSql from './logistics/seasonal-demand.sql?raw';
 import shipmentDayTotalsSql from './logistics/shipment-day-totals.sql?raw';
 import shipmentDaysSql from './logistics/shipment-days.sql?raw';
@@ -162,8 +165,10 @@ export interface MonthCategoryDemand {
 /** Units and revenue per calendar month × category, by month then category. */
 export async function seasonalDemand(sql: SqlEngine, filters: KpiFilters): Promise<MonthCategoryDemand[]> {
 	const { from, to, city, category, spikes } = validateFilters(filters);
+	const daily = `(${dailySalesMonthsSql})`;
 	const rows = await kpiRows(sql, seasonalDemandSql, {
-		sales: dailyAggregateConditions({ from, to, city, category, spikes }, 'a')
+		sales: await dailyOrTotals(sql, filters, daily, fillSql(monthlySalesSql, { daily })),
+		conditions: dailyAggregateConditions({ from, to, city, category, spikes }, 'a')
 	});
 	return rows.map((row) => ({
 		month: String(row.month),

@@ -180,13 +180,18 @@ describe('logistics KPI filters', () => {
 			const twice = await openDuckDBWasmNode();
 			try {
 				await createLogisticsFixture(twice);
-				// Every shipment twice: the counts over every day then hold 2 where they hold one row.
-				await twice.exec('INSERT INTO gold_fact_shipments SELECT * FROM gold_fact_shipments');
-				const asked: string[] = [];
-				const derived = await logisticsReport(keepingDerivedTables(twice, asked), filters);
-				expect(derived).toEqual(await logisticsReport(twice, filters));
-				const everyDay = filters.from === undefined && filters.to === undefined;
-				expect(asked.some((select) => select.includes('FROM gold_fact_shipments'))).toBe(everyDay);
+				// Every shipment twice: the counts over every day then hold 2 where they hold one row. A flagged
+				// spike, so that leaving spikes out must read the monthly sums' spike flag.
+				await twice.exec(`INSERT INTO gold_fact_shipments SELECT * FROM gold_fact_shipments;
+					UPDATE gold_fact_sales SET is_spike = true WHERE order_id = 'L3';`);
+				await buildSalesAggregates(twice);
+				for (const asked of [filters, { ...filters, spikes: 'exclude' as const }]) {
+					const selects: string[] = [];
+					const derived = await logisticsReport(keepingDerivedTables(twice, selects), asked);
+					expect(derived).toEqual(await logisticsReport(twice, asked));
+					const everyDay = filters.from === undefined && filters.to === undefined;
+					expect(selects.some((select) => select.includes('FROM gold_fact_shipments'))).toBe(everyDay);
+				}
 			} finally {
 				await twice.close();
 			}

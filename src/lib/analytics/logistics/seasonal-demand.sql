@@ -1,16 +1,12 @@
--- Grain: one calendar month (YYYY-MM) × product category with sales matching the filters ({{sales}} on
--- gold_agg_daily_sales a, whose rows add up): units and revenue, by month then category. Each day's month
--- is worked out once, not once per row.
-WITH months AS (
-	SELECT d.date_key, strftime(d.date, '%Y-%m') AS month FROM gold_dim_date d
-)
+-- Grain: one calendar month (YYYY-MM) × product category of the sales a (gold_agg_daily_sales' rows with their
+-- month, daily-sales-months.sql, or those rows summed by month, monthly-sales.sql) matching the filters: units
+-- and revenue, by month then category.
 SELECT
-	m.month,
+	a.month,
 	a.category,
 	CAST(sum(a.units) AS DOUBLE) AS units,
 	CAST(sum(a.revenue) AS DOUBLE) AS revenue
-FROM gold_agg_daily_sales a
-JOIN months m ON m.date_key = a.date_key
-WHERE {{sales}}
+FROM {{sales}} a
+WHERE {{conditions}}
 GROUP BY 1, 2
 ORDER BY 1, 2
