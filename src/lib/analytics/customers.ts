@@ -120,10 +120,8 @@ interface CustomerColumns extends HistoryColumns {
 	/** The name and city of the customer's current version in gold_dim_customer, null when it has none. */
 	name: (index: number) => string | null;
 	city: (string | null)[];
-	/** Revenue in paise: the exact decimal sum, an integer. */
-	cents: Float64Array;
 	/** The indices by revenue (customer-scores.ts, revenueOrder). */
-	byRevenue: Uint32Array;
+	byRevenue: Float64Array;
 }
 
 /**

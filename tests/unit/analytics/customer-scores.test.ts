@@ -27,14 +27,16 @@ function history(count: number, seed: number): HistoryColumns {
 	const next = random(seed);
 	const ids = Array.from({ length: count }, (_, i) => `C${String(i).padStart(5, '0')}`);
 	const pick = (values: number[]) => values[Math.floor(next() * values.length)];
+	const cents = Float64Array.from(
+		ids,
+		() => pick([-1250, 0, 9999, 25000, 25000, 123456]) + Math.floor(next() * 3) * 10
+	);
 	return {
 		count,
 		id: (i) => ids[i],
 		orders: Float64Array.from(ids, () => 1 + Math.floor(next() * 4)),
-		revenue: Float64Array.from(
-			ids,
-			() => pick([-12.5, 0, 99.99, 250, 250, 1234.56]) + Math.floor(next() * 3) * 0.1
-		),
+		revenue: cents.map((paise) => paise / 100),
+		cents,
 		margin: Float64Array.from(ids, () => Math.round(next() * 5000) / 100),
 		lastKey: Float64Array.from(ids, () => pick([20240105, 20240229, 20241231, 20250301, 20250310]))
 	};
@@ -153,10 +155,17 @@ describe('customer scores by hand', () => {
 			id: (i) => `C${i}`,
 			orders: new Float64Array(revenue.length),
 			revenue: Float64Array.from(revenue),
+			cents: Float64Array.from(revenue, (r) => r * 100),
 			margin: new Float64Array(revenue.length),
 			lastKey: new Float64Array(revenue.length)
 		};
 		expect(topByRevenue(h, revenueOrder(h), 4)).toEqual([1, 3, 5, 4]);
 		expect(topByRevenue(h, revenueOrder(h))).toEqual([1, 3, 5, 4, 0, 2]);
+	});
+
+	it('revenues too far apart to pack with their index are ordered all the same', () => {
+		const cents = [2 ** 52, -(2 ** 52), 5, 2 ** 52, 0];
+		const h = { ...history(cents.length, 9), cents: Float64Array.from(cents) };
+		expect([...revenueOrder(h)]).toEqual([1, 4, 2, 0, 3]);
 	});
 });
