@@ -39,8 +39,12 @@ export function ntile(rank: number, count: number, buckets: number): number {
  */
 function orderByInteger(keys: ArrayLike<number>): Float64Array {
 	const count = keys.length;
-	let [low, high] = [Infinity, -Infinity];
-	for (let i = 0; i < count; i++) [low, high] = [Math.min(low, keys[i]), Math.max(high, keys[i])];
+	let low = Infinity;
+	let high = -Infinity;
+	for (let i = 0; i < count; i++) {
+		low = Math.min(low, keys[i]);
+		high = Math.max(high, keys[i]);
+	}
 	const order = new Float64Array(count);
 	if ((high - low + 1) * count > Number.MAX_SAFE_INTEGER) {
 		for (let i = 0; i < count; i++) order[i] = i;

@@ -30,7 +30,7 @@ import type { KpiFilters } from './filters';
 import { derivedFromOrderParts, orderPartsMatching, orderPartsOverEveryDay } from './order-parts';
 import { RFM_ACTIONS, RFM_SEGMENT_NAMES, rfmSegment } from './rfm-segments';
 import { kpiRows } from './run-kpi';
-import { ratio, round2, toNumber } from './values';
+import { compareText, ratio, round2, textOrNull, toNumber } from './values';
 
 /** Customers page: KPIs over natural customer ids, UNKNOWN left out (docs/kpis.md, Customers). */
 
@@ -135,7 +135,7 @@ async function historyColumns(sql: SqlEngine, history: string): Promise<Customer
 	const columns = {
 		count: table.numRows,
 		id: (i: number) => String(ids.get(i)),
-		name: (i: number) => (names.get(i) === null ? null : String(names.get(i))),
+		name: (i: number) => textOrNull(names.get(i)),
 		city: textColumn(table.getChild('current_city')!),
 		orders: numbers('orders'),
 		revenue: numbers('revenue'),
@@ -412,11 +412,11 @@ async function rfmSummaryOf(sql: SqlEngine, customers: CustomerColumns): Promise
 async function customersByCityOf(
 	sql: SqlEngine,
 	filters: KpiFilters,
-	figures: HistoryFigures
+	figures: Promise<HistoryFigures>
 ): Promise<CityCustomers[]> {
 	const { city, ...sales } = filters;
 	if (!historyHolds(sales)) return customersByCity(sql, filters);
-	return figures.cities.filter((row) => city === undefined || row.city === city);
+	return (await figures).cities.filter((row) => city === undefined || row.city === city);
 }
 
 /**
@@ -435,7 +435,7 @@ function citiesOf(customers: CustomerColumns): CityCustomers[] {
 	}
 	return [...byCity]
 		.map(([city, sum]) => ({ city, customers: sum.customers, revenue: sum.cents / 100 }))
-		.sort((a, b) => b.customers - a.customers || b.revenue - a.revenue || (a.city < b.city ? -1 : 1))
+		.sort((a, b) => b.customers - a.customers || b.revenue - a.revenue || compareText(a.city, b.city))
 		.map((row) => ({ ...row, revenue: round2(row.revenue) }));
 }
 
@@ -555,12 +555,12 @@ function repeatRateOf(customers: HistoryColumns): RepeatRate {
 export async function customersReport(sql: SqlEngine, filters: KpiFilters): Promise<CustomersReport> {
 	const [months, [figures, direct, cities], moved] = await Promise.all([
 		newVsReturning(sql, filters),
-		withCustomerHistory(sql, filters, async (history) => {
+		withCustomerHistory(sql, filters, (history) => {
 			const figures = historyFigures(sql, history);
 			return Promise.all([
 				figures,
 				historyHolds(filters) ? null : repeatRate(sql, filters),
-				customersByCityOf(sql, filters, await figures)
+				customersByCityOf(sql, filters, figures)
 			]);
 		}),
 		movers(sql, filters)

@@ -14,7 +14,7 @@ import stockoutTrendSql from './inventory/stockout-trend.sql?raw';
 import { dailyOrTotals } from './every-day-totals';
 import { dateConditions, validateFilters, type KpiFilters } from './filters';
 import { kpiRows } from './run-kpi';
-import { ratio, round2, round2OrNull, toNumber } from './values';
+import { ratio, round2, round2OrNull, textOrNull, toNumber } from './values';
 
 /**
  * Inventory page: stock KPIs over gold_fact_inventory, with COGS and units sold from the sales lines summed by
@@ -460,8 +460,4 @@ function placeConditions(
 	}
 	if (category !== undefined) conditions.push(categoryCondition(category));
 	return conditions.length === 0 ? 'TRUE' : conditions.join(' AND ');
-}
-
-function textOrNull(value: SqlValue): string | null {
-	return value === null ? null : String(value);
 }

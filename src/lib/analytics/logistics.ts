@@ -1,4 +1,4 @@
-import type { SqlEngine, SqlValue } from '../sql/sql-engine';
+import type { SqlEngine } from '../sql/sql-engine';
 import { fillSql } from '../sql/sql-template';
 import { quoteLiteral } from '../sql/sql-text';
 import { dailyOrTotals } from './every-day-totals';
@@ -17,7 +17,7 @@ import {
 	type ShipmentCount,
 	type StatusCount
 } from './shipment-counts';
-import { ratio, round2, round2OrNull, toNumber } from './values';
+import { numberOrNull, ratio, round2, round2OrNull, textOrNull, toNumber } from './values';
 
 /**
  * Logistics page: delivery KPIs over gold_fact_shipments and seasonal demand over gold_fact_sales
@@ -207,12 +207,4 @@ export function shipmentConditions(filters: KpiFilters, alias: string): string {
 	if (to !== undefined) conditions.push(`${alias}.ship_date_key <= ${toDateKey(to)}`);
 	if (city !== undefined) conditions.push(`${alias}.destination_city = ${quoteLiteral(city)}`);
 	return conditions.length === 0 ? 'TRUE' : conditions.join(' AND ');
-}
-
-function numberOrNull(value: SqlValue): number | null {
-	return value === null ? null : toNumber(value);
-}
-
-function textOrNull(value: SqlValue): string | null {
-	return value === null ? null : String(value);
 }

@@ -1,4 +1,5 @@
 import { quantileContOf } from './quantile';
+import { compareText } from './values';
 
 /**
  * The Logistics page's shipment figures from shipments counted by carrier, destination, status and days
@@ -141,9 +142,4 @@ function sumBy(counts: ShipmentCount[], key: (row: ShipmentCount) => string): Ma
 
 function shipmentsOf(rows: ShipmentCount[]): number {
 	return rows.reduce((sum, row) => sum + row.shipments, 0);
-}
-
-/** Text in DuckDB's VARCHAR order (bytes; the same as JavaScript's for text without characters past U+FFFF). */
-function compareText(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -18,6 +18,20 @@ export function ratio(numerator: number, denominator: number): number | null {
 	return denominator === 0 ? null : numerator / denominator;
 }
 
+/** A nullable SQL value as a number (numberOrNull) or as text (textOrNull), NULL as null. */
+export function numberOrNull(value: SqlValue): number | null {
+	return value === null ? null : toNumber(value);
+}
+
+export function textOrNull(value: SqlValue): string | null {
+	return value === null ? null : String(value);
+}
+
+/** Text in DuckDB's VARCHAR order (bytes; the same as JavaScript's for text without characters past U+FFFF). */
+export function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function round2OrNull(value: number | null): number | null {
 	return value === null ? null : round2(value);
 }
