@@ -87,7 +87,8 @@ describe.each([
 		]);
 	});
 
-	// With no date range and derived tables kept, all but the category ones come from customer-months.sql.
+	// Under a category with no city and no date range they come from gold_agg_customer_months; with no date range
+	// and derived tables kept, the others but those under a category come from customer-months.sql.
 	it('new vs returning per month under a channel, a category or a city: first order ever in all of Gold', async () => {
 		// Web: C3's O5 and O6 in January (her first orders), C5's O9 in May (first in March), C1's O3 in June.
 		expect(await newVsReturning(sql, { channel: 'web' })).toEqual([
@@ -102,6 +103,27 @@ describe.each([
 		]);
 		expect(await newVsReturning(sql, { category: 'Apparel', spikes: 'exclude' })).toEqual([
 			{ month: '2024-06', newCustomers: 1, returningCustomers: 0 }
+		]);
+		expect(await newVsReturning(sql, { category: 'Apparel', channel: 'web' })).toEqual([]);
+		// Electronics: C1 (O1) and C3 (O5, O6) new in January; C5 new in March (O8) where C1 returns (O2); C5 back
+		// in May (O9); in June C4 new (O7's second line), C1 (O3) and C5 (O10, O11) back. UNKNOWN's O12 left out.
+		expect(await newVsReturning(sql, { category: 'Electronics' })).toEqual([
+			{ month: '2024-01', newCustomers: 2, returningCustomers: 0 },
+			{ month: '2024-03', newCustomers: 1, returningCustomers: 1 },
+			{ month: '2024-05', newCustomers: 0, returningCustomers: 1 },
+			{ month: '2024-06', newCustomers: 1, returningCustomers: 2 }
+		]);
+		// Electronics at the POS: C3's, C5's May and C1's June orders were on the web.
+		expect(await newVsReturning(sql, { category: 'Electronics', channel: 'pos' })).toEqual([
+			{ month: '2024-01', newCustomers: 1, returningCustomers: 0 },
+			{ month: '2024-03', newCustomers: 1, returningCustomers: 1 },
+			{ month: '2024-06', newCustomers: 1, returningCustomers: 1 }
+		]);
+		// Electronics in Delhi: C5 from March, C4 and C1 (after her move) in June.
+		expect(await newVsReturning(sql, { category: 'Electronics', city: 'Delhi' })).toEqual([
+			{ month: '2024-03', newCustomers: 1, returningCustomers: 0 },
+			{ month: '2024-05', newCustomers: 0, returningCustomers: 1 },
+			{ month: '2024-06', newCustomers: 1, returningCustomers: 2 }
 		]);
 		// Delhi: C5 new in March (O8), back in May (O9) and June (O10, O11); in June C4 is new and C1 (O3) returns.
 		expect(await newVsReturning(sql, { city: 'Delhi' })).toEqual([
@@ -416,6 +438,43 @@ describe('sales and customers reports on a generated, pipelined lake', () => {
 		expect(report.festival.festivalDays).toBe(gold.festival_days);
 		expect(report.festivalCalendar.every((d) => d.name.length > 0)).toBe(true);
 		expect(report.topByRevenue.length).toBeLessThanOrEqual(10);
+	});
+
+	// Worked out again from the sales lines: distinct customers per month of the category's lines, new in the
+	// month of their first line of all.
+	it.each(
+		[undefined, 'pos', 'web'].flatMap((channel) =>
+			[undefined, 'exclude'].map((spikes) => ({ channel, spikes }) as Omit<KpiFilters, 'category'>)
+		)
+	)('new vs returning under each category, read from Gold, as counted from the lines: %j', async (rest) => {
+		const categories = (await sql.query('SELECT DISTINCT category FROM gold_dim_product ORDER BY 1')).rows;
+		expect(categories.length).toBeGreaterThan(3);
+		for (const { category } of categories) {
+			const conditions = [`d.category = '${category}'`];
+			if (rest.channel) conditions.push(`f.channel = '${rest.channel}'`);
+			if (rest.spikes) conditions.push('NOT f.is_spike');
+			const { rows } = await sql.query(`
+				WITH firsts AS (
+					SELECT customer_id, min(date_key) // 100 AS first FROM gold_fact_sales
+					WHERE customer_id <> 'UNKNOWN' GROUP BY customer_id
+				),
+				active AS (
+					SELECT DISTINCT f.customer_id, f.date_key // 100 AS month
+					FROM gold_fact_sales f JOIN gold_dim_product d USING (product_sk)
+					WHERE f.customer_id <> 'UNKNOWN' AND ${conditions.join(' AND ')}
+				)
+				SELECT printf('%04d-%02d', month // 100, month % 100) AS month,
+					CAST(count(*) FILTER (WHERE month = first) AS INTEGER) AS new,
+					CAST(count(*) FILTER (WHERE month > first) AS INTEGER) AS returning
+				FROM active JOIN firsts USING (customer_id) GROUP BY month ORDER BY month`);
+			const expected = rows.map((r) => ({
+				month: r.month,
+				newCustomers: Number(r.new),
+				returningCustomers: Number(r.returning)
+			}));
+			expect(expected.length).toBeGreaterThan(rest.channel ? 6 : 10);
+			expect(await newVsReturning(sql, { ...rest, category: String(category) })).toEqual(expected);
+		}
 	});
 
 	it('customersReport: tiers, histogram, cities and movers agree with Gold; lists are capped', async () => {

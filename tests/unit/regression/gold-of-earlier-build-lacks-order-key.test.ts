@@ -76,14 +76,17 @@ describe('Gold of an earlier build, without order_key', () => {
  * The same finding where a lake is read: the browser's AnalyticsService and the CLI's reports, over a lake
  * folder whose published gold/fact_sales Parquet was rewritten without the column and whose manifest names
  * no gold/fact_orders, gold/fact_order_categories, gold/agg_product_sales, gold/agg_stock_draws,
- * gold/agg_daily_orders or gold/agg_daily_category_orders (as earlier builds published them), give the reports
- * they gave before (the Sales and Inventory pages' too: the daily order sums are made from order parts that are
- * themselves made from the lines), and the orders a second engine counts by order_id.
+ * gold/agg_daily_orders, gold/agg_daily_category_orders or gold/agg_customer_months (as earlier builds published
+ * them), give the reports they gave before under a city (the Sales and Inventory pages' too: the daily order
+ * sums are made from order parts that are themselves made from the lines) and the Customers page's under a
+ * category, and the orders a second engine counts by order_id.
  */
 describe('a lake published by an earlier build, read by the app and the CLI', () => {
 	let dir: string;
 	let before: DashboardReports;
+	let beforeCategory: DashboardReports;
 	const FILTER = ['--city', 'Pune'];
+	const CATEGORY = ['--page', 'customers', '--category', 'Electronics'];
 
 	async function report(...filters: string[]): Promise<DashboardReports> {
 		const out: string[] = [];
@@ -105,6 +108,7 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 			await runCli(['pipeline', '--lake', dir, '--threads', '1'], { out: () => {}, err: () => {} })
 		).toBe(0);
 		before = await report(...FILTER);
+		beforeCategory = await report(...CATEGORY);
 
 		// The published file rewritten without order_key, and the manifest's size and SHA-256 with it.
 		const store = new NodeLakeStore(dir);
@@ -134,6 +138,7 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 		delete manifest.tables['gold/agg_stock_draws'];
 		delete manifest.tables['gold/agg_daily_orders'];
 		delete manifest.tables['gold/agg_daily_category_orders'];
+		delete manifest.tables['gold/agg_customer_months'];
 		await writeManifest(store, manifest);
 		native.closeSync();
 	}, 180_000);
@@ -142,6 +147,8 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 	it('the CLI reports what it reported before, its orders as counted by order_id', async () => {
 		const after = await report(...FILTER);
 		expect(after).toEqual(before);
+		expect(await report(...CATEGORY)).toEqual(beforeCategory);
+		expect(beforeCategory.customers.newVsReturning.length).toBeGreaterThan(1);
 		const native = await openNativeConnection();
 		const file = await publishedFile(dir, 'gold/fact_sales');
 		const [{ orders }] = (

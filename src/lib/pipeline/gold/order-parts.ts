@@ -1,6 +1,7 @@
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteLiteral } from '../../sql/sql-text';
 import { fillSql } from '../../sql/sql-template';
+import aggCustomerMonthsSql from './agg-customer-months.sql?raw';
 import aggDailyOrdersSql from './agg-daily-orders.sql?raw';
 import aggProductSalesSql from './agg-product-sales.sql?raw';
 import orderPartsSql from './order-parts.sql?raw';
@@ -38,6 +39,29 @@ export function createDailyCategoryOrders(sql: SqlEngine): Promise<void> {
 			sort: BY_DAY_AND_PLACE
 		})
 	);
+}
+
+/**
+ * gold_agg_customer_months (agg-customer-months.sql): the customers of each category's months, new or returning,
+ * counted from gold_fact_order_categories; by category first. Each customer's first month is taken from
+ * gold_fact_orders once, into a working table dropped after.
+ */
+export async function createCustomerMonths(sql: SqlEngine): Promise<void> {
+	await sql.exec(`CREATE OR REPLACE TEMP TABLE gold_customer_first_months AS
+		SELECT customer_id, min(date_key) // 100 AS first_month
+		FROM gold_fact_orders
+		WHERE customer_id <> 'UNKNOWN'
+		GROUP BY customer_id`);
+	try {
+		await createByCategory(sql, 'gold_agg_customer_months', (inCategory) =>
+			fillSql(aggCustomerMonthsSql, {
+				parts: `(SELECT * FROM gold_fact_order_categories WHERE ${inCategory('category')})`,
+				first_months: 'gold_customer_first_months'
+			})
+		);
+	} finally {
+		await sql.exec('DROP TABLE IF EXISTS gold_customer_first_months');
+	}
 }
 
 /** gold_agg_product_sales (agg-product-sales.sql): the lines summed for the Sales page's top products. */
