@@ -1,6 +1,7 @@
 import aggStockDrawsSql from '../pipeline/gold/agg-stock-draws.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
 import {
+	createCategoryCustomerMonths,
 	createCustomerMonths,
 	createDailyCategoryOrders,
 	createOrderCategoryParts,
@@ -55,9 +56,10 @@ const STAND_INS: Record<string, { sources: string[]; make: (sql: SqlEngine) => P
 		sources: ['gold_fact_order_categories', 'gold_dim_store', 'gold_dim_customer', 'gold_dim_product'],
 		make: createDailyCategoryOrders
 	},
-	gold_agg_customer_months: {
+	gold_agg_customer_months: { sources: ['gold_fact_orders'], make: createCustomerMonths },
+	gold_agg_category_customer_months: {
 		sources: ['gold_fact_orders', 'gold_fact_order_categories', 'gold_dim_product'],
-		make: createCustomerMonths
+		make: createCategoryCustomerMonths
 	},
 	gold_agg_stock_draws: {
 		sources: ['gold_fact_sales', 'gold_fact_shipments'],

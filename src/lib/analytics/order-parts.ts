@@ -73,29 +73,24 @@ export async function orderPartsOverEveryDay(
 
 /**
  * With no date range, where the engine keeps derived tables: the rows of `template` made once per loaded Gold
- * (`{{parts}}`: the order parts the filters read; `{{grain}}`: `, category` under a category, else empty; and
- * any other `fragments` it names), kept to the filters as a relation to name `o`; its rows need the parts' city,
- * channel, is_spike (and category). Null otherwise: the caller reads the parts themselves.
+ * (`{{parts}}`: the order parts the filters read; `{{grain}}`: `, category` under a category, else empty), kept
+ * to the filters as a relation to name `o`; its rows need the parts' city, channel, is_spike (and category). Null
+ * otherwise: the caller reads the parts themselves.
  */
-export async function derivedFromOrderParts(
+async function derivedFromOrderParts(
 	sql: SqlEngine,
 	filters: KpiFilters,
-	template: string,
-	fragments: Record<string, string> = {}
+	template: string
 ): Promise<string | null> {
 	const parts = partsTable(filters);
-	const select = overParts(template, filters.category !== undefined, fragments);
+	const select = overParts(template, filters.category !== undefined);
 	const relation = await dailyOrTotals(sql, filters, parts, select);
 	return relation === parts ? null : `(SELECT * FROM ${relation} o WHERE ${partConditions(filters)})`;
 }
 
 /** `template` filled for the order parts, by category or not (derivedFromOrderParts' `{{parts}}`, `{{grain}}`). */
-function overParts(template: string, byCategory: boolean, fragments: Record<string, string> = {}): string {
-	return fillSql(template, {
-		...fragments,
-		parts: partsOf(byCategory),
-		grain: byCategory ? ', category' : ''
-	});
+function overParts(template: string, byCategory: boolean): string {
+	return fillSql(template, { parts: partsOf(byCategory), grain: byCategory ? ', category' : '' });
 }
 
 /**

@@ -7,7 +7,7 @@ import { openDuckDBWasmNode } from '$lib/sql/duckdb-wasm-node';
 import { loadRetailFixture, REFERENCE_TIME } from '../pipeline/silver/retail-fixture';
 
 /**
- * Finding: gold_agg_customer_months' stand-in (for a lake an earlier build published without it) read
+ * Finding: gold_agg_category_customer_months' stand-in (for a lake an earlier build published without it) read
  * gold_dim_product, which it did not name among its sources, so GoldTables never loaded it: `cli report --page
  * customers --category Beauty` failed with "Table with name gold_dim_product does not exist" on a lake whose
  * other Gold was published. Each stand-in is now made in an engine that holds only the Gold it names.
@@ -35,6 +35,7 @@ describe('an earlier Gold stand-in is made from the tables it names and no other
 		const tables = await goldTables();
 		const made = tables.filter((table) => standIns().sourcesOf(table) !== undefined);
 		expect(made).toEqual([
+			'gold_agg_category_customer_months',
 			'gold_agg_customer_months',
 			'gold_agg_daily_category_orders',
 			'gold_agg_daily_orders',

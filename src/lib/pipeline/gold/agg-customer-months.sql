@@ -1,25 +1,30 @@
--- Grain: one product category × month (yyyymm) × whether it is the month of the customers' first order ever
--- × channel (NULL: every channel) of the order parts by category {{parts}} (order-parts.sql): how many natural
--- customers (UNKNOWN left out) have a part there (customers), and how many have one not flagged a spike
--- (unflagged_customers). Each customer is counted once per row, so new against returning customers under a
--- category adds a few rows up instead of counting distinct customers over every part of the category.
--- {{first_months}}: each natural customer's first month with an order part, in all of Gold.
+-- Grain: one month (yyyymm) × whether it is the month of the customers' first order ever × channel × city of
+-- the order parts {{parts}} (order-parts.sql), and the same without the channel (all_channels), without the
+-- city (all_cities) or without either: how many natural customers (UNKNOWN left out) have a part there
+-- (customers), and how many have one not flagged a spike (unflagged_customers). Each customer counts once per
+-- row, so new against returning customers adds a few rows up instead of counting distinct customers over every
+-- order part. {{first_months}}: each natural customer's first month with an order part, in all of Gold.
 WITH cells AS (
-	SELECT category, customer_id, date_key // 100 AS month, channel, bool_or(NOT is_spike) AS unflagged
+	SELECT customer_id, date_key // 100 AS month, channel, city, bool_or(NOT is_spike) AS unflagged
 	FROM {{parts}}
 	WHERE customer_id <> 'UNKNOWN'
 	GROUP BY ALL
 ),
-months AS (
-	SELECT category, customer_id, month, channel, unflagged FROM cells
-	UNION ALL
-	SELECT category, customer_id, month, CAST(NULL AS VARCHAR), bool_or(unflagged) FROM cells GROUP BY ALL
+customer_months AS (
+	SELECT
+		customer_id, month, channel, city, grouping(channel) = 1 AS all_channels, grouping(city) = 1 AS all_cities,
+		bool_or(unflagged) AS unflagged
+	FROM cells
+	GROUP BY GROUPING SETS (
+		(customer_id, month), (customer_id, month, channel), (customer_id, month, city),
+		(customer_id, month, channel, city)
+	)
 )
 SELECT
-	m.category, m.month, m.month = f.first_month AS is_new, m.channel,
+	m.month, m.month = f.first_month AS is_new, m.all_channels, m.channel, m.all_cities, m.city,
 	CAST(count(*) AS INTEGER) AS customers,
 	CAST(count(*) FILTER (WHERE m.unflagged) AS INTEGER) AS unflagged_customers
-FROM months m
+FROM customer_months m
 JOIN {{first_months}} f USING (customer_id)
 GROUP BY ALL
-ORDER BY m.month, is_new, m.channel NULLS FIRST
+ORDER BY m.month, is_new, m.all_channels DESC, m.channel, m.all_cities DESC, m.city

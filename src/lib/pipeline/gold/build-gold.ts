@@ -16,7 +16,7 @@ import goldOrderKeysSql from './gold-order-keys.sql?raw';
 import goldTotalsSql from './gold-totals.sql?raw';
 import { orderKeysOf } from './order-keys';
 import {
-	createCustomerMonths,
+	createAllCustomerMonths,
 	createDailyCategoryOrders,
 	createOrderCategoryParts,
 	createProductSales,
@@ -28,8 +28,8 @@ import orphansSql from './orphans.sql?raw';
 /**
  * Makes what sums gold_fact_sales up: the daily aggregates (by store and category, by product), the order
  * parts, whole (gold_fact_orders) and by category (gold_fact_order_categories), both summed by day and
- * place (gold_agg_daily_orders, gold_agg_daily_category_orders), and the customers of each category's months
- * (gold_agg_customer_months).
+ * place (gold_agg_daily_orders, gold_agg_daily_category_orders), and the customers of each month, whole and by
+ * category (gold_agg_customer_months, gold_agg_category_customer_months).
  */
 export async function summarizeSales(sql: SqlEngine): Promise<void> {
 	await sql.exec(aggDailySalesSql);
@@ -38,7 +38,7 @@ export async function summarizeSales(sql: SqlEngine): Promise<void> {
 	await createOrderCategoryParts(sql);
 	await sql.exec(DAILY_ORDERS);
 	await createDailyCategoryOrders(sql);
-	await createCustomerMonths(sql);
+	await createAllCustomerMonths(sql);
 }
 
 /** The statement that sums gold_fact_sales up by the store each line drew stock from (gold_fact_shipments'). */

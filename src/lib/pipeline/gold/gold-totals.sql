@@ -16,6 +16,7 @@ SELECT
 	(SELECT count(*) FROM gold_agg_daily_category_orders) AS agg_daily_category_orders,
 	(SELECT count(*) FROM gold_agg_stock_draws) AS agg_stock_draws,
 	(SELECT count(*) FROM gold_agg_customer_months) AS agg_customer_months,
+	(SELECT count(*) FROM gold_agg_category_customer_months) AS agg_category_customer_months,
 	(SELECT count(*) FROM gold_orphans) AS orphans,
 	(SELECT count(*) FROM gold_orphans WHERE dataset IN ('pos_sales', 'web_orders')) AS orphan_sales,
 	(SELECT count(*) FROM gold_fact_shipments WHERE NOT order_found) AS orphan_shipments,

@@ -1,6 +1,7 @@
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteLiteral } from '../../sql/sql-text';
 import { fillSql } from '../../sql/sql-template';
+import aggCategoryCustomerMonthsSql from './agg-category-customer-months.sql?raw';
 import aggCustomerMonthsSql from './agg-customer-months.sql?raw';
 import aggDailyOrdersSql from './agg-daily-orders.sql?raw';
 import aggProductSalesSql from './agg-product-sales.sql?raw';
@@ -41,27 +42,55 @@ export function createDailyCategoryOrders(sql: SqlEngine): Promise<void> {
 	);
 }
 
+/** gold_agg_customer_months (agg-customer-months.sql): the customers of each month, counted from gold_fact_orders. */
+export function createCustomerMonths(sql: SqlEngine): Promise<void> {
+	return withFirstMonths(sql, () => customerMonths(sql));
+}
+
 /**
- * gold_agg_customer_months (agg-customer-months.sql): the customers of each category's months, new or returning,
- * counted from gold_fact_order_categories; by category first. Each customer's first month is taken from
- * gold_fact_orders once, into a working table dropped after.
+ * gold_agg_category_customer_months (agg-category-customer-months.sql): the customers of each category's months,
+ * counted from gold_fact_order_categories; by category first.
  */
-export async function createCustomerMonths(sql: SqlEngine): Promise<void> {
-	await sql.exec(`CREATE OR REPLACE TEMP TABLE gold_customer_first_months AS
+export function createCategoryCustomerMonths(sql: SqlEngine): Promise<void> {
+	return withFirstMonths(sql, () => categoryCustomerMonths(sql));
+}
+
+/** Both customer months tables, each customer's first month taken out once. */
+export function createAllCustomerMonths(sql: SqlEngine): Promise<void> {
+	return withFirstMonths(sql, async () => {
+		await customerMonths(sql);
+		await categoryCustomerMonths(sql);
+	});
+}
+
+/** The working table of each natural customer's first month with an order part, in all of Gold. */
+const FIRST_MONTHS = 'gold_customer_first_months';
+
+async function withFirstMonths(sql: SqlEngine, make: () => Promise<void>): Promise<void> {
+	await sql.exec(`CREATE OR REPLACE TEMP TABLE ${FIRST_MONTHS} AS
 		SELECT customer_id, min(date_key) // 100 AS first_month
 		FROM gold_fact_orders
 		WHERE customer_id <> 'UNKNOWN'
 		GROUP BY customer_id`);
 	try {
-		await createByCategory(sql, 'gold_agg_customer_months', (inCategory) =>
-			fillSql(aggCustomerMonthsSql, {
-				parts: `(SELECT * FROM gold_fact_order_categories WHERE ${inCategory('category')})`,
-				first_months: 'gold_customer_first_months'
-			})
-		);
+		await make();
 	} finally {
-		await sql.exec('DROP TABLE IF EXISTS gold_customer_first_months');
+		await sql.exec(`DROP TABLE IF EXISTS ${FIRST_MONTHS}`);
 	}
+}
+
+function customerMonths(sql: SqlEngine): Promise<void> {
+	return sql.exec(`CREATE OR REPLACE TABLE gold_agg_customer_months AS
+		${fillSql(aggCustomerMonthsSql, { parts: 'gold_fact_orders', first_months: FIRST_MONTHS })}`);
+}
+
+function categoryCustomerMonths(sql: SqlEngine): Promise<void> {
+	return createByCategory(sql, 'gold_agg_category_customer_months', (inCategory) =>
+		fillSql(aggCategoryCustomerMonthsSql, {
+			parts: `(SELECT * FROM gold_fact_order_categories WHERE ${inCategory('category')})`,
+			first_months: FIRST_MONTHS
+		})
+	);
 }
 
 /** gold_agg_product_sales (agg-product-sales.sql): the lines summed for the Sales page's top products. */

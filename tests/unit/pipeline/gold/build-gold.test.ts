@@ -35,11 +35,14 @@ describe('buildGold', () => {
 		// By day × product × city × channel × spike flag: the same 18 POS rows (a store has one city) and the
 		// 3 web lines, 21. Order parts by day and place (day × channel × city × state × region × spike flag):
 		// the 19 parts but INV-7's and INV-8's (one day, store and flags) = 18; by category too, the 22 category
-		// parts but those two (both P1 Grocery) = 21. Customers of a category's months (category × month × new or
-		// returning, one row per channel and one for every channel; UNKNOWN left out): Grocery C1 in Nov 2024
-		// (POS, her first order), C1 in Mar 2025 (POS and web, returning), C2 in Apr 2025 (POS, his first) = 2 + 3
-		// + 2; Personal Care C1 in Mar (POS and web, returning), C4 in Mar (POS, his first) = 3 + 2; Stationery C3
-		// (web) and C4 (POS) new in Mar, C2 back in May (POS) = 3 + 2; 17.
+		// parts but those two (both P1 Grocery) = 21. The customers of a month, UNKNOWN left out: C1 in Nov 2024
+		// (POS in Pune, her first order) and in Mar 2025 (POS in Pune and web in Mumbai, returning), C3 (web) and C4
+		// (POS) new in Delhi in Mar, C2 new in Apr and back in May (POS in Pune); a row per month × new or
+		// returning × channel or all × city or all: Nov 2 × 2, Mar returning 1 + 2 + 2 + 2 (all channels: all,
+		// Mumbai, Pune; POS: all, Pune; web: all, Mumbai), Mar new 3 × 2, Apr and May 2 × 2 each = 25. By
+		// category (× channel or all, no city): Grocery C1 in Nov (POS) and Mar (POS and web), C2 new in Apr (POS)
+		// = 2 + 3 + 2; Personal Care C1 in Mar (POS and web, returning), C4 new in Mar (POS) = 3 + 2; Stationery
+		// C3 (web) and C4 (POS) new in Mar, C2 back in May (POS) = 3 + 2; 17.
 		expect(gold).toEqual({
 			tables: {
 				fact_sales: 22,
@@ -56,7 +59,8 @@ describe('buildGold', () => {
 				agg_stock_draws: 21,
 				agg_daily_orders: 18,
 				agg_daily_category_orders: 21,
-				agg_customer_months: 17,
+				agg_customer_months: 25,
+				agg_category_customer_months: 17,
 				orphans: 3
 			},
 			orphan_sales: 2,

@@ -167,7 +167,7 @@ describe('buildQualityReport', () => {
 		const check7 = report.check_results[6];
 		expect([check7.check_id, check7.status, check7.violations_found]).toEqual([7, 'NEEDS_ATTENTION', 10]);
 		const details = new Map(check7.violation_details.map((d) => [d.dataset, [d.rows_checked, d.violations]]));
-		expect(details.size).toBe(7 + 6 + 15);
+		expect(details.size).toBe(7 + 6 + 16);
 		expect(details.get('bronze/pos_sales')).toEqual([26, 1]);
 		expect(details.get('gold/dim_customer')).toEqual([6, 4]);
 		expect(details.get('gold/dim_store')).toEqual([3, 4]);
@@ -181,8 +181,9 @@ describe('buildQualityReport', () => {
 		expect(details.get('gold/agg_daily_category_orders')).toEqual([21, 0]);
 		// Every web line's order was shipped, so every stock draw has its store.
 		expect(details.get('gold/agg_stock_draws')).toEqual([21, 0]);
-		// channel, NULL on the rows of every channel, is not checked.
-		expect(details.get('gold/agg_customer_months')).toEqual([17, 0]);
+		// channel and city, NULL on the rows of every channel or city, are not checked.
+		expect(details.get('gold/agg_customer_months')).toEqual([25, 0]);
+		expect(details.get('gold/agg_category_customer_months')).toEqual([17, 0]);
 		expect(details.get('silver/sales_lines')).toEqual([24, 0]);
 		expect(check7.total_rows_checked).toBe([...details.values()].reduce((total, [rows]) => total + rows, 0));
 	});
