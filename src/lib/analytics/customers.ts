@@ -15,12 +15,12 @@ import {
 	type HistoryColumns,
 	type RevenueCuts
 } from './customer-scores';
+import customerFirstMonthsSql from '../pipeline/gold/customer-first-months.sql?raw';
 import activeMonthsSql from './customers/active-months.sql?raw';
 import asOfSql from './customers/as-of.sql?raw';
 import countedNewVsReturningSql from './customers/counted-new-vs-returning.sql?raw';
 import customerHistorySql from './customers/customer-history.sql?raw';
 import customersByCitySql from './customers/customers-by-city.sql?raw';
-import firstOrdersSql from './customers/first-orders.sql?raw';
 import historyColumnsSql from './customers/history-columns.sql?raw';
 import moverVersionsSql from './customers/mover-versions.sql?raw';
 import moversSql from './customers/movers.sql?raw';
@@ -48,14 +48,14 @@ export interface MonthCustomers {
  * gold_agg_category_customer_months): counting them over the order parts took 144–159 ms of a category change at
  * 10M lines, 73–82 ms of a channel change. Else they come from the order parts (active-months.sql), with the
  * customers' first months taken out once for the loaded Gold where the engine keeps derived tables
- * (first-orders.sql).
+ * (customer-first-months.sql, the statement Gold makes its customer months with).
  */
 export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promise<MonthCustomers[]> {
 	const counted = countedMonths(filters);
 	const rows =
 		counted !== null
 			? await kpiRows(sql, countedNewVsReturningSql, counted)
-			: await withDerivedTable(sql, firstOrdersSql, (firstOrders) => {
+			: await withDerivedTable(sql, customerFirstMonthsSql, (firstOrders) => {
 					const active = fillSql(activeMonthsSql, {
 						orders: orderPartsMatching(filters),
 						first_orders: firstOrders

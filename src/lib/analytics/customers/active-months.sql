@@ -1,5 +1,5 @@
 -- Grain: one natural customer × month (yyyymm) with orders matching the filters (o: their order parts,
--- order-parts.ts); is_new when the month holds the customer's first order ever (f: first-orders.sql).
+-- order-parts.ts); is_new when the month holds the customer's first order ever (f: customer-first-months.sql).
 SELECT a.customer_id AS customer, a.month, a.month = f.first_month AS is_new
 FROM (
 	SELECT DISTINCT o.customer_id, o.date_key // 100 AS month

@@ -5,6 +5,7 @@ import aggCategoryCustomerMonthsSql from './agg-category-customer-months.sql?raw
 import aggCustomerMonthsSql from './agg-customer-months.sql?raw';
 import aggDailyOrdersSql from './agg-daily-orders.sql?raw';
 import aggProductSalesSql from './agg-product-sales.sql?raw';
+import customerFirstMonthsSql from './customer-first-months.sql?raw';
 import orderPartsSql from './order-parts.sql?raw';
 
 /** The order parts' order: by day, then order. */
@@ -67,11 +68,7 @@ export function createAllCustomerMonths(sql: SqlEngine): Promise<void> {
 const FIRST_MONTHS = 'gold_customer_first_months';
 
 async function withFirstMonths(sql: SqlEngine, make: () => Promise<void>): Promise<void> {
-	await sql.exec(`CREATE OR REPLACE TEMP TABLE ${FIRST_MONTHS} AS
-		SELECT customer_id, min(date_key) // 100 AS first_month
-		FROM gold_fact_orders
-		WHERE customer_id <> 'UNKNOWN'
-		GROUP BY customer_id`);
+	await sql.exec(`CREATE OR REPLACE TEMP TABLE ${FIRST_MONTHS} AS\n${customerFirstMonthsSql}`);
 	try {
 		await make();
 	} finally {
