@@ -55,10 +55,10 @@ export async function newVsReturning(sql: SqlEngine, filters: KpiFilters): Promi
 	const rows =
 		counted !== null
 			? await kpiRows(sql, countedNewVsReturningSql, counted)
-			: await withDerivedTable(sql, customerFirstMonthsSql, (firstOrders) => {
+			: await withDerivedTable(sql, customerFirstMonthsSql, (firstMonths) => {
 					const active = fillSql(activeMonthsSql, {
 						orders: orderPartsMatching(filters),
-						first_orders: firstOrders
+						first_months: firstMonths
 					});
 					return kpiRows(sql, newVsReturningSql, { active: `(${active})` });
 				});

@@ -6,4 +6,4 @@ FROM (
 	FROM {{orders}} o
 	WHERE o.customer_id <> 'UNKNOWN'
 ) a
-JOIN {{first_orders}} f ON f.customer_id = a.customer_id
+JOIN {{first_months}} f ON f.customer_id = a.customer_id
