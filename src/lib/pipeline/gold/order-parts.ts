@@ -1,6 +1,7 @@
 import type { SqlEngine } from '../../sql/sql-engine';
 import { quoteLiteral } from '../../sql/sql-text';
 import { fillSql } from '../../sql/sql-template';
+import { withTempTable } from '../../sql/temp-table';
 import aggCategoryCustomerMonthsSql from './agg-category-customer-months.sql?raw';
 import aggCustomerMonthsSql from './agg-customer-months.sql?raw';
 import aggDailyOrdersSql from './agg-daily-orders.sql?raw';
@@ -45,7 +46,7 @@ export function createDailyCategoryOrders(sql: SqlEngine): Promise<void> {
 
 /** gold_agg_customer_months (agg-customer-months.sql): the customers of each month, counted from gold_fact_orders. */
 export function createCustomerMonths(sql: SqlEngine): Promise<void> {
-	return withFirstMonths(sql, () => customerMonths(sql));
+	return withTempTable(sql, customerFirstMonthsSql, (firstMonths) => customerMonths(sql, firstMonths));
 }
 
 /**
@@ -53,39 +54,29 @@ export function createCustomerMonths(sql: SqlEngine): Promise<void> {
  * counted from gold_fact_order_categories; by category first.
  */
 export function createCategoryCustomerMonths(sql: SqlEngine): Promise<void> {
-	return withFirstMonths(sql, () => categoryCustomerMonths(sql));
+	return withTempTable(sql, customerFirstMonthsSql, (firstMonths) =>
+		categoryCustomerMonths(sql, firstMonths)
+	);
 }
 
-/** Both customer months tables, each customer's first month taken out once. */
+/** Both customer months tables, each customer's first month (customer-first-months.sql) taken out once. */
 export function createAllCustomerMonths(sql: SqlEngine): Promise<void> {
-	return withFirstMonths(sql, async () => {
-		await customerMonths(sql);
-		await categoryCustomerMonths(sql);
+	return withTempTable(sql, customerFirstMonthsSql, async (firstMonths) => {
+		await customerMonths(sql, firstMonths);
+		await categoryCustomerMonths(sql, firstMonths);
 	});
 }
 
-/** The working table of each natural customer's first month with an order part, in all of Gold. */
-const FIRST_MONTHS = 'gold_customer_first_months';
-
-async function withFirstMonths(sql: SqlEngine, make: () => Promise<void>): Promise<void> {
-	await sql.exec(`CREATE OR REPLACE TEMP TABLE ${FIRST_MONTHS} AS\n${customerFirstMonthsSql}`);
-	try {
-		await make();
-	} finally {
-		await sql.exec(`DROP TABLE IF EXISTS ${FIRST_MONTHS}`);
-	}
-}
-
-function customerMonths(sql: SqlEngine): Promise<void> {
+function customerMonths(sql: SqlEngine, firstMonths: string): Promise<void> {
 	return sql.exec(`CREATE OR REPLACE TABLE gold_agg_customer_months AS
-		${fillSql(aggCustomerMonthsSql, { parts: 'gold_fact_orders', first_months: FIRST_MONTHS })}`);
+		${fillSql(aggCustomerMonthsSql, { parts: 'gold_fact_orders', first_months: firstMonths })}`);
 }
 
-function categoryCustomerMonths(sql: SqlEngine): Promise<void> {
+function categoryCustomerMonths(sql: SqlEngine, firstMonths: string): Promise<void> {
 	return createByCategory(sql, 'gold_agg_category_customer_months', (inCategory) =>
 		fillSql(aggCategoryCustomerMonthsSql, {
 			parts: `(SELECT * FROM gold_fact_order_categories WHERE ${inCategory('category')})`,
-			first_months: FIRST_MONTHS
+			first_months: firstMonths
 		})
 	);
 }
