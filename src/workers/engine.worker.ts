@@ -248,8 +248,8 @@ const api = {
 		return (await basket()).saved(level);
 	},
 	/** Loads what a first category filter reads once the pages are quiet; resolves to whether it did. */
-	async preloadCategoryParts(): Promise<boolean> {
-		return (await analytics()).preloadCategoryParts();
+	async preloadCategorySums(): Promise<boolean> {
+		return (await analytics()).preloadCategorySums();
 	},
 	/** The flagged quantity spikes among the sales the other filters select (the filter bar's notice). */
 	async spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {

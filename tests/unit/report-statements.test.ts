@@ -43,9 +43,8 @@ describe('a report’s statements (generated lake, AnalyticsService)', () => {
 	const CITIES = "one city of a line (POS: the store's, web: the customer's) with sales matching the filters";
 	const CHANNELS =
 		'one channel (pos, web) with sales matching the filters (o: their daily order sums): share,';
-	// The order parts added up over every day (order-part-totals.sql), which the cards read with no date range.
-	const PART_TOTALS =
-		'kept: one customer version × channel × city × spike flag × return flag of the order parts';
+	// The order parts Gold added up over every day (gold_agg_order_totals), which the cards read with no date range.
+	const PART_TOTALS = 'load gold_agg_order_totals (Arrow rows into DuckDB)';
 
 	it('names each KPI query once per run of it, and the tables the first report loads', async () => {
 		// A date range: the cards also total the period before it, so their query runs twice.
@@ -66,7 +65,7 @@ describe('a report’s statements (generated lake, AnalyticsService)', () => {
 
 	it('leaves out what an earlier report loaded, and the cards’ previous period without a date range', async () => {
 		const { statements } = await analytics.report('overview', kpiFilters({ channel: 'web' }));
-		// With no date range the cards read the parts' totals, made by this first report without one.
+		// With no date range the cards read the parts' totals, loaded by this first report without one.
 		expect(statements.map((s) => [s.label, s.count]).sort()).toEqual(
 			[
 				[PART_TOTALS, 1],

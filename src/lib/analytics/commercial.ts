@@ -57,7 +57,7 @@ export async function kpiCards(sql: SqlEngine, filters: KpiFilters): Promise<Kpi
 }
 
 async function salesTotals(sql: SqlEngine, filters: KpiFilters): Promise<SalesTotals> {
-	const [row] = await kpiRows(sql, kpiCardsSql, await orderPartsOverEveryDay(sql, filters));
+	const [row] = await kpiRows(sql, kpiCardsSql, orderPartsOverEveryDay(filters));
 	const revenue = toNumber(row.revenue);
 	const orders = toNumber(row.orders);
 	const units = toNumber(row.units);

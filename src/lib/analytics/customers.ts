@@ -103,7 +103,7 @@ export interface RepeatRate {
 }
 
 export async function repeatRate(sql: SqlEngine, filters: KpiFilters): Promise<RepeatRate> {
-	const [row] = await kpiRows(sql, repeatCustomersSql, await orderPartsOverEveryDay(sql, filters));
+	const [row] = await kpiRows(sql, repeatCustomersSql, orderPartsOverEveryDay(filters));
 	const customers = toNumber(row.customers);
 	const repeatCustomers = toNumber(row.repeat_customers);
 	return { customers, repeatCustomers, rate: ratio(repeatCustomers, customers) };
@@ -135,7 +135,7 @@ async function withCustomerHistory<T>(
 	filters: KpiFilters,
 	work: (history: string) => Promise<T>
 ): Promise<T> {
-	const select = fillSql(customerHistorySql, await orderPartsOverEveryDay(sql, historyFilters(filters)));
+	const select = fillSql(customerHistorySql, orderPartsOverEveryDay(historyFilters(filters)));
 	return withDerivedTable(sql, select, work);
 }
 
@@ -471,7 +471,7 @@ function citiesOf(customers: CustomerColumns): CityCustomers[] {
  */
 export async function customersByCity(sql: SqlEngine, filters: KpiFilters): Promise<CityCustomers[]> {
 	const { city, ...rest } = filters;
-	return cityRows(sql, (await orderPartsOverEveryDay(sql, rest)).orders, city);
+	return cityRows(sql, orderPartsOverEveryDay(rest).orders, city);
 }
 
 async function cityRows(sql: SqlEngine, orders: string, city: string | undefined): Promise<CityCustomers[]> {
@@ -492,7 +492,7 @@ async function cityRows(sql: SqlEngine, orders: string, city: string | undefined
  * category filters apply to the revenue; the list does not depend on the filters.
  */
 export async function movers(sql: SqlEngine, filters: KpiFilters): Promise<Movers> {
-	const { orders } = await orderPartsOverEveryDay(sql, historyFilters(filters));
+	const { orders } = orderPartsOverEveryDay(historyFilters(filters));
 	const moverVersions = fillSql(moverVersionsSql, { limit: String(LISTED_MOVERS) });
 	const rows = await withDerivedTable(sql, moverVersions, (versions) =>
 		kpiRows(sql, moversSql, { orders, versions })

@@ -2,12 +2,14 @@ import aggStockDrawsSql from '../pipeline/gold/agg-stock-draws.sql?raw';
 import { orderKeysOf } from '../pipeline/gold/order-keys';
 import {
 	createCategoryCustomerMonths,
+	createCategoryOrderTotals,
 	createCustomerMonths,
 	createDailyCategoryOrders,
 	createOrderCategoryParts,
 	createProductSales,
 	DAILY_ORDERS,
-	FACT_ORDERS
+	FACT_ORDERS,
+	ORDER_TOTALS
 } from '../pipeline/gold/order-parts';
 import type { SqlEngine } from '../sql/sql-engine';
 import type { StandIns } from './gold-tables';
@@ -55,6 +57,11 @@ const STAND_INS: Record<string, { sources: string[]; make: (sql: SqlEngine) => P
 	gold_agg_daily_category_orders: {
 		sources: ['gold_fact_order_categories', 'gold_dim_store', 'gold_dim_customer', 'gold_dim_product'],
 		make: createDailyCategoryOrders
+	},
+	gold_agg_order_totals: { sources: ['gold_fact_orders'], make: (sql) => sql.exec(ORDER_TOTALS) },
+	gold_agg_category_order_totals: {
+		sources: ['gold_fact_order_categories', 'gold_dim_product'],
+		make: createCategoryOrderTotals
 	},
 	gold_agg_customer_months: { sources: ['gold_fact_orders'], make: createCustomerMonths },
 	gold_agg_category_customer_months: {

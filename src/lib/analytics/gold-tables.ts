@@ -4,6 +4,7 @@ import type { QueryOptions, QueryResult, SqlEngine } from '../sql/sql-engine';
 import { DerivedTables } from '../sql/derived-tables';
 import type { KeptAnswers } from '../sql/kept-answers';
 import type { BetweenRowGroups } from '../sql/load-parquet';
+import { withoutComments } from '../sql/sql-text';
 
 /**
  * Loads one published lake Parquet file into a DuckDB table (replacing it). `file` is the manifest's entry
@@ -129,7 +130,7 @@ export class GoldTables {
 	}
 
 	/**
-	 * Loads every published Gold table `sqlText` names that is not loaded yet. Should a file be gone because
+	 * Loads every published Gold table `sqlText` names outside its comments that is not loaded yet. Should a file be gone because
 	 * the lake moved on past this reader's version (a reader in another process holds no lease), the reader
 	 * starts over once on the current version. With `pause` (a background request's), each table it loads
 	 * calls it between row groups (see #loadPausing).
@@ -147,7 +148,11 @@ export class GoldTables {
 	}
 
 	async #ensure(manifest: LakeManifest | null, sqlText: string, pause?: () => Promise<void>): Promise<void> {
-		const mentioned = new Set(sqlText.match(QUERYABLE_NAME)?.map((name) => name.toLowerCase()));
+		const mentioned = new Set(
+			withoutComments(sqlText)
+				.match(QUERYABLE_NAME)
+				?.map((name) => name.toLowerCase())
+		);
 		if (mentioned.size === 0) return;
 		if (!manifest) throw new NoGoldError();
 		if (manifest.sequence !== this.#sequence) {

@@ -1,8 +1,4 @@
-import type { SqlEngine } from '../sql/sql-engine';
-import { fillSql } from '../sql/sql-template';
-import { dailyOrTotals } from './every-day-totals';
 import { dailyAggregateConditions, orderPartConditions, type KpiFilters } from './filters';
-import orderPartTotalsSql from './order-part-totals.sql?raw';
 
 /** The orders' parts split by product category: what the dashboards read under a category filter. */
 export const CATEGORY_ORDER_PARTS = 'gold_fact_order_categories';
@@ -10,12 +6,18 @@ export const CATEGORY_ORDER_PARTS = 'gold_fact_order_categories';
 /** Those parts summed by day and place (agg-daily-orders.sql): what the charts read under a category filter. */
 export const CATEGORY_DAILY_ORDERS = 'gold_agg_daily_category_orders';
 
+/** The order parts added up over every day (agg-order-totals.sql): what the rest reads with no date range. */
+const ORDER_TOTALS = 'gold_agg_order_totals';
+
+/** Those by category: with CATEGORY_DAILY_ORDERS, what a category filter reads with no date range. */
+export const CATEGORY_ORDER_TOTALS = 'gold_agg_category_order_totals';
+
 /** The distinct orders among order parts `o` (gold_fact_orders' `order_once`), as an INTEGER expression. */
 const ORDER_COUNT = `CAST(count(*) FILTER (WHERE o.order_once)
 		+ count(DISTINCT o.order_key) FILTER (WHERE o.order_once IS NULL AND NOT o.is_return) AS INTEGER)`;
 
 /**
- * The distinct orders among order sums `o` (agg-daily-orders.sql, order-part-totals.sql), as an INTEGER
+ * The distinct orders among order sums `o` (agg-daily-orders.sql, agg-order-totals.sql), as an INTEGER
  * expression: 0 over no rows, as ORDER_COUNT.
  */
 const SUMMED_ORDER_COUNT =
@@ -27,11 +29,7 @@ const SUMMED_ORDER_COUNT =
  * with a line in it).
  */
 function partsTable(filters: KpiFilters): string {
-	return partsOf(filters.category !== undefined);
-}
-
-function partsOf(byCategory: boolean): string {
-	return byCategory ? CATEGORY_ORDER_PARTS : 'gold_fact_orders';
+	return filters.category === undefined ? 'gold_fact_orders' : CATEGORY_ORDER_PARTS;
 }
 
 /** The filters as conditions on order parts `o` (or on rows with their columns) of partsTable's. */
@@ -59,47 +57,18 @@ export function orderParts(filters: KpiFilters): { orders: string; order_count: 
 
 /**
  * orderParts' fragments for a query that reads no day of a part but the last (`max(o.date_key)`): with no date
- * range, `{{orders}} o` holds the parts added up over every day by customer version and place
- * (order-part-totals.sql, made once per loaded Gold where the engine keeps derived tables; 15 times fewer rows
- * at 1M lines), with the same columns but order_once and order_key, and `{{order_count}}` counts over those.
+ * range, `{{orders}} o` holds the parts Gold added up over every day by customer version and place
+ * (gold_agg_order_totals, or under a category gold_agg_category_order_totals: agg-order-totals.sql, 15 and 6
+ * times fewer rows at 1M lines), with the same columns but order_once and order_key, and `{{order_count}}`
+ * counts over those.
  */
-export async function orderPartsOverEveryDay(
-	sql: SqlEngine,
-	filters: KpiFilters
-): Promise<{ orders: string; order_count: string }> {
-	const totals = await derivedFromOrderParts(sql, filters, orderPartTotalsSql);
-	return totals === null ? orderParts(filters) : { orders: totals, order_count: SUMMED_ORDER_COUNT };
-}
-
-/**
- * With no date range, where the engine keeps derived tables: the rows of `template` made once per loaded Gold
- * (`{{parts}}`: the order parts the filters read; `{{grain}}`: `, category` under a category, else empty), kept
- * to the filters as a relation to name `o`; its rows need the parts' city, channel, is_spike (and category). Null
- * otherwise: the caller reads the parts themselves.
- */
-async function derivedFromOrderParts(
-	sql: SqlEngine,
-	filters: KpiFilters,
-	template: string
-): Promise<string | null> {
-	const parts = partsTable(filters);
-	const select = overParts(template, filters.category !== undefined);
-	const relation = await dailyOrTotals(sql, filters, parts, select);
-	return relation === parts ? null : `(SELECT * FROM ${relation} o WHERE ${partConditions(filters)})`;
-}
-
-/** `template` filled for the order parts, by category or not (derivedFromOrderParts' `{{parts}}`, `{{grain}}`). */
-function overParts(template: string, byCategory: boolean): string {
-	return fillSql(template, { parts: partsOf(byCategory), grain: byCategory ? ', category' : '' });
-}
-
-/**
- * Makes the order parts by category added up over every day, which every page's first report under a
- * category reads (orderPartsOverEveryDay), where the engine keeps derived tables: 160–190 ms of the first
- * category change at 1M lines in the browser, made ahead with the category parts' load.
- */
-export async function prepareCategoryPartTotals(sql: SqlEngine): Promise<void> {
-	await sql.derivedTable?.(overParts(orderPartTotalsSql, true));
+export function orderPartsOverEveryDay(filters: KpiFilters): { orders: string; order_count: string } {
+	if (filters.from !== undefined || filters.to !== undefined) return orderParts(filters);
+	const totals = filters.category === undefined ? ORDER_TOTALS : CATEGORY_ORDER_TOTALS;
+	return {
+		orders: `(SELECT * FROM ${totals} o WHERE ${partConditions(filters)})`,
+		order_count: SUMMED_ORDER_COUNT
+	};
 }
 
 /**

@@ -7,11 +7,7 @@ import {
 } from '$lib/analytics/gold-tables';
 import { addMissingGoldColumns, earlierGoldStandIns } from '$lib/analytics/gold-compat';
 import type { KpiFilters } from '$lib/analytics/filters';
-import {
-	CATEGORY_DAILY_ORDERS,
-	CATEGORY_ORDER_PARTS,
-	prepareCategoryPartTotals
-} from '$lib/analytics/order-parts';
+import { CATEGORY_DAILY_ORDERS, CATEGORY_ORDER_TOTALS } from '$lib/analytics/order-parts';
 import {
 	reorderAlerts,
 	reorderAlertsCsv,
@@ -60,10 +56,10 @@ const BACKGROUND_QUIET_MS = 1_000;
 export const MANIFEST_FRESH_MS = 2_000;
 
 /**
- * The most rows of the order parts by category that an idle engine loads before a category is chosen (a 1M-line
- * lake's: 723k); a larger lake's load when one is, so memory holds them only when they are asked for.
+ * The most rows of the order totals by category that an idle engine loads before a category is chosen (a 1M-line
+ * lake's: 125k); a larger lake's load when one is, so memory holds them only when they are asked for.
  */
-export const PRELOAD_CATEGORY_PARTS_MAX_ROWS = 2_000_000;
+export const PRELOAD_CATEGORY_SUMS_MAX_ROWS = 2_000_000;
 
 /**
  * The dashboards' queries on the published Gold, loaded on first use. While this engine runs the pipeline
@@ -169,25 +165,21 @@ export class AnalyticsService {
 	}
 
 	/**
-	 * Loads the order parts by category and their daily sums (what a category filter reads) once the pages have
-	 * been quiet, so the first category chosen does not wait for them: 0.8–1.1 s of the Overview's first
-	 * category change at 1M lines in the browser; then adds the parts up over every day, as that change would
-	 * (prepareCategoryPartTotals). It may run inside a long background request's pauses (the detection the
-	 * Overview's summary waits for), and pauses between row groups. Resolves to whether they are loaded (a run
-	 * of this engine starting stops it part-way); not above PRELOAD_CATEGORY_PARTS_MAX_ROWS.
+	 * Loads what a category filter reads with no date range, the order parts by category added up over every day
+	 * and by day (CATEGORY_ORDER_TOTALS, CATEGORY_DAILY_ORDERS), once the pages have been quiet, so the first
+	 * category chosen does not wait for them. It may run inside a long background request's pauses (the
+	 * detection the Overview's summary waits for), and pauses between row groups. Resolves to whether they are
+	 * loaded (a run of this engine starting stops it part-way); not above PRELOAD_CATEGORY_SUMS_MAX_ROWS.
 	 */
-	preloadCategoryParts(): Promise<boolean> {
+	preloadCategorySums(): Promise<boolean> {
 		return this.#onOneVersion(
-			async (sql, turn) => {
-				const rows = await this.#gold.publishedRows(CATEGORY_ORDER_PARTS);
-				if (rows === null || rows > PRELOAD_CATEGORY_PARTS_MAX_ROWS) return false;
-				await this.#gold.ensureFor(`${CATEGORY_ORDER_PARTS} ${CATEGORY_DAILY_ORDERS}`, () => turn.pause());
-				const loaded =
-					this.#gold.isLoaded(CATEGORY_ORDER_PARTS) && this.#gold.isLoaded(CATEGORY_DAILY_ORDERS);
-				if (loaded) await prepareCategoryPartTotals(sql);
-				return loaded;
+			async (_sql, turn) => {
+				const rows = await this.#gold.publishedRows(CATEGORY_ORDER_TOTALS);
+				if (rows === null || rows > PRELOAD_CATEGORY_SUMS_MAX_ROWS) return false;
+				await this.#gold.ensureFor(`${CATEGORY_ORDER_TOTALS} ${CATEGORY_DAILY_ORDERS}`, () => turn.pause());
+				return this.#gold.isLoaded(CATEGORY_ORDER_TOTALS) && this.#gold.isLoaded(CATEGORY_DAILY_ORDERS);
 			},
-			{ priority: 'background', interleaves: true, answers: 'the order parts by category, loaded ahead' }
+			{ priority: 'background', interleaves: true, answers: 'the category sums, loaded ahead' }
 		);
 	}
 

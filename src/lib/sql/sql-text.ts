@@ -7,3 +7,11 @@ export function quoteIdent(name: string): string {
 export function quoteLiteral(value: string): string {
 	return `'${value.replaceAll("'", "''")}'`;
 }
+
+// A string literal or quoted identifier (doubled quotes inside), or a comment: `--` to the line's end, or a block.
+const LITERAL_OR_COMMENT = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g;
+
+/** `sql` with each comment replaced by a space; string literals and quoted identifiers kept as they are. */
+export function withoutComments(sql: string): string {
+	return sql.replace(LITERAL_OR_COMMENT, (match) => (match[0] === "'" || match[0] === '"' ? match : ' '));
+}

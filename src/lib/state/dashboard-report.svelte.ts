@@ -181,7 +181,7 @@ export class DashboardReportState<P extends ReportPage> {
 			this.error = null;
 			// A preload that fails or is superseded costs nothing: a category chosen loads what it reads then.
 			if (!isSignalsPage(this.page) && filters.category === undefined)
-				api.preloadCategoryParts().catch(() => {});
+				api.preloadCategorySums().catch(() => {});
 		} catch (e) {
 			if (request !== this.#request) return;
 			// The same request may be tried again.

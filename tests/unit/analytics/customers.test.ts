@@ -58,8 +58,8 @@ const TOP = [
 	{ customerId: 'C4', name: null, city: 'Delhi', orders: 1, revenue: 10, margin: 5, tier: 'Bronze' }
 ];
 
-// Read from the order parts, and as the dashboards' engine reads them (keeping derived tables): with no date range
-// from the parts added up over every day (order-part-totals.sql). Both must give the values worked out by hand.
+// Read as the CLI reads them, and as the dashboards' engine reads them (keeping derived tables: a history made once
+// for the loaded Gold). Both must give the values worked out by hand.
 describe.each([
 	['the order parts', false],
 	['derived tables kept', true]

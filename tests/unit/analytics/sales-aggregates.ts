@@ -3,7 +3,7 @@ import type { SqlEngine } from '../../../src/lib/sql/sql-engine';
 
 /**
  * (Re)builds what Gold sums the sales up into (gold_agg_daily_sales, gold_agg_product_sales, gold_fact_orders,
- * gold_fact_order_categories, gold_agg_daily_orders, gold_agg_daily_category_orders) from a fixture's
+ * gold_fact_order_categories, their sums by day and over every day, the customers of each month) from a fixture's
  * gold_fact_sales and gold_dim_product with the pipeline's own SQL, as a run would; call it again after
  * changing the facts. A fixture that models no stores or no customer states gets none (no store row, states
  * NULL), so its sales place in no state or region.

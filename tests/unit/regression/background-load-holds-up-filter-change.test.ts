@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiFilters } from '../../../src/lib/analytics/filters';
-import { CATEGORY_ORDER_PARTS } from '../../../src/lib/analytics/order-parts';
+import { CATEGORY_ORDER_TOTALS } from '../../../src/lib/analytics/order-parts';
 import { AnalyticsService } from '../../../src/lib/engine/analytics-service';
 import { LakeService } from '../../../src/lib/engine/lake-service';
 import { MemoryLakeStore } from '../../../src/lib/lake/memory-lake-store';
@@ -63,7 +63,7 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 		}
 	});
 
-	describe('the order parts by category, loaded ahead by an engine', () => {
+	describe('the category sums, loaded ahead by an engine', () => {
 		const store = new MemoryLakeStore();
 		let codec: ParquetCodec;
 		let publishedRows: number;
@@ -83,7 +83,7 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 				}
 			};
 			await publishGeneratedLake(store, codec, 8);
-			publishedRows = (await readManifest(store))!.tables['gold/fact_order_categories'].rows;
+			publishedRows = (await readManifest(store))!.tables['gold/agg_category_order_totals'].rows;
 			expect(publishedRows).toBeGreaterThan(3 * ROWS_PER_GROUP);
 		}, 120_000);
 		afterAll(async () => {
@@ -125,17 +125,17 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 			sql: DuckDBWasmEngine,
 			analytics: AnalyticsService,
 			ask: () => Promise<unknown>
-		) => askDuringLoad(sql, CATEGORY_ORDER_PARTS, () => analytics.preloadCategoryParts(), ask);
+		) => askDuringLoad(sql, CATEGORY_ORDER_TOTALS, () => analytics.preloadCategorySums(), ask);
 
 		const rowsLoaded = async (sql: DuckDBWasmEngine) =>
-			(await sql.query(`SELECT count(*)::INTEGER AS n FROM ${CATEGORY_ORDER_PARTS}`)).rows[0].n;
+			(await sql.query(`SELECT count(*)::INTEGER AS n FROM ${CATEGORY_ORDER_TOTALS}`)).rows[0].n;
 
 		it('answers a report that needs the table before the preload ends, loading the rest of it: every row once', async () => {
 			const fresh = await pageEngine();
 			const expected = (await fresh.analytics.report('overview', CATEGORY)).report;
 
 			const { sql, analytics } = await pageEngine();
-			const file = (await readManifest(store))!.tables['gold/fact_order_categories'];
+			const file = (await readManifest(store))!.tables['gold/agg_category_order_totals'];
 			decodes.length = 0;
 			let report: unknown;
 			const answered = await askDuringPreload(sql, analytics, async () => {
@@ -157,7 +157,7 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 			expect(await rowsLoaded(sql)).toBe(publishedRows);
 			// Loaded whole: the first category chosen loads nothing.
 			const { statements } = await analytics.report('overview', CATEGORY);
-			expect(statements.filter((s) => s.label.startsWith(`load ${CATEGORY_ORDER_PARTS}`))).toEqual([]);
+			expect(statements.filter((s) => s.label.startsWith(`load ${CATEGORY_ORDER_TOTALS}`))).toEqual([]);
 		}, 120_000);
 
 		it('stops part-way when a run of the same engine starts, adding no row to the table the run builds', async () => {
@@ -166,12 +166,12 @@ describe('a table loaded by background work, with a page asking meanwhile', () =
 			const run = new Promise<RunLog>((resolve) => (finishRun = resolve));
 			let started = false;
 			const stop = sql.watchStatements((statement) => {
-				if (!started && statement.startsWith(`load ${CATEGORY_ORDER_PARTS}`)) {
+				if (!started && statement.startsWith(`load ${CATEGORY_ORDER_TOTALS}`)) {
 					started = true;
 					analytics.duringPipelineRun(run);
 				}
 			});
-			expect(await analytics.preloadCategoryParts()).toBe(false);
+			expect(await analytics.preloadCategorySums()).toBe(false);
 			stop();
 			// The first row group only.
 			expect(await rowsLoaded(sql)).toBe(ROWS_PER_GROUP);

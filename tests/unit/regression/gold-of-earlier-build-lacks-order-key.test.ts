@@ -24,7 +24,7 @@ import { openNativeConnection } from '../helpers/native-duckdb';
  * Finding: the dashboards count orders by gold_fact_sales.order_key, which Gold published by an earlier
  * build lacks, so a lake kept in the browser from before would fail on every page until a new run. Loading
  * such a table now adds the column. Such Gold has no order parts (gold_fact_orders, and by category
- * gold_fact_order_categories) either: they are made
+ * gold_fact_order_categories), nor those added up over every day, either: they are made
  * from the facts once loaded (a stand-in). The fixture's orders (gold-fixture.ts): O1 (two lines), O2…O5, so
  * 5 orders; Mumbai has O1 and O3, Delhi O2, O4 and O5; Electronics (P1) is in O1, O3 and O5.
  */
@@ -40,9 +40,12 @@ describe('Gold of an earlier build, without order_key', () => {
 
 	it('gets the column on load, and the orders count as before', async () => {
 		await sql.exec(`ALTER TABLE gold_fact_sales DROP COLUMN order_key;
-			DROP TABLE gold_fact_orders; DROP TABLE gold_fact_order_categories`);
-		await expect(kpiCards(sql, { category: 'Electronics' })).rejects.toThrow(/gold_fact_order_categories/);
-		await expect(kpiCards(sql, {})).rejects.toThrow(/gold_fact_orders/);
+			DROP TABLE gold_fact_orders; DROP TABLE gold_fact_order_categories;
+			DROP TABLE gold_agg_order_totals; DROP TABLE gold_agg_category_order_totals`);
+		await expect(kpiCards(sql, { category: 'Electronics' })).rejects.toThrow(
+			/gold_agg_category_order_totals/
+		);
+		await expect(kpiCards(sql, {})).rejects.toThrow(/gold_agg_order_totals/);
 
 		await addMissingGoldColumns(sql, 'gold_fact_sales');
 		expect(await keys()).toEqual([
@@ -55,8 +58,10 @@ describe('Gold of an earlier build, without order_key', () => {
 		]);
 		const standIns = earlierGoldStandIns(sql);
 		await standIns.make('gold_fact_order_categories');
+		await standIns.make('gold_agg_category_order_totals');
 		expect((await kpiCards(sql, { category: 'Electronics' })).current.orders).toBe(3);
 		await standIns.make('gold_fact_orders');
+		await standIns.make('gold_agg_order_totals');
 		expect((await kpiCards(sql, {})).current.orders).toBe(5);
 		expect((await revenueByCity(sql, {})).map(({ city, orders }) => [city, orders])).toEqual([
 			['Delhi', 3],
@@ -76,8 +81,8 @@ describe('Gold of an earlier build, without order_key', () => {
  * The same finding where a lake is read: the browser's AnalyticsService and the CLI's reports, over a lake
  * folder whose published gold/fact_sales Parquet was rewritten without the column and whose manifest names
  * no gold/fact_orders, gold/fact_order_categories, gold/agg_product_sales, gold/agg_stock_draws,
- * gold/agg_daily_orders, gold/agg_daily_category_orders, gold/agg_customer_months or
- * gold/agg_category_customer_months (as earlier builds published them), give the reports they gave before
+ * gold/agg_daily_orders, gold/agg_daily_category_orders, gold/agg_order_totals, gold/agg_category_order_totals,
+ * gold/agg_customer_months or gold/agg_category_customer_months (as earlier builds published them), give the reports they gave before
  * under a city (the Sales and Inventory pages' too: the daily order sums are made from order parts that are
  * themselves made from the lines) and the Customers page's under a category, and the orders a second engine
  * counts by order_id.
@@ -139,6 +144,8 @@ describe('a lake published by an earlier build, read by the app and the CLI', ()
 		delete manifest.tables['gold/agg_stock_draws'];
 		delete manifest.tables['gold/agg_daily_orders'];
 		delete manifest.tables['gold/agg_daily_category_orders'];
+		delete manifest.tables['gold/agg_order_totals'];
+		delete manifest.tables['gold/agg_category_order_totals'];
 		delete manifest.tables['gold/agg_customer_months'];
 		delete manifest.tables['gold/agg_category_customer_months'];
 		await writeManifest(store, manifest);

@@ -37,25 +37,24 @@ describe('a dashboard’s first answer', () => {
 		const stop = sql.watchStatements((statement) => ran.push(statement));
 		await analytics.report('sales', kpiFilters({}));
 		stop();
-		// The tables the Sales page's queries name: the order fact (the cards), two dimensions, three aggregates
-		// (the daily order sums place each sale in its state and region, so no store or customer is read).
+		// The tables the Sales page's queries name: the order parts added up over every day (the cards), two
+		// dimensions, three aggregates (the daily order sums place each sale in its state and region, so no store
+		// or customer is read).
 		const loaded = ran.filter((s) => s.startsWith('load ')).map((s) => s.split(' ')[1]);
 		expect(loaded.sort()).toEqual([
 			'gold_agg_daily_orders',
 			'gold_agg_daily_sales',
+			'gold_agg_order_totals',
 			'gold_agg_product_sales',
 			'gold_dim_date',
-			'gold_dim_product',
-			'gold_fact_orders'
+			'gold_dim_product'
 		]);
 		// Every other statement is one of the page's queries, each headed by its grain, or a table of sums some of
-		// them read (made once per loaded Gold): the product and daily sales and the order parts added up over every
-		// day.
+		// them read (made once per loaded Gold): the product and daily sales added up over every day.
 		const derived = ran.filter((s) => s.startsWith('CREATE TEMP TABLE derived_'));
 		expect(derived.map((s) => /over every day of (\w+)/.exec(s)?.[1]).sort()).toEqual([
 			'gold_agg_daily_sales',
-			'gold_agg_product_sales',
-			'gold_fact_orders'
+			'gold_agg_product_sales'
 		]);
 		expect(
 			ran.filter((s) => !s.startsWith('load ') && !s.startsWith('-- Grain') && !derived.includes(s))

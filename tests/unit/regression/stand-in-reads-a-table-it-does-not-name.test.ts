@@ -36,9 +36,11 @@ describe('an earlier Gold stand-in is made from the tables it names and no other
 		const made = tables.filter((table) => standIns().sourcesOf(table) !== undefined);
 		expect(made).toEqual([
 			'gold_agg_category_customer_months',
+			'gold_agg_category_order_totals',
 			'gold_agg_customer_months',
 			'gold_agg_daily_category_orders',
 			'gold_agg_daily_orders',
+			'gold_agg_order_totals',
 			'gold_agg_product_sales',
 			'gold_agg_stock_draws',
 			'gold_fact_order_categories',

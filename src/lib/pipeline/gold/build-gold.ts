@@ -17,19 +17,22 @@ import goldTotalsSql from './gold-totals.sql?raw';
 import { orderKeysOf } from './order-keys';
 import {
 	createAllCustomerMonths,
+	createCategoryOrderTotals,
 	createDailyCategoryOrders,
 	createOrderCategoryParts,
 	createProductSales,
 	DAILY_ORDERS,
-	FACT_ORDERS
+	FACT_ORDERS,
+	ORDER_TOTALS
 } from './order-parts';
 import orphansSql from './orphans.sql?raw';
 
 /**
  * Makes what sums gold_fact_sales up: the daily aggregates (by store and category, by product), the order
  * parts, whole (gold_fact_orders) and by category (gold_fact_order_categories), both summed by day and
- * place (gold_agg_daily_orders, gold_agg_daily_category_orders), and the customers of each month, whole and by
- * category (gold_agg_customer_months, gold_agg_category_customer_months).
+ * place (gold_agg_daily_orders, gold_agg_daily_category_orders) and over every day (gold_agg_order_totals,
+ * gold_agg_category_order_totals), and the customers of each month, whole and by category
+ * (gold_agg_customer_months, gold_agg_category_customer_months).
  */
 export async function summarizeSales(sql: SqlEngine): Promise<void> {
 	await sql.exec(aggDailySalesSql);
@@ -38,6 +41,8 @@ export async function summarizeSales(sql: SqlEngine): Promise<void> {
 	await createOrderCategoryParts(sql);
 	await sql.exec(DAILY_ORDERS);
 	await createDailyCategoryOrders(sql);
+	await sql.exec(ORDER_TOTALS);
+	await createCategoryOrderTotals(sql);
 	await createAllCustomerMonths(sql);
 }
 

@@ -14,6 +14,8 @@ SELECT
 	(SELECT count(*) FROM gold_fact_order_categories) AS fact_order_categories,
 	(SELECT count(*) FROM gold_agg_daily_orders) AS agg_daily_orders,
 	(SELECT count(*) FROM gold_agg_daily_category_orders) AS agg_daily_category_orders,
+	(SELECT count(*) FROM gold_agg_order_totals) AS agg_order_totals,
+	(SELECT count(*) FROM gold_agg_category_order_totals) AS agg_category_order_totals,
 	(SELECT count(*) FROM gold_agg_stock_draws) AS agg_stock_draws,
 	(SELECT count(*) FROM gold_agg_customer_months) AS agg_customer_months,
 	(SELECT count(*) FROM gold_agg_category_customer_months) AS agg_category_customer_months,

@@ -5,6 +5,7 @@ import { withTempTable } from '../../sql/temp-table';
 import aggCategoryCustomerMonthsSql from './agg-category-customer-months.sql?raw';
 import aggCustomerMonthsSql from './agg-customer-months.sql?raw';
 import aggDailyOrdersSql from './agg-daily-orders.sql?raw';
+import aggOrderTotalsSql from './agg-order-totals.sql?raw';
 import aggProductSalesSql from './agg-product-sales.sql?raw';
 import customerFirstMonthsSql from './customer-first-months.sql?raw';
 import orderPartsSql from './order-parts.sql?raw';
@@ -24,6 +25,13 @@ export const DAILY_ORDERS = `CREATE OR REPLACE TABLE gold_agg_daily_orders AS
 ${fillSql(aggDailyOrdersSql, { parts: 'gold_fact_orders', grain: '', sort: BY_DAY_AND_PLACE })}`;
 
 /**
+ * gold_agg_order_totals (agg-order-totals.sql): gold_fact_orders added up over every day by customer version and
+ * place, what the dashboards read for their order parts when no date range is set.
+ */
+export const ORDER_TOTALS = `CREATE OR REPLACE TABLE gold_agg_order_totals AS
+${fillSql(aggOrderTotalsSql, { parts: 'gold_fact_orders', grain: '' })}`;
+
+/**
  * gold_fact_order_categories: the orders' parts split by product category, for the dashboards under a
  * category filter; by category first, so a filter on one skips the other categories' row groups.
  */
@@ -40,6 +48,19 @@ export function createDailyCategoryOrders(sql: SqlEngine): Promise<void> {
 			parts: `(SELECT * FROM gold_fact_order_categories WHERE ${inCategory('category')})`,
 			grain: ', category',
 			sort: BY_DAY_AND_PLACE
+		})
+	);
+}
+
+/**
+ * gold_agg_category_order_totals: gold_fact_order_categories added up over every day (agg-order-totals.sql), by
+ * category first: what a category filter reads with no date range.
+ */
+export function createCategoryOrderTotals(sql: SqlEngine): Promise<void> {
+	return createByCategory(sql, 'gold_agg_category_order_totals', (inCategory) =>
+		fillSql(aggOrderTotalsSql, {
+			parts: `(SELECT * FROM gold_fact_order_categories WHERE ${inCategory('category')})`,
+			grain: ', category'
 		})
 	);
 }

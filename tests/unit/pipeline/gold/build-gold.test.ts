@@ -42,7 +42,13 @@ describe('buildGold', () => {
 		// Mumbai, Pune; POS: all, Pune; web: all, Mumbai), Mar new 3 × 2, Apr and May 2 × 2 each = 25. By
 		// category (× channel or all, no city): Grocery C1 in Nov (POS) and Mar (POS and web), C2 new in Apr (POS)
 		// = 2 + 3 + 2; Personal Care C1 in Mar (POS and web, returning), C4 new in Mar (POS) = 3 + 2; Stationery
-		// C3 (web) and C4 (POS) new in Mar, C2 back in May (POS) = 3 + 2; 17.
+		// C3 (web) and C4 (POS) new in Mar, C2 back in May (POS) = 3 + 2; 17. The order parts over every day (customer
+		// version × channel × city × spike flag × return flag; no order is split, so no split_order_key): C1's first
+		// version POS in Pune (INV-0, INV-1), her second POS in Pune (INV-11) and web in Mumbai (WEB-1), C2 POS in
+		// Pune without and with a spike (INV-24 and INV-35 are spikes), C3 web in Delhi, C4 POS in Delhi, UNKNOWN POS
+		// in Pune (INV-7, INV-8) = 8; by category: C1's first version Grocery and Personal Care (INV-1 has both),
+		// her second POS Grocery and web Grocery and Personal Care, C2 Grocery and Stationery each with and without
+		// a spike, C3 Stationery, C4 Personal Care and Stationery, UNKNOWN Grocery = 2 + 1 + 2 + 4 + 1 + 2 + 1 = 13.
 		expect(gold).toEqual({
 			tables: {
 				fact_sales: 22,
@@ -59,6 +65,8 @@ describe('buildGold', () => {
 				agg_stock_draws: 21,
 				agg_daily_orders: 18,
 				agg_daily_category_orders: 21,
+				agg_order_totals: 8,
+				agg_category_order_totals: 13,
 				agg_customer_months: 25,
 				agg_category_customer_months: 17,
 				orphans: 3
@@ -72,6 +80,31 @@ describe('buildGold', () => {
 		expect(decimalUnits(silver.net_amount)).toBe(
 			decimalUnits(gold.net_amount) + decimalUnits(gold.orphan_net_amount)
 		);
+	});
+
+	it('adds the order parts up over every day: C2’s orders in Pune without and with a spike', async () => {
+		// INV-20…23 and INV-30…34 (2,000 + 4,000 + 6,000 + 8,000 + 10 + 20 + 30 + 40 + 50, the last on 5 May) and
+		// the spikes INV-24 and INV-35 (20,200 + 600, the last on 6 May); by category, Grocery's INV-20…24 and
+		// Stationery's INV-30…35.
+		const c2 = `WHERE customer_id = 'C2' ORDER BY ALL`;
+		expect(
+			await rows(
+				`SELECT is_spike, whole_orders, net_amount::VARCHAR, date_key FROM gold_agg_order_totals ${c2}`
+			)
+		).toEqual([
+			[false, 9, '20150.00', 20250505],
+			[true, 2, '20800.00', 20250506]
+		]);
+		expect(
+			await rows(
+				`SELECT category, is_spike, whole_orders, net_amount::VARCHAR FROM gold_agg_category_order_totals ${c2}`
+			)
+		).toEqual([
+			['Grocery', false, 4, '20000.00'],
+			['Grocery', true, 1, '20200.00'],
+			['Stationery', false, 5, '150.00'],
+			['Stationery', true, 1, '600.00']
+		]);
 	});
 
 	it('rejects sales lines and snapshots with an unknown product or store to gold_orphans (check 5)', async () => {

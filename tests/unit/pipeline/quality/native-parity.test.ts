@@ -43,7 +43,7 @@ describe('the pipeline SQL on native DuckDB 1.5 (the CLI) and DuckDB-WASM 1.4 (t
 
 	it('builds the same tables, counts and report', async () => {
 		const [fromNative, fromWasm] = [await runPipeline(native), await runPipeline(wasm)];
-		expect(Object.keys(fromWasm.tables)).toHaveLength(8 + 17);
+		expect(Object.keys(fromWasm.tables)).toHaveLength(8 + 19);
 		expect(fromNative).toEqual(fromWasm);
 	});
 });

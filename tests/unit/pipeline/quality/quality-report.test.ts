@@ -167,7 +167,7 @@ describe('buildQualityReport', () => {
 		const check7 = report.check_results[6];
 		expect([check7.check_id, check7.status, check7.violations_found]).toEqual([7, 'NEEDS_ATTENTION', 10]);
 		const details = new Map(check7.violation_details.map((d) => [d.dataset, [d.rows_checked, d.violations]]));
-		expect(details.size).toBe(7 + 6 + 16);
+		expect(details.size).toBe(7 + 6 + 18);
 		expect(details.get('bronze/pos_sales')).toEqual([26, 1]);
 		expect(details.get('gold/dim_customer')).toEqual([6, 4]);
 		expect(details.get('gold/dim_store')).toEqual([3, 4]);
@@ -179,6 +179,8 @@ describe('buildQualityReport', () => {
 		// NULL but on the rare order counted distinct, is not checked.
 		expect(details.get('gold/agg_daily_orders')).toEqual([18, 0]);
 		expect(details.get('gold/agg_daily_category_orders')).toEqual([21, 0]);
+		expect(details.get('gold/agg_order_totals')).toEqual([8, 0]);
+		expect(details.get('gold/agg_category_order_totals')).toEqual([13, 0]);
 		// Every web line's order was shipped, so every stock draw has its store.
 		expect(details.get('gold/agg_stock_draws')).toEqual([21, 0]);
 		// channel and city, NULL on the rows of every channel or city, are not checked.
