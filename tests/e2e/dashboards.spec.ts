@@ -101,7 +101,24 @@ test('every dashboard shows the figures `cli report` computes on the same seed; 
 	const notice = page.getByTestId('spike-notice');
 	await expect(notice).toHaveAttribute('data-included', 'false');
 	await expect(notice).toHaveAttribute('data-lines', /^[1-9]\d*$/);
-	await page.getByTestId('filter-city').selectOption(city);
+	// While the answer comes, the figures keep their style (a cover keeps the clicks off): they dim only once it
+	// has taken a quarter second, so a fast answer restyles and repaints nothing.
+	const whileLoading = await page.evaluate(async (value) => {
+		const cover = () => document.querySelector('[data-testid="dashboard-cover"]');
+		const covered = new Promise<Element>((resolve) => {
+			const observer = new MutationObserver(() => {
+				if (cover()) resolve((observer.disconnect(), cover()!));
+			});
+			observer.observe(document.body, { childList: true, subtree: true });
+		});
+		const select = document.querySelector<HTMLSelectElement>('[data-testid="filter-city"]')!;
+		select.value = value;
+		select.dispatchEvent(new Event('change', { bubbles: true }));
+		const block = (await covered).parentElement!;
+		const delays = block.getAnimations().map((animation) => animation.effect?.getTiming().delay);
+		return { opacity: getComputedStyle(block).opacity, delays };
+	}, city);
+	expect(whileLoading).toEqual({ opacity: '1', delays: [250] });
 	await page.getByTestId('filter-spikes').click();
 	await expect(page).toHaveURL(`/?${query}`);
 	await liveFigures(page, 'overview', query);
