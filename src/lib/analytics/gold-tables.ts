@@ -130,9 +130,9 @@ export class GoldTables {
 	}
 
 	/**
-	 * Loads every published Gold table `sqlText` names outside its comments that is not loaded yet. Should a file be gone because
-	 * the lake moved on past this reader's version (a reader in another process holds no lease), the reader
-	 * starts over once on the current version. With `pause` (a background request's), each table it loads
+	 * Loads every published Gold table `sqlText` names outside its comments that is not loaded yet. Should a
+	 * file be gone because the lake moved on past this reader's version (a reader in another process holds no
+	 * lease), the reader starts over once on the current version. With `pause` (a background request's), each table it loads
 	 * calls it between row groups (see #loadPausing).
 	 */
 	async ensureFor(sqlText: string, pause?: () => Promise<void>): Promise<void> {

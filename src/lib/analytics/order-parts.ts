@@ -1,7 +1,7 @@
 import { dailyAggregateConditions, orderPartConditions, type KpiFilters } from './filters';
 
-/** The orders' parts split by product category: what the dashboards read under a category filter. */
-export const CATEGORY_ORDER_PARTS = 'gold_fact_order_categories';
+/** The orders' parts split by product category: what the dashboards read under a category and a date range. */
+const CATEGORY_ORDER_PARTS = 'gold_fact_order_categories';
 
 /** Those parts summed by day and place (agg-daily-orders.sql): what the charts read under a category filter. */
 export const CATEGORY_DAILY_ORDERS = 'gold_agg_daily_category_orders';
