@@ -1,6 +1,9 @@
 import { dailyAggregateConditions, orderPartConditions, type KpiFilters } from './filters';
 
-/** The orders' parts split by product category: what the dashboards read under a category and a date range. */
+/**
+ * The orders' parts split by product category: what the dashboards read under a category where the totals will
+ * not do (a date range; new against returning customers under a category and a city).
+ */
 const CATEGORY_ORDER_PARTS = 'gold_fact_order_categories';
 
 /** Those parts summed by day and place (agg-daily-orders.sql): what the charts read under a category filter. */
