@@ -11,6 +11,13 @@ describe('SQL templates', () => {
 		expect(() => fillSql('SELECT 1', { a: 'x' })).toThrow('no placeholder for a');
 	});
 
+	it('keeps a value’s line breaks outside comments: a `--` in a string or a quoted name starts none', () => {
+		const value = 'a\nb';
+		expect(fillSql(`SELECT '--', {{v}} -- {{v}}`, { v: value })).toBe(`SELECT '--', a\nb -- a b`);
+		expect(fillSql(`SELECT "x--y", {{v}} -- {{v}}`, { v: value })).toBe(`SELECT "x--y", a\nb -- a b`);
+		expect(fillSql(`SELECT 1 /* {{v}} */, {{v}}`, { v: value })).toBe('SELECT 1 /* a b */, a\nb');
+	});
+
 	it('quotes string literals', () => {
 		expect(quoteLiteral(`it's`)).toBe(`'it''s'`);
 	});
