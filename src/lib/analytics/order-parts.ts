@@ -67,11 +67,7 @@ export function orderParts(filters: KpiFilters): { orders: string; order_count: 
  */
 export function orderPartsOverEveryDay(filters: KpiFilters): { orders: string; order_count: string } {
 	if (filters.from !== undefined || filters.to !== undefined) return orderParts(filters);
-	const totals = filters.category === undefined ? ORDER_TOTALS : CATEGORY_ORDER_TOTALS;
-	return {
-		orders: `(SELECT * FROM ${totals} o WHERE ${partConditions(filters)})`,
-		order_count: SUMMED_ORDER_COUNT
-	};
+	return orderSums(filters.category === undefined ? ORDER_TOTALS : CATEGORY_ORDER_TOTALS, filters);
 }
 
 /**
@@ -80,7 +76,11 @@ export function orderPartsOverEveryDay(filters: KpiFilters): { orders: string; o
  * is_spike and net_amount, a few rows a day, for the queries that need no customer.
  */
 export function dailyOrders(filters: KpiFilters): { orders: string; order_count: string } {
-	const table = filters.category === undefined ? 'gold_agg_daily_orders' : CATEGORY_DAILY_ORDERS;
+	return orderSums(filters.category === undefined ? 'gold_agg_daily_orders' : CATEGORY_DAILY_ORDERS, filters);
+}
+
+/** The fragments over a table of order sums (a category column where the filters name one). */
+function orderSums(table: string, filters: KpiFilters): { orders: string; order_count: string } {
 	return {
 		orders: `(SELECT * FROM ${table} o WHERE ${dailyAggregateConditions(filters, 'o')})`,
 		order_count: SUMMED_ORDER_COUNT
