@@ -26,6 +26,7 @@ import type {
 	TimedQueryResult
 } from '$lib/engine/engine-api';
 import type { BackupProgress, RestoreResult } from '$lib/engine/lake-backup';
+import { RestartingEngine } from '$lib/engine/engine-restarts';
 import { LakeService } from '$lib/engine/lake-service';
 import { PipelineService } from '$lib/engine/pipeline-service';
 import type { LakeSize } from '$lib/pipeline/run/lake-clear';
@@ -106,197 +107,199 @@ async function boot(): Promise<Engine> {
 	};
 }
 
-// Started by the first call, so a lake the page hands over (`connectLake`) comes first.
-let booting: Promise<Engine> | null = null;
-const booted = () => (booting ??= boot());
-const service = async () => (await booted()).service;
-const pipeline = async () => (await booted()).pipeline;
-const explorer = async () => (await booted()).explorer;
-const analytics = async () => (await booted()).analytics;
-const basket = async () => (await booted()).basket;
-const signals = async () => (await booted()).signals;
+// Booted by the first call, so a lake the page hands over (`connectLake`) comes first; booted afresh after a
+// WebAssembly trap, and the call that trapped runs again (engine-restarts.ts).
+const engines = new RestartingEngine(boot);
 
 const api = {
 	/** Without OPFS: the tab's in-memory lake, which the page holds (see `shareLakeWith`). */
 	connectLake(port: MessagePort): void {
 		connectSharedLake(port);
 	},
-	async status(): Promise<EngineStatus> {
-		return (await booted()).status;
+	status(): Promise<EngineStatus> {
+		return engines.call((e) => e.status);
 	},
-	async query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
-		return (await analytics()).consoleQuery(sql, options);
+	query(sql: string, options?: QueryOptions): Promise<TimedQueryResult> {
+		return engines.call((e) => e.analytics.consoleQuery(sql, options));
 	},
-	async listLake(prefix?: string): Promise<LakeFileInfo[]> {
-		return (await service()).listLake(prefix);
+	listLake(prefix?: string): Promise<LakeFileInfo[]> {
+		return engines.call((e) => e.service.listLake(prefix));
 	},
-	async writeParquet(path: string, sql: string): Promise<LakeFileInfo> {
-		return (await service()).writeParquet(path, sql);
+	writeParquet(path: string, sql: string): Promise<LakeFileInfo> {
+		return engines.call((e) => e.service.writeParquet(path, sql));
 	},
-	async loadParquet(path: string, table: string): Promise<number> {
-		return (await service()).loadParquet(path, table);
+	loadParquet(path: string, table: string): Promise<number> {
+		return engines.call((e) => e.service.loadParquet(path, table));
 	},
 	/** The file as a Blob the page can save (a published table by its friendly name). */
-	async download(path: string): Promise<Blob> {
-		return (await service()).download(path);
+	download(path: string): Promise<Blob> {
+		return engines.call((e) => e.service.download(path));
 	},
 	/** Every file under `prefix` (e.g. `gold/`) in one zip, published tables under their friendly names. */
-	async downloadZip(prefix: string): Promise<Blob> {
-		return (await service()).downloadZip(prefix);
+	downloadZip(prefix: string): Promise<Blob> {
+		return engines.call((e) => e.service.downloadZip(prefix));
 	},
 	/**
 	 * One run under the cross-tab lock; fails with a `PipelineBusyError` while another tab runs.
 	 * `rebuild`: rebuild the lake from its raw files, ignoring the current (perhaps damaged) version.
 	 */
-	async runPipeline(onProgress: (progress: PipelineProgress) => void, rebuild = false): Promise<RunLog> {
-		const run = (await pipeline()).run(onProgress, { rebuild });
-		(await analytics()).duringPipelineRun(run);
-		return run;
+	runPipeline(onProgress: (progress: PipelineProgress) => void, rebuild = false): Promise<RunLog> {
+		return engines.call((e) => {
+			const run = e.pipeline.run(onProgress, { rebuild });
+			e.analytics.duringPipelineRun(run);
+			return run;
+		});
 	},
 	/** Another tab announced a published version: the next request reads the manifest again. */
-	async manifestChanged(): Promise<void> {
-		(await analytics()).manifestChanged();
+	manifestChanged(): Promise<void> {
+		return engines.call((e) => e.analytics.manifestChanged());
 	},
 	/** Rolls the lake back to the newest earlier version that is whole. */
-	async rollBackLake(): Promise<LakeManifest> {
-		const rollBack = (await pipeline()).rollBack();
-		(await analytics()).duringRun(rollBack);
-		return rollBack;
+	rollBackLake(): Promise<LakeManifest> {
+		return engines.call((e) => {
+			const work = e.pipeline.rollBack();
+			e.analytics.duringRun(work);
+			return work;
+		});
 	},
 	/** Every file the lake holds and their bytes: what clearing it would free. */
-	async lakeSize(): Promise<LakeSize> {
-		return (await pipeline()).size();
+	lakeSize(): Promise<LakeSize> {
+		return engines.call((e) => e.pipeline.size());
 	},
 	/** Empties the lake: every file, every layer's version, logs, reports and saved results. */
-	async clearLake(): Promise<LakeSize> {
-		const clear = (await pipeline()).clear();
-		(await analytics()).duringRun(clear);
-		return clear;
+	clearLake(): Promise<LakeSize> {
+		return engines.call((e) => {
+			const work = e.pipeline.clear();
+			e.analytics.duringRun(work);
+			return work;
+		});
 	},
 	/** Every file of the lake in one backup zip; `onProgress` (a `Comlink.proxy`) hears each file. */
-	async backupLake(onProgress?: (progress: BackupProgress) => void): Promise<Blob> {
-		return (await pipeline()).backup(onProgress);
+	backupLake(onProgress?: (progress: BackupProgress) => void): Promise<Blob> {
+		return engines.call((e) => e.pipeline.backup(onProgress));
 	},
 	/** Replaces the lake's files with a backup's once it proved whole; `cancelPipeline` stops it while unpacking. */
-	async restoreLake(backup: Blob, onProgress?: (progress: BackupProgress) => void): Promise<RestoreResult> {
-		const restore = (await pipeline()).restore(backup, onProgress);
-		(await analytics()).duringRun(restore);
-		return restore;
+	restoreLake(backup: Blob, onProgress?: (progress: BackupProgress) => void): Promise<RestoreResult> {
+		return engines.call((e) => {
+			const work = e.pipeline.restore(backup, onProgress);
+			e.analytics.duringRun(work);
+			return work;
+		});
 	},
 	/** What is wrong with the lake, naming the file, or null. */
-	async lakeProblem(): Promise<string | null> {
-		return (await pipeline()).problem();
+	lakeProblem(): Promise<string | null> {
+		return engines.call((e) => e.pipeline.problem());
 	},
-	async cancelPipeline(): Promise<void> {
-		(await pipeline()).cancel();
+	cancelPipeline(): Promise<void> {
+		return engines.call((e) => e.pipeline.cancel());
 	},
 	/** Every run's log, newest first. */
-	async runs(): Promise<RunLog[]> {
-		return (await pipeline()).runs();
+	runs(): Promise<RunLog[]> {
+		return engines.call((e) => e.pipeline.runs());
 	},
-	async manifest(): Promise<LakeManifest | null> {
-		return (await pipeline()).manifest();
+	manifest(): Promise<LakeManifest | null> {
+		return engines.call((e) => e.pipeline.manifest());
 	},
 	/** A run's quality report; the published run's when `runId` is omitted. */
-	async qualityReport(runId?: string): Promise<QualityReport | null> {
-		return (await pipeline()).qualityReport(runId);
+	qualityReport(runId?: string): Promise<QualityReport | null> {
+		return engines.call((e) => e.pipeline.qualityReport(runId));
 	},
 	/** A page of a lake Parquet file's rows, filtered and sorted. */
-	async tableRows(path: string, options: TableRowsOptions): Promise<TablePage> {
-		return (await explorer()).rows(path, options);
+	tableRows(path: string, options: TableRowsOptions): Promise<TablePage> {
+		return engines.call((e) => e.explorer.rows(path, options));
 	},
-	async columnStats(path: string): Promise<TableStats> {
-		return (await explorer()).stats(path);
+	columnStats(path: string): Promise<TableStats> {
+		return engines.call((e) => e.explorer.stats(path));
 	},
 	/** A dashboard page's KPIs on the published Gold, filtered, with the run that published it. */
-	async report<P extends DashboardPage>(
+	report<P extends DashboardPage>(
 		page: P,
 		filters: KpiFilters,
 		options?: ReportOptions
 	): Promise<VersionedReport<P>> {
-		return (await analytics()).report(page, filters, options);
+		return engines.call((e) => e.analytics.report(page, filters, options));
 	},
 	/** A page of the latest snapshot's reorder alerts. */
-	async reorderAlerts(filters: KpiFilters, query: ReorderAlertQuery): Promise<ReorderAlertPage> {
-		return (await analytics()).reorderAlerts(filters, query);
+	reorderAlerts(filters: KpiFilters, query: ReorderAlertQuery): Promise<ReorderAlertPage> {
+		return engines.call((e) => e.analytics.reorderAlerts(filters, query));
 	},
 	/** Every reorder alert as CSV. */
-	async reorderAlertsCsv(filters: KpiFilters): Promise<string> {
-		return (await analytics()).reorderAlertsCsv(filters);
+	reorderAlertsCsv(filters: KpiFilters): Promise<string> {
+		return engines.call((e) => e.analytics.reorderAlertsCsv(filters));
 	},
 	/** A basket level's transactions on the published Gold, their buffers handed over (not copied). */
 	async basketInput(level: BasketLevel, filters: KpiFilters): Promise<BasketInput> {
-		const input = await (await basket()).input(level, filters);
+		const input = await engines.call((e) => e.basket.input(level, filters));
 		const { offsets, items } = input.transactions;
 		return Comlink.transfer(input, [offsets.buffer, items.buffer]);
 	},
 	/** The most recent transactions holding every one of the items, and how many there are. */
-	async basketSupporting(
+	basketSupporting(
 		level: BasketLevel,
 		filters: KpiFilters,
 		itemIds: number[],
 		limit?: number
 	): Promise<SupportingTransactions> {
-		return (await basket()).supporting(level, filters, itemIds, limit);
+		return engines.call((e) => e.basket.supporting(level, filters, itemIds, limit));
 	},
 	/** Saves a mining result in the lake beside its Gold run; resolves to the rules file's path. */
-	async saveBasketResult(result: BasketResult): Promise<string> {
-		return (await basket()).save(result);
+	saveBasketResult(result: BasketResult): Promise<string> {
+		return engines.call((e) => e.basket.save(result));
 	},
 	/** The newest saved mining result of a level (it may be of an older Gold run), or null. */
-	async savedBasketResult(level: BasketLevel): Promise<BasketResult | null> {
-		return (await basket()).saved(level);
+	savedBasketResult(level: BasketLevel): Promise<BasketResult | null> {
+		return engines.call((e) => e.basket.saved(level));
 	},
 	/** Loads what a first category filter reads once the pages are quiet; resolves to whether it did. */
-	async preloadCategorySums(): Promise<boolean> {
-		return (await analytics()).preloadCategorySums();
+	preloadCategorySums(): Promise<boolean> {
+		return engines.call((e) => e.analytics.preloadCategorySums());
 	},
 	/** The flagged quantity spikes among the sales the other filters select (the filter bar's notice). */
-	async spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
-		return (await analytics()).spikeSummary(filters);
+	spikeSummary(filters: KpiFilters): Promise<SpikeSummary> {
+		return engines.call((e) => e.analytics.spikeSummary(filters));
 	},
 	/** The daily series the forecast trains on, as typed arrays, and the published run they come from. */
-	async forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
-		return (await analytics()).forecastSeries();
+	forecastSeries(): Promise<{ runId: string; series: DailySeries }> {
+		return engines.call((e) => e.analytics.forecastSeries());
 	},
 	/**
 	 * The Anomalies or Fraud page's report on the published Gold. Detection runs once per run; while it does,
 	 * `onProgress` (a `Comlink.proxy`) hears each step.
 	 */
-	async signalsReport<P extends SignalsPage>(
+	signalsReport<P extends SignalsPage>(
 		page: P,
 		filters: KpiFilters,
 		onProgress?: (progress: DetectionProgress) => void
 	): Promise<{ runId: string; report: SignalsReports[P] }> {
-		return (await signals()).report(page, filters, onProgress);
+		return engines.call((e) => e.signals.report(page, filters, onProgress));
 	},
 	/** Stops the detection under way; the requests waiting for it fail with `DetectionCancelled`. */
-	async cancelDetection(): Promise<void> {
-		(await signals()).cancelDetection();
+	cancelDetection(): Promise<void> {
+		return engines.call((e) => e.signals.cancelDetection());
 	},
 	/** The sales lines behind an anomaly, newest first. */
-	async anomalyLines(drill: AnomalyDrill, limit?: number): Promise<AnomalyLines> {
-		return (await signals()).anomalyLines(drill, limit);
+	anomalyLines(drill: AnomalyDrill, limit?: number): Promise<AnomalyLines> {
+		return engines.call((e) => e.signals.anomalyLines(drill, limit));
 	},
 	/** A customer's orders in both channels, newest first: the fraud review's history. */
-	async customerOrders(customerId: string): Promise<CustomerOrder[]> {
-		return (await signals()).customerOrders(customerId);
+	customerOrders(customerId: string): Promise<CustomerOrder[]> {
+		return engines.call((e) => e.signals.customerOrders(customerId));
 	},
 	/** The Overview's executive summary; null without sales. */
-	async executiveSummary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
-		return (await signals()).summary(filters);
+	executiveSummary(filters: KpiFilters): Promise<{ runId: string; report: ExecutiveSummary | null }> {
+		return engines.call((e) => e.signals.summary(filters));
 	},
 	/** Answers a question about the published Gold offline, with the SQL it ran. */
-	async ask(question: string): Promise<Answer> {
-		return (await signals()).ask(question);
+	ask(question: string): Promise<Answer> {
+		return engines.call((e) => e.signals.ask(question));
 	},
 	/** Live mode's panel on the published Gold, and the run it was read from. */
-	async livePanel(): Promise<{ runId: string; panel: LivePanel }> {
-		return (await analytics()).livePanel();
+	livePanel(): Promise<{ runId: string; panel: LivePanel }> {
+		return engines.call((e) => e.analytics.livePanel());
 	},
 	/** What the dashboards' filter controls offer. */
-	async filterOptions(): Promise<FilterOptions> {
-		return (await analytics()).filterOptions();
+	filterOptions(): Promise<FilterOptions> {
+		return engines.call((e) => e.analytics.filterOptions());
 	}
 };
 

@@ -162,6 +162,9 @@ try {
 	await b.$('[data-testid="pipeline-run"]').click();
 	await waitFor('[data-testid="pipeline-status"]', 'data-phase', 'done', 8 * MINUTE);
 	step('pipeline done (engine worker, reading the generator’s files)');
+	// JavaScriptCore traps in DuckDB-WASM now and then; the engine restarts and the run starts again.
+	const restarted = await b.$('[data-testid="pipeline-restarted"]');
+	if (await restarted.isExisting()) step(`the engine restarted: ${await restarted.getText()}`);
 
 	// In-app navigation: a reload would empty the lake.
 	await b.$('nav a[href="/"]').click();

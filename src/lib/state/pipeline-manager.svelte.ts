@@ -37,6 +37,11 @@ class PipelineManager {
 	lastRun = $state<RunLog | null>(null);
 	/** Why the last run failed, as a sentence. */
 	error = $state<string | null>(null);
+	/**
+	 * The run the SQL engine stopped in on a WebAssembly trap, when the run in progress (or the last one)
+	 * is its rerun on a fresh engine.
+	 */
+	restartedAfter = $state<string | null>(null);
 	/** Why the run history could not be read, as a sentence. */
 	historyError = $state<string | null>(null);
 	/** Every run's log, newest first. */
@@ -61,6 +66,7 @@ class PipelineManager {
 		this.progress = null;
 		this.steps = [];
 		this.lastRun = null;
+		this.restartedAfter = null;
 		try {
 			const api = await engine.api();
 			const log = await api.runPipeline(
@@ -140,6 +146,7 @@ class PipelineManager {
 	#track(progress: PipelineProgress): void {
 		// The first report comes from inside the pipeline lock: other tabs that look now see the run.
 		if (!this.progress) announceRunStarted();
+		else if (this.progress.run_id !== progress.run_id) this.#rerun(this.progress.run_id);
 		this.progress = progress;
 		const current = this.steps.at(-1);
 		if (current?.step === progress.step) {
@@ -153,6 +160,13 @@ class PipelineManager {
 				startedMs: progress.elapsed_ms
 			});
 		}
+	}
+
+	/** The engine trapped in run `failedRunId` and runs it again on a fresh engine, as a run of its own. */
+	#rerun(failedRunId: string): void {
+		this.restartedAfter = failedRunId;
+		this.steps = [];
+		this.startedAt = performance.now();
 	}
 
 	/** A run that ends resolves `succeeded` (perhaps with warnings) or `cancelled`; one that fails rejects. */
@@ -170,7 +184,9 @@ class PipelineManager {
 				: formatError(
 						'The pipeline run failed',
 						e,
-						'The layers of the previous run are unchanged; check the raw files and run it again.'
+						e instanceof Error && e.name === 'EngineTrapError'
+							? 'The layers of the previous run are unchanged; run it again.'
+							: 'The layers of the previous run are unchanged; check the raw files and run it again.'
 					);
 		this.phase = 'error';
 	}
