@@ -2,7 +2,7 @@
  * A WebAssembly trap ("Out of bounds memory access", "unreachable") stops DuckDB-WASM in the middle of its
  * C++: no destructor ran, no lock was released, and the instance is in no state to answer again (DuckDB-WASM's
  * own reports: once one query traps, every later one fails). Under WebKit's JavaScriptCore such a trap
- * strikes now and then in the middle of a run that passes the next time (docs/pipeline.md). So the engine
+ * strikes now and then in the middle of a run that passes the next time (docs/platform.md). So the engine
  * worker keeps its services behind a `RestartingEngine`: a call that traps throws its engine away, and runs
  * again on a fresh one (a new DuckDB instance over the same lake).
  */
