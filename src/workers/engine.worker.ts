@@ -111,6 +111,15 @@ async function boot(): Promise<Engine> {
 // WebAssembly trap, and the call that trapped runs again (engine-restarts.ts).
 const engines = new RestartingEngine(boot);
 
+/** Runs `task`, which replaces the lake's files, on the engine: its dashboards read Gold again once it ends. */
+function replacingLakeFiles<T>(task: (engine: Engine) => Promise<T>): Promise<T> {
+	return engines.call((e) => {
+		const running = task(e);
+		e.analytics.duringRun(running);
+		return running;
+	});
+}
+
 const api = {
 	/** Without OPFS: the tab's in-memory lake, which the page holds (see `shareLakeWith`). */
 	connectLake(port: MessagePort): void {
@@ -156,11 +165,7 @@ const api = {
 	},
 	/** Rolls the lake back to the newest earlier version that is whole. */
 	rollBackLake(): Promise<LakeManifest> {
-		return engines.call((e) => {
-			const work = e.pipeline.rollBack();
-			e.analytics.duringRun(work);
-			return work;
-		});
+		return replacingLakeFiles((e) => e.pipeline.rollBack());
 	},
 	/** Every file the lake holds and their bytes: what clearing it would free. */
 	lakeSize(): Promise<LakeSize> {
@@ -168,11 +173,7 @@ const api = {
 	},
 	/** Empties the lake: every file, every layer's version, logs, reports and saved results. */
 	clearLake(): Promise<LakeSize> {
-		return engines.call((e) => {
-			const work = e.pipeline.clear();
-			e.analytics.duringRun(work);
-			return work;
-		});
+		return replacingLakeFiles((e) => e.pipeline.clear());
 	},
 	/** Every file of the lake in one backup zip; `onProgress` (a `Comlink.proxy`) hears each file. */
 	backupLake(onProgress?: (progress: BackupProgress) => void): Promise<Blob> {
@@ -180,11 +181,7 @@ const api = {
 	},
 	/** Replaces the lake's files with a backup's once it proved whole; `cancelPipeline` stops it while unpacking. */
 	restoreLake(backup: Blob, onProgress?: (progress: BackupProgress) => void): Promise<RestoreResult> {
-		return engines.call((e) => {
-			const work = e.pipeline.restore(backup, onProgress);
-			e.analytics.duringRun(work);
-			return work;
-		});
+		return replacingLakeFiles((e) => e.pipeline.restore(backup, onProgress));
 	},
 	/** What is wrong with the lake, naming the file, or null. */
 	lakeProblem(): Promise<string | null> {

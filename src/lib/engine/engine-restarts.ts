@@ -9,15 +9,21 @@
 
 /** Whether `error`, or an error it was caused by, is a WebAssembly trap. */
 export function isWasmTrap(error: unknown): boolean {
+	return trapIn(error) !== null;
+}
+
+/** The WebAssembly trap among `error` and the errors it was caused by, if any. */
+function trapIn(error: unknown): WebAssembly.RuntimeError | null {
 	for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++)
-		if (e instanceof WebAssembly.RuntimeError) return true;
-	return false;
+		if (e instanceof WebAssembly.RuntimeError) return e;
+	return null;
 }
 
 /** A call trapped on every engine it was given: what the page shows. */
 export class EngineTrapError extends Error {
 	constructor(attempts: number, cause: unknown) {
-		const trap = trapMessage(cause);
+		// The trap's own words, without what JavaScriptCore adds after them ("(evaluating 'l(...u)')").
+		const trap = trapIn(cause)?.message.replace(/\s*\(evaluating .*\)$/, '') ?? String(cause);
 		super(
 			`The SQL engine stopped on a fault in this browser's WebAssembly (${trap}) ${attempts} times in a row, ` +
 				'on a fresh engine each time; the next request starts another.',
@@ -56,11 +62,4 @@ export class RestartingEngine<E> {
 			}
 		}
 	}
-}
-
-/** The trap's own words ("Out of bounds memory access"), without what JavaScriptCore adds after them. */
-function trapMessage(error: unknown): string {
-	for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++)
-		if (e instanceof WebAssembly.RuntimeError) return e.message.replace(/\s*\(evaluating .*\)$/, '');
-	return String(error);
 }
