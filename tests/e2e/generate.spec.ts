@@ -73,6 +73,12 @@ test('generating again asks to replace the data or add a batch; Clear the lake e
 	problems
 }) => {
 	test.setTimeout(300_000);
+	const generatorWorkers = { started: 0, ended: 0 };
+	page.on('worker', (worker) => {
+		if (!worker.url().includes('generator.worker')) return;
+		generatorWorkers.started++;
+		worker.on('close', () => generatorWorkers.ended++);
+	});
 	await page.goto('/lake');
 	await engineReady(page);
 	await expect(page.getByTestId('gen-mode')).toHaveCount(0);
@@ -89,6 +95,10 @@ test('generating again asks to replace the data or add a batch; Clear the lake e
 	const raw = Object.keys(await opfsLakeSizes(page)).filter((path) => path.startsWith('raw/'));
 	expect(raw.filter((path) => path.includes('-2025-12-31.'))).toHaveLength(7);
 	expect(raw.filter((path) => path.includes('-2025-12-31-2.'))).toHaveLength(7);
+	// Each generation ran in a worker of its own, ended once it was done: idle, it would keep the world it drew
+	// from (100–170 MB of a 1M-line generation).
+	await expect.poll(() => generatorWorkers.ended).toBe(2);
+	expect(generatorWorkers.started).toBe(2);
 
 	// Clear the lake: the dialog states the size to free, which is every byte of the lake.
 	await page.evaluate(() => localStorage.setItem('retail-data-hub:report:index', '["k"]'));

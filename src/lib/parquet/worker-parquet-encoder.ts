@@ -28,10 +28,11 @@ export type FromEncoder =
 	| { type: 'error'; id: number; message: string };
 
 /**
- * About four of the engine's 122,880-row streams of sales lines. At 1M lines 48, 96 and 192 MB ran equally
- * fast (39.5, 38.2, 38.6 s); the bigger window only cost memory (1,904, 1,925, 2,002 MB): docs/benchmark.md.
+ * About one of the engine's 122,880-row streams of sales lines beyond the one being encoded. At 1M lines 48,
+ * 96 and 192 MB ran equally fast (39.5, 38.2, 38.6 s), and so did 16 and 32 MB later; each step down saved
+ * memory down to 32 MB (96 MB: a peak about 90 MB higher), none below it: docs/benchmark.md.
  */
-export const DEFAULT_MAX_BYTES_IN_FLIGHT = 96 << 20;
+export const DEFAULT_MAX_BYTES_IN_FLIGHT = 32 << 20;
 
 interface Job {
 	resolve(parquet: Uint8Array): void;

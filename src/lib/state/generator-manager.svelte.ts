@@ -36,7 +36,9 @@ class GeneratorManager {
 		return fraction > 0.02 && fraction < 1 ? (elapsed / fraction) * (1 - fraction) : null;
 	});
 
-	#api: Comlink.Remote<GeneratorApi> | null = null;
+	#thread: { api: Comlink.Remote<GeneratorApi>; worker: Worker; closeLake: () => void } | null = null;
+	/** Whether live mode's feed is open in the worker (it keeps the world it draws batches from). */
+	#liveOpen = false;
 
 	/** `mode`: what to do with the lake's raw files (see `GenerateMode`). */
 	async generate(config: Partial<GeneratorConfig>, mode: GenerateMode = 'add'): Promise<void> {
@@ -65,18 +67,25 @@ class GeneratorManager {
 				this.phase = 'error';
 			}
 		} finally {
+			this.#releaseIdleWorker();
 			await engine.refreshLake().catch(() => {});
 		}
 	}
 
 	cancel(): void {
-		this.#api?.cancel();
+		this.#thread?.api.cancel();
 	}
 
 	/** Live mode's side of the worker: open the feed (rejects saying why it cannot), write a batch, close. */
 	startLive(): Promise<void> {
 		if (this.phase === 'running') return Promise.reject(new Error('Wait for the generation to finish.'));
-		return this.#worker().startLive();
+		const started = this.#worker().startLive();
+		this.#liveOpen = true;
+		return started.catch((error: unknown) => {
+			this.#liveOpen = false;
+			this.#releaseIdleWorker();
+			throw error;
+		});
 	}
 
 	writeLiveBatch(): Promise<LiveBatchWritten> {
@@ -84,17 +93,35 @@ class GeneratorManager {
 	}
 
 	async stopLive(): Promise<void> {
-		await this.#api?.stopLive();
+		try {
+			await this.#thread?.api.stopLive();
+		} finally {
+			this.#liveOpen = false;
+			this.#releaseIdleWorker();
+		}
 	}
 
 	#worker(): Comlink.Remote<GeneratorApi> {
-		if (!this.#api) {
-			this.#api = Comlink.wrap<GeneratorApi>(
-				new Worker(new URL('../../workers/generator.worker.ts', import.meta.url), { type: 'module' })
-			);
-			shareLakeWith(this.#api);
+		if (!this.#thread) {
+			const worker = new Worker(new URL('../../workers/generator.worker.ts', import.meta.url), {
+				type: 'module'
+			});
+			const api = Comlink.wrap<GeneratorApi>(worker);
+			this.#thread = { api, worker, closeLake: shareLakeWith(api) };
 		}
-		return this.#api;
+		return this.#thread.api;
+	}
+
+	/**
+	 * Ends the worker once nothing runs in it: after a generation it still holds the world it drew from and
+	 * its garbage (100–170 MB at 1M lines, measured while the pipeline ran next: docs/benchmark.md), and the
+	 * next generation or live mode starts a new one in milliseconds.
+	 */
+	#releaseIdleWorker(): void {
+		if (this.phase === 'running' || this.#liveOpen || !this.#thread) return;
+		this.#thread.worker.terminate();
+		this.#thread.closeLake();
+		this.#thread = null;
 	}
 }
 

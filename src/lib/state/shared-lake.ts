@@ -23,13 +23,14 @@ export function lakeInMemory(): boolean {
 /**
  * Without OPFS, every worker of the tab (generator, importer, engine, forecast) must see one lake: the page
  * holds it and gives `worker` a port to it before any other call. With OPFS, the workers share the lake
- * through the file system and this does nothing.
+ * through the file system and this does nothing. Returns what closes the page's end, for a worker ended.
  */
-export function shareLakeWith(worker: Comlink.Remote<SharedLakeWorker>): void {
-	if (!lakeInMemory()) return;
+export function shareLakeWith(worker: Comlink.Remote<SharedLakeWorker>): () => void {
+	if (!lakeInMemory()) return () => {};
 	const { port1, port2 } = new MessageChannel();
 	serveLake(tabMemoryLake(), port1);
 	void worker.connectLake(Comlink.transfer(port2, [port2]));
+	return () => port1.close();
 }
 
 /** How the page reads a lake file itself: from OPFS, or from the lake this tab holds in memory without it. */
