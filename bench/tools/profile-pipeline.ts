@@ -86,9 +86,12 @@ const codec = {
 };
 /** A worker encoder whose encodings are timed from the first stream handed over to the bytes back. */
 function timedWorker(): ParquetEncoder {
-	const encoder = nodeWorkerParquetEncoder(rawCodec, {
-		maxBytesInFlight: Number(process.env.WINDOW_MB ?? 192) << 20
-	});
+	// The app's window (DEFAULT_MAX_BYTES_IN_FLIGHT) unless WINDOW_MB sets another.
+	const windowMb = process.env.WINDOW_MB;
+	const encoder = nodeWorkerParquetEncoder(
+		rawCodec,
+		windowMb ? { maxBytesInFlight: Number(windowMb) << 20 } : {}
+	);
 	return {
 		async submit(streams) {
 			const t = performance.now();

@@ -114,8 +114,8 @@ class GeneratorManager {
 
 	/**
 	 * Ends the worker once nothing runs in it: after a generation it still holds the world it drew from and
-	 * its garbage (100–170 MB at 1M lines, measured while the pipeline ran next: docs/benchmark.md), and the
-	 * next generation or live mode starts a new one in milliseconds.
+	 * its garbage (100–170 MB at 1M lines, measured while the pipeline ran next: docs/benchmark.md). Keeping it
+	 * saved nothing: a generation, and live mode's start, build their world afresh in whichever worker.
 	 */
 	#releaseIdleWorker(): void {
 		if (this.phase === 'running' || this.#liveOpen || !this.#thread) return;
